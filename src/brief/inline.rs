@@ -1,0 +1,343 @@
+//! The inline syntax of brief text: `**strong**`, `*emphasis*`, `[label](url)` and `[@id]`.
+//!
+//! Text is parsed into [`Run`]s of data here, in Rust, so that the template only ever receives
+//! data: nothing an author writes is interpreted by Typst. Every character that is not part of
+//! this small syntax — `#`, `$`, `<`, `@`, `_`, `=`, backslashes, … — is kept as written.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// A piece of inline text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Run {
+    /// Plain text, printed exactly as written.
+    Text {
+        /// The characters.
+        text: String,
+    },
+    /// Strongly emphasised text (`**…**`).
+    Strong {
+        /// What is emphasised.
+        children: Vec<Run>,
+    },
+    /// Emphasised text (`*…*`).
+    Emph {
+        /// What is emphasised.
+        children: Vec<Run>,
+    },
+    /// A hyperlink (`[label](url)`).
+    Link {
+        /// Where the link goes (http, https or mailto).
+        url: String,
+        /// The visible label.
+        children: Vec<Run>,
+    },
+    /// A citation of a source (`[@id]`), numbered once sources are known.
+    Cite {
+        /// The cited source's id.
+        id: String,
+        /// The source's number in the sources list (filled in by validation; 0 before).
+        number: usize,
+    },
+}
+
+/// Inline text: a sequence of runs.
+pub type Inline = Vec<Run>;
+
+/// A problem found while parsing inline text, located by byte range within the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InlineError {
+    /// Which kind of problem.
+    pub kind: InlineErrorKind,
+    /// The bytes of the text the problem points at.
+    pub span: Range<usize>,
+}
+
+/// The kinds of inline syntax problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InlineErrorKind {
+    /// A `**` or `*` that is opened and never closed.
+    UnclosedEmphasis(&'static str),
+    /// A `[` with no matching `]`.
+    UnclosedBracket,
+    /// A `[label](` with no closing `)`.
+    UnclosedLink,
+    /// A link whose URL is not http, https or mailto.
+    BadUrl(String),
+    /// A `[@…]` citation whose id is empty or has characters ids may not have.
+    BadCitation(String),
+}
+
+/// Inline text parsed into runs, with where each citation stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed {
+    /// The runs, citations not yet numbered.
+    pub runs: Inline,
+    /// Each citation's id and the bytes of its `[@id]` within the text.
+    pub cites: Vec<(String, Range<usize>)>,
+}
+
+/// Parse inline text into runs, or report every syntax problem in it.
+pub fn parse(text: &str) -> Result<Parsed, Vec<InlineError>> {
+    let mut parser = Parser { text, pos: 0, errors: Vec::new(), cites: Vec::new() };
+    let runs = parser.runs(None);
+    if parser.errors.is_empty() { Ok(Parsed { runs, cites: parser.cites }) } else { Err(parser.errors) }
+}
+
+/// The plain text of runs, without markup: what a reader sees, citations as `[n]`.
+pub fn plain_text(runs: &[Run]) -> String {
+    let mut out = String::new();
+    for run in runs {
+        match run {
+            Run::Text { text } => out.push_str(text),
+            Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => {
+                out.push_str(&plain_text(children))
+            }
+            Run::Cite { number, .. } => out.push_str(&format!("[{number}]")),
+        }
+    }
+    out
+}
+
+/// Visit every citation in the runs, mutably, depth first.
+pub fn for_each_cite_mut(runs: &mut [Run], f: &mut dyn FnMut(&str, &mut usize)) {
+    for run in runs {
+        match run {
+            Run::Cite { id, number } => f(id, number),
+            Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => {
+                for_each_cite_mut(children, f)
+            }
+            Run::Text { .. } => {}
+        }
+    }
+}
+
+/// Whether a character may appear in a source id.
+pub fn is_id_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+    errors: Vec<InlineError>,
+    cites: Vec<(String, Range<usize>)>,
+}
+
+impl Parser<'_> {
+    fn rest(&self) -> &str {
+        &self.text[self.pos..]
+    }
+
+    fn prev_char(&self) -> Option<char> {
+        self.text[..self.pos].chars().next_back()
+    }
+
+    /// Parse runs until the closing delimiter `until` (if any) or the end of the text.
+    fn runs(&mut self, until: Option<&str>) -> Inline {
+        let mut runs = Vec::new();
+        let mut text = String::new();
+        while let Some(c) = self.rest().chars().next() {
+            if let Some(close) = until
+                && self.at_closer(close)
+            {
+                break;
+            }
+            match c {
+                '\\' if matches!(self.rest()[1..].chars().next(), Some('*' | '[' | ']' | '\\')) => {
+                    let escaped = self.rest()[1..].chars().next().unwrap_or('\\');
+                    // `\\` before markup keeps one backslash; elsewhere a backslash is literal.
+                    text.push(escaped);
+                    self.pos += 1 + escaped.len_utf8();
+                }
+                '*' if self.at_opener("**") => {
+                    flush(&mut text, &mut runs);
+                    runs.extend(self.emphasis("**"));
+                }
+                '*' if self.at_opener("*") => {
+                    flush(&mut text, &mut runs);
+                    runs.extend(self.emphasis("*"));
+                }
+                '[' => match self.bracket() {
+                    Some(run) => {
+                        flush(&mut text, &mut runs);
+                        runs.push(run);
+                    }
+                    None => {
+                        text.push('[');
+                        self.pos += 1;
+                    }
+                },
+                _ => {
+                    text.push(c);
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+        flush(&mut text, &mut runs);
+        runs
+    }
+
+    /// An opener is followed by a non-space character (so `5 * 3` stays literal).
+    fn at_opener(&self, delim: &str) -> bool {
+        let rest = self.rest();
+        rest.starts_with(delim) && rest[delim.len()..].chars().next().is_some_and(|c| !c.is_whitespace() && c != '*')
+    }
+
+    /// A closer follows a non-space character.
+    fn at_closer(&self, delim: &str) -> bool {
+        if !self.rest().starts_with(delim) || self.prev_char().is_none_or(char::is_whitespace) {
+            return false;
+        }
+        // `*` must not close when it starts a `**` (strong inside emphasis).
+        !(delim == "*" && self.rest().starts_with("**") && self.at_opener("**"))
+    }
+
+    fn emphasis(&mut self, delim: &'static str) -> Option<Run> {
+        let start = self.pos;
+        self.pos += delim.len();
+        let children = self.runs(Some(delim));
+        if self.rest().starts_with(delim) {
+            self.pos += delim.len();
+            Some(match delim {
+                "**" => Run::Strong { children },
+                _ => Run::Emph { children },
+            })
+        } else {
+            self.errors
+                .push(InlineError { kind: InlineErrorKind::UnclosedEmphasis(delim), span: start..start + delim.len() });
+            None
+        }
+    }
+
+    /// Parse `[@id]` or `[label](url)` at a `[`; `None` leaves a plain `[`.
+    fn bracket(&mut self) -> Option<Run> {
+        let start = self.pos;
+        let Some(close) = matching_bracket(self.text, start) else {
+            self.errors.push(InlineError { kind: InlineErrorKind::UnclosedBracket, span: start..start + 1 });
+            return None;
+        };
+        let inner = &self.text[start + 1..close];
+        if let Some(id) = inner.strip_prefix('@') {
+            self.pos = close + 1;
+            if id.is_empty() || !id.chars().all(is_id_char) {
+                self.errors
+                    .push(InlineError { kind: InlineErrorKind::BadCitation(id.to_string()), span: start..close + 1 });
+                return None;
+            }
+            self.cites.push((id.to_string(), start..close + 1));
+            return Some(Run::Cite { id: id.to_string(), number: 0 });
+        }
+        if !self.text[close + 1..].starts_with('(') {
+            // `[sic]` and other bracketed asides are plain text.
+            return None;
+        }
+        let url_start = close + 2;
+        let Some(url_len) = self.text[url_start..].find(')') else {
+            self.errors.push(InlineError { kind: InlineErrorKind::UnclosedLink, span: start..close + 2 });
+            self.pos = self.text.len();
+            return None;
+        };
+        let url = self.text[url_start..url_start + url_len].trim();
+        let end = url_start + url_len + 1;
+        if !is_allowed_url(url) {
+            self.errors.push(InlineError {
+                kind: InlineErrorKind::BadUrl(url.to_string()),
+                span: url_start..url_start + url_len,
+            });
+        }
+        let mut label = Parser { text: &self.text[..close], pos: start + 1, errors: Vec::new(), cites: Vec::new() };
+        let children = label.runs(None);
+        self.errors.append(&mut label.errors);
+        self.cites.append(&mut label.cites);
+        self.pos = end;
+        Some(Run::Link { url: url.to_string(), children })
+    }
+}
+
+/// Find the `]` that closes the `[` at `open`, skipping escaped and nested brackets.
+fn matching_bracket(text: &str, open: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut chars = text[open..].char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => depth += 1,
+            ']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(open + i);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Whether a URL uses a scheme a reader's PDF viewer may safely open.
+pub fn is_allowed_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let rest = ["https://", "http://", "mailto:"].iter().find_map(|scheme| lower.strip_prefix(scheme));
+    rest.is_some_and(|rest| !rest.is_empty() && !url.chars().any(char::is_whitespace))
+}
+
+fn flush(text: &mut String, runs: &mut Inline) {
+    if !text.is_empty() {
+        runs.push(Run::Text { text: std::mem::take(text) });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Run {
+        Run::Text { text: s.into() }
+    }
+
+    #[test]
+    fn typst_syntax_is_plain_text() {
+        let source = r#"#read("/etc/passwd") $x$ <l> @r = h #panic("x") _a_ `c` \n"#;
+        assert_eq!(parse(source).unwrap().runs, vec![text(source)]);
+    }
+
+    #[test]
+    fn strong_emphasis_links_and_citations() {
+        let parsed = parse("a **b *c*** [d](https://e.org) [@f-1].").unwrap();
+        assert_eq!(parsed.cites, vec![("f-1".to_string(), 31..37)]);
+        let runs = parsed.runs;
+        assert_eq!(
+            runs,
+            vec![
+                text("a "),
+                Run::Strong { children: vec![text("b "), Run::Emph { children: vec![text("c")] }] },
+                text(" "),
+                Run::Link { url: "https://e.org".into(), children: vec![text("d")] },
+                text(" "),
+                Run::Cite { id: "f-1".into(), number: 0 },
+                text("."),
+            ]
+        );
+    }
+
+    #[test]
+    fn escapes_and_lone_stars_stay_literal() {
+        assert_eq!(parse(r"5 * 3 \*x\* \[y]").unwrap().runs, vec![text("5 * 3 *x* [y]")]);
+        assert_eq!(parse("[sic] ok").unwrap().runs, vec![text("[sic] ok")]);
+    }
+
+    #[test]
+    fn reports_unclosed_markup_and_bad_urls() {
+        let errors = parse("a **b and [c").unwrap_err();
+        assert_eq!(errors[0].kind, InlineErrorKind::UnclosedBracket);
+        assert_eq!(errors[1].kind, InlineErrorKind::UnclosedEmphasis("**"));
+        assert_eq!(errors[1].span, 2..4);
+        let errors = parse("[x](javascript:alert(1))").unwrap_err();
+        assert!(matches!(errors[0].kind, InlineErrorKind::BadUrl(_)));
+    }
+}

@@ -1,0 +1,167 @@
+//! The checked document model: a [`Brief`] that validation has accepted.
+//!
+//! Later stages only ever see these types. Text fields are already parsed into inline
+//! [`Run`]s, citations are numbered, and defaults (id, outlet, news date) are filled in.
+
+pub mod inline;
+
+use std::fmt;
+
+use serde::Serialize;
+
+pub use inline::{Inline, Run};
+
+/// A calendar date (no time of day), as written in a brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Date {
+    /// The year, e.g. 2025.
+    pub year: i32,
+    /// The month, 1–12.
+    pub month: u8,
+    /// The day of the month, 1–31.
+    pub day: u8,
+}
+
+impl Date {
+    /// Create a date if it exists in the Gregorian calendar.
+    pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=days).contains(&day).then_some(Self { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// The language a brief is written in; it also sets the text direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Arabic, set right to left.
+    Ar,
+    /// English, set left to right.
+    En,
+}
+
+impl Lang {
+    /// Every supported language, with its code.
+    pub const ALL: &'static [(&'static str, Lang)] = &[("ar", Lang::Ar), ("en", Lang::En)];
+
+    /// The ISO 639-1 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+}
+
+/// A validated brief, ready to be laid out.
+#[derive(Debug, Clone, Serialize)]
+pub struct Brief {
+    /// A stable identifier (defaults to the file name without `.toml`).
+    pub id: String,
+    /// The headline.
+    pub title: Inline,
+    /// An optional second line under the headline.
+    pub subtitle: Option<Inline>,
+    /// The brief's date.
+    pub date: Date,
+    /// The language (and so the direction) of the brief.
+    pub lang: Lang,
+    /// The outlet whose template lays the brief out.
+    pub outlet: String,
+    /// The authors, as written.
+    pub authors: Vec<String>,
+    /// Keywords, also written into the PDF metadata.
+    pub tags: Vec<String>,
+    /// The bottom line, shown before everything else.
+    pub summary: Option<Inline>,
+    /// The news item (الخبر).
+    pub news: News,
+    /// The commentary points (التعقيب), at least one.
+    pub commentary: Vec<Point>,
+    /// The historical background, if any.
+    pub background: Option<Background>,
+    /// Open questions.
+    pub questions: Vec<Inline>,
+    /// The sources, numbered in the order they are listed.
+    pub sources: Vec<Source>,
+}
+
+/// The news item.
+#[derive(Debug, Clone, Serialize)]
+pub struct News {
+    /// Where the news comes from, e.g. القاهرة.
+    pub dateline: Option<String>,
+    /// When it happened (defaults to the brief's date).
+    pub date: Date,
+    /// The paragraphs of the news text.
+    pub paragraphs: Vec<Inline>,
+}
+
+/// One commentary point.
+#[derive(Debug, Clone, Serialize)]
+pub struct Point {
+    /// An optional short title.
+    pub title: Option<Inline>,
+    /// The point's paragraphs.
+    pub paragraphs: Vec<Inline>,
+}
+
+/// The historical background.
+#[derive(Debug, Clone, Serialize)]
+pub struct Background {
+    /// Paragraphs of background text.
+    pub paragraphs: Vec<Inline>,
+    /// Dated events, in the order written.
+    pub timeline: Vec<Event>,
+}
+
+/// One entry of a timeline.
+#[derive(Debug, Clone, Serialize)]
+pub struct Event {
+    /// When, as free text ("1973", "ستينيات القرن العشرين").
+    pub when: String,
+    /// What happened.
+    pub event: Inline,
+}
+
+/// A source the brief draws on.
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    /// Its number in the sources list, from 1.
+    pub number: usize,
+    /// The id citations use, if any.
+    pub id: Option<String>,
+    /// The title of the source.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Where to read it (http, https or mailto).
+    pub url: Option<String>,
+    /// When it was published.
+    pub date: Option<Date>,
+}
+
+impl Brief {
+    /// The headline as plain text, for the PDF's title metadata.
+    pub fn title_text(&self) -> String {
+        inline::plain_text(&self.title)
+    }
+}

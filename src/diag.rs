@@ -1,0 +1,280 @@
+//! Diagnostics: problems found in briefs and templates, located by file, line and column.
+//!
+//! Every stage reports problems as [`Diagnostic`]s that carry their own copy of the file they
+//! point into, so they can be printed (as text with the source line underlined, or as JSON)
+//! long after the stage that found them has finished.
+
+use std::fmt;
+use std::ops::Range;
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic as cs;
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, termcolor::WriteColor};
+use serde::Serialize;
+
+/// A file that diagnostics can point into: its name as shown to the user and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The name shown in reports, e.g. `briefs/x.toml` or `<builtin>/default/brief.typ`.
+    pub name: String,
+    /// The full text of the file.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// Wrap a file name and its text for use in diagnostics.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
+        Arc::new(Self { name: name.into(), text: text.into() })
+    }
+
+    /// Return the 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        (line, column)
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; the build still succeeds (unless warnings are denied).
+    Warning,
+    /// The brief cannot be built until this is fixed.
+    Error,
+}
+
+macro_rules! codes {
+    ($($variant:ident = $id:literal $name:literal: $doc:literal,)*) => {
+        /// A stable code for each kind of problem, documented in the README.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Code {
+            $(#[doc = $doc] $variant,)*
+        }
+
+        impl Code {
+            /// The stable identifier, e.g. `E0102`.
+            pub fn id(self) -> &'static str {
+                match self { $(Code::$variant => $id,)* }
+            }
+
+            /// The short kebab-case name, e.g. `unknown-key`.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            /// Every code, in documentation order.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// One line describing the kind of problem.
+            pub fn description(self) -> &'static str {
+                match self { $(Code::$variant => $doc,)* }
+            }
+        }
+    };
+}
+
+codes! {
+    FileNotFound = "E0001" "file-not-found": "The brief file does not exist.",
+    NotAFile = "E0002" "not-a-file": "A directory or other non-file was given where a brief file is expected.",
+    NotUtf8 = "E0003" "not-utf8": "The file is not valid UTF-8 text.",
+    FileUnreadable = "E0004" "file-unreadable": "The file exists but could not be read.",
+    TomlSyntax = "E0101" "toml-syntax": "The file is not valid TOML.",
+    UnknownKey = "E0102" "unknown-key": "A key that the brief format does not define.",
+    MissingKey = "E0103" "missing-key": "A required table or key is missing.",
+    WrongType = "E0104" "wrong-type": "A value has the wrong type (for example a string where a date is expected).",
+    EmptyText = "E0105" "empty-text": "A required text or list is empty.",
+    UnsupportedLang = "E0106" "unsupported-lang": "The brief's language is not one mujaz can lay out.",
+    UnknownCitation = "E0107" "unknown-citation": "A citation `[@id]` names no `[[sources]]` entry.",
+    DuplicateSource = "E0108" "duplicate-source": "Two sources share one id.",
+    UncitedSource = "W0109" "uncited-source": "A source with an id that the text never cites.",
+    UnterminatedMarkup = "E0110" "unterminated-markup": "A `**`, `*` or `[` in inline text is never closed.",
+    BadUrl = "E0111" "bad-url": "A link or source URL that is not http, https or mailto.",
+    UnknownOutlet = "E0112" "unknown-outlet": "The brief names an outlet that does not exist.",
+    BadValue = "E0113" "bad-value": "A value of the right type that is not allowed (for example a malformed id or date).",
+    TemplateError = "E0201" "template-error": "The outlet's Typst template failed to lay out the brief.",
+    TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
+    ExportError = "E0301" "export-error": "The laid-out document could not be written as PDF.",
+}
+
+/// One problem, with where it is and what to do about it.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The stable code of this kind of problem.
+    pub code: Code,
+    /// What is wrong, in plain words.
+    pub message: String,
+    /// The file the problem is in, when there is one.
+    pub file: Option<Arc<SourceFile>>,
+    /// The byte range in `file` the problem points at.
+    pub span: Option<Range<usize>>,
+    /// The file name to show when no file text is at hand (e.g. a missing file).
+    pub path: Option<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// Create an error of the given kind.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, message)
+    }
+
+    /// Create a warning of the given kind.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, message)
+    }
+
+    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
+        Self { severity, code, message: message.into(), file: None, span: None, path: None, hint: None }
+    }
+
+    /// Point the diagnostic at a byte range of a file.
+    pub fn at(mut self, file: &Arc<SourceFile>, span: Range<usize>) -> Self {
+        self.path = Some(file.name.clone());
+        self.file = Some(Arc::clone(file));
+        self.span = Some(span);
+        self
+    }
+
+    /// Name the file the diagnostic is about when its text is not available.
+    pub fn in_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Add a hint saying what to do.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Whether this diagnostic stops a build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// The 1-based line and column where the problem starts, if it has a location.
+    pub fn start(&self) -> Option<(usize, usize)> {
+        Some(self.file.as_ref()?.line_column(self.span.as_ref()?.start))
+    }
+
+    /// The 1-based line and column where the problem ends, if it has a location.
+    pub fn end(&self) -> Option<(usize, usize)> {
+        Some(self.file.as_ref()?.line_column(self.span.as_ref()?.end))
+    }
+
+    /// Write the diagnostic for people: header, `file:line:column`, source line, hint.
+    pub fn emit(&self, out: &mut dyn WriteColor) -> std::io::Result<()> {
+        let severity = match self.severity {
+            Severity::Error => cs::Severity::Error,
+            Severity::Warning => cs::Severity::Warning,
+        };
+        let mut report = cs::Diagnostic::new(severity)
+            .with_code(format!("{}/{}", self.code.id(), self.code.name()))
+            .with_message(&self.message);
+        if let Some(hint) = &self.hint {
+            report = report.with_notes(vec![format!("hint: {hint}")]);
+        }
+        let config = term::Config::default();
+        match (&self.file, &self.span) {
+            (Some(file), Some(span)) => {
+                let simple = SimpleFile::new(file.name.as_str(), file.text.as_str());
+                let span = clamp_span(&file.text, span.clone());
+                report = report.with_labels(vec![cs::Label::primary((), span)]);
+                term::emit(out, &config, &simple, &report).map_err(std::io::Error::other)
+            }
+            _ => {
+                if let Some(path) = &self.path {
+                    report.message = format!("{}: {}", path, report.message);
+                }
+                let empty = SimpleFile::new("", "");
+                term::emit(out, &config, &empty, &report).map_err(std::io::Error::other)
+            }
+        }
+    }
+
+    /// Render the diagnostic as plain text (no colour), as `emit` would print it.
+    pub fn to_text(&self) -> String {
+        let mut buffer = term::termcolor::NoColor::new(Vec::new());
+        // Writing into a Vec cannot fail.
+        let _ = self.emit(&mut buffer);
+        String::from_utf8_lossy(&buffer.into_inner()).into_owned()
+    }
+
+    /// The diagnostic as one JSON object for editors and pipelines.
+    pub fn to_json(&self) -> serde_json::Value {
+        let start = self.start();
+        let end = self.end();
+        serde_json::json!({
+            "file": self.path,
+            "line": start.map(|s| s.0),
+            "column": start.map(|s| s.1),
+            "end": end.map(|e| serde_json::json!({"line": e.0, "column": e.1})),
+            "severity": self.severity,
+            "code": self.code.id(),
+            "name": self.code.name(),
+            "message": self.message,
+            "hint": self.hint,
+        })
+    }
+}
+
+/// Keep a span inside the text and on character boundaries so the renderer never panics.
+fn clamp_span(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.path, self.start()) {
+            (Some(path), Some((line, column))) => write!(f, "{path}:{line}:{column}: ")?,
+            (Some(path), None) => write!(f, "{path}: ")?,
+            _ => {}
+        }
+        write!(f, "{}", self.message)
+    }
+}
+
+/// A brief or template that failed, with every diagnostic found.
+#[derive(Debug, thiserror::Error)]
+#[error("{}", summary(.0))]
+pub struct Failed(pub Vec<Diagnostic>);
+
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    match diagnostics.iter().find(|d| d.is_error()) {
+        Some(first) if errors == 1 => first.to_string(),
+        Some(first) => format!("{first} (and {} more errors)", errors - 1),
+        None => "no errors".into(),
+    }
+}
+
+/// Suggest the closest of `candidates` to a misspelt `word`, if one is close enough.
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    candidates
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .filter(|(distance, c)| *distance <= (c.len().max(word.len()) / 3).max(1))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}

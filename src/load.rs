@@ -1,0 +1,58 @@
+//! Stage 1: read a brief file and parse it as TOML, keeping the source spans.
+
+use std::io::ErrorKind;
+use std::path::Path;
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::DeTable;
+
+use crate::diag::{Code, Diagnostic, SourceFile};
+
+/// A brief as parsed TOML: every table, key and value with its byte span in `file`.
+pub struct RawBrief<'a> {
+    /// The file the brief was read from.
+    pub file: &'a Arc<SourceFile>,
+    /// The top-level table.
+    pub root: Spanned<DeTable<'a>>,
+}
+
+/// Read a brief file as UTF-8 text.
+pub fn read(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    let name = path.display().to_string();
+    if path.is_dir() {
+        return Err(Diagnostic::error(Code::NotAFile, "this is a directory, not a brief file")
+            .in_path(name)
+            .with_hint("give the path of a `.toml` brief inside it"));
+    }
+    let bytes = std::fs::read(path).map_err(|err| match err.kind() {
+        ErrorKind::NotFound => Diagnostic::error(Code::FileNotFound, "no such file")
+            .in_path(&name)
+            .with_hint("check the path; `mujaz new PATH` starts a new brief"),
+        _ => Diagnostic::error(Code::FileUnreadable, format!("cannot read the file: {err}")).in_path(&name),
+    })?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        let offset = err.utf8_error().valid_up_to();
+        Diagnostic::error(Code::NotUtf8, format!("the file is not UTF-8 text (invalid byte at offset {offset})"))
+            .in_path(&name)
+            .with_hint("save the brief as UTF-8 in your editor")
+    })?;
+    Ok(SourceFile::new(name, text))
+}
+
+/// Parse a brief's TOML, reporting every syntax error found.
+pub fn parse(file: &Arc<SourceFile>) -> Result<RawBrief<'_>, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(&file.text);
+    if errors.is_empty() {
+        return Ok(RawBrief { file, root });
+    }
+    Err(errors
+        .iter()
+        .map(|err| {
+            let span = err.span().unwrap_or(0..0);
+            Diagnostic::error(Code::TomlSyntax, err.message().trim_end().to_string())
+                .at(file, span)
+                .with_hint("see the brief format in the README; strings need quotes, dates do not")
+        })
+        .collect())
+}

@@ -1,0 +1,761 @@
+//! Stage 2: turn a parsed brief into a checked [`Brief`], reporting every problem at once.
+//!
+//! The walk is written against the spanned TOML tree rather than derived with serde because
+//! serde stops at the first error; editors want every mistake in one run, each located.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::brief::inline::{self, InlineErrorKind, Run};
+use crate::brief::{Background, Brief, Date, Event, Inline, Lang, News, Point, Source};
+use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
+use crate::load::RawBrief;
+
+/// What validation needs to know besides the brief itself.
+pub struct Context<'a> {
+    /// The brief's id when it does not set one (the file name without `.toml`).
+    pub default_id: &'a str,
+    /// The outlets that exist, so a misspelt one can be caught with a suggestion.
+    pub outlets: &'a [String],
+}
+
+/// The outlet used when a brief does not name one.
+pub const DEFAULT_OUTLET: &str = "default";
+
+const ROOT_KEYS: &[&str] = &["brief", "news", "commentary", "background", "questions", "sources"];
+const BRIEF_KEYS: &[&str] = &["id", "title", "subtitle", "date", "lang", "outlet", "authors", "tags", "summary"];
+const NEWS_KEYS: &[&str] = &["dateline", "date", "text"];
+const COMMENTARY_KEYS: &[&str] = &["points"];
+const POINT_KEYS: &[&str] = &["title", "text"];
+const BACKGROUND_KEYS: &[&str] = &["text", "timeline"];
+const EVENT_KEYS: &[&str] = &["when", "event"];
+const QUESTIONS_KEYS: &[&str] = &["items"];
+const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "date"];
+
+/// Check a parsed brief; on success also return its warnings.
+pub fn validate(raw: &RawBrief<'_>, context: &Context<'_>) -> Result<(Brief, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut checker = Checker { file: raw.file, diagnostics: Vec::new(), cites: Vec::new() };
+    let brief = checker.brief(&raw.root, context);
+    let mut diagnostics = checker.diagnostics;
+    diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    match brief {
+        Some(brief) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((brief, diagnostics)),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Walks the TOML tree, collecting diagnostics instead of stopping at the first.
+struct Checker<'f> {
+    file: &'f Arc<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    /// Every citation seen in the text, with its location, checked once sources are known.
+    cites: Vec<(String, Range<usize>)>,
+}
+
+/// A TOML table together with where it is and how to name it in messages.
+struct Table<'t, 'i> {
+    table: &'t DeTable<'i>,
+    span: Range<usize>,
+    name: String,
+}
+
+impl<'t, 'i> Table<'t, 'i> {
+    fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    fn key_name(&self, key: &str) -> String {
+        if self.name.is_empty() { key.to_string() } else { format!("{}.{}", self.name, key) }
+    }
+}
+
+impl Checker<'_> {
+    fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+        let diagnostic = Diagnostic::error(code, message).at(self.file, span).with_hint(hint);
+        self.diagnostics.push(diagnostic);
+    }
+
+    fn brief(&mut self, root: &Spanned<DeTable<'_>>, context: &Context<'_>) -> Option<Brief> {
+        let root = Table { table: root.get_ref(), span: 0..0, name: String::new() };
+        self.unknown_keys(&root, ROOT_KEYS);
+
+        let head = self.required_table(&root, "brief", "[brief]\ntitle = \"…\"\ndate = 2025-09-21");
+        let news = self.required_table(&root, "news", "[news]\ntext = \"\"\"…\"\"\"");
+        let commentary = self.required_table(&root, "commentary", "[commentary]\npoints = [\"…\"]");
+        let background = self.optional_table(&root, "background");
+        let questions = self.optional_table(&root, "questions");
+
+        let head = head.map(|head| self.head(&head, context));
+        let news_date_default = head.as_ref().and_then(|h| h.date);
+        let news = news.and_then(|news| self.news(&news, news_date_default));
+        let commentary = commentary.and_then(|c| self.commentary(&c));
+        let background = background.and_then(|b| self.background(&b));
+        let questions = questions.map(|q| self.questions(&q)).unwrap_or_default();
+        let sources = self.sources(&root);
+        let numbers = self.check_citations(&sources);
+
+        let head = head?;
+        let mut brief = Brief {
+            id: head.id.unwrap_or_else(|| context.default_id.to_string()),
+            title: head.title?,
+            subtitle: head.subtitle,
+            date: head.date?,
+            lang: head.lang,
+            outlet: head.outlet,
+            authors: head.authors,
+            tags: head.tags,
+            summary: head.summary,
+            news: news?,
+            commentary: commentary?,
+            background,
+            questions,
+            sources: sources.into_iter().map(|(source, _)| source).collect(),
+        };
+        for_each_text(&mut brief, &mut |runs| {
+            inline::for_each_cite_mut(runs, &mut |id, number| *number = numbers.get(id).copied().unwrap_or(0))
+        });
+        Some(brief)
+    }
+
+    fn head(&mut self, table: &Table<'_, '_>, context: &Context<'_>) -> Head {
+        self.unknown_keys(table, BRIEF_KEYS);
+        let id = self.string(table, "id").and_then(|id| self.checked_id(id));
+        let title = self.required_inline_line(table, "title");
+        let subtitle = self.inline_line(table, "subtitle");
+        let date = self.required_date(table, "date");
+        let lang = match self.string(table, "lang") {
+            None => Lang::Ar,
+            Some(lang) => match Lang::ALL.iter().find(|(code, _)| *code == lang.get_ref()) {
+                Some((_, lang)) => *lang,
+                None => {
+                    let supported: Vec<_> = Lang::ALL.iter().map(|(code, _)| format!("\"{code}\"")).collect();
+                    self.error(
+                        Code::UnsupportedLang,
+                        lang.span(),
+                        format!("unsupported language `{}`", lang.get_ref()),
+                        format!("supported languages: {} (Arabic is the default)", supported.join(", ")),
+                    );
+                    Lang::Ar
+                }
+            },
+        };
+        let outlet = match self.string(table, "outlet") {
+            None => DEFAULT_OUTLET.to_string(),
+            Some(outlet) if context.outlets.iter().any(|o| o == outlet.get_ref()) => outlet.into_inner(),
+            Some(outlet) => {
+                let names: Vec<&str> = context.outlets.iter().map(String::as_str).collect();
+                let suggestion =
+                    did_you_mean(outlet.get_ref(), &names).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
+                self.error(
+                    Code::UnknownOutlet,
+                    outlet.span(),
+                    format!("there is no outlet named `{}`", outlet.get_ref()),
+                    format!("{suggestion}available outlets: {}", names.join(", ")),
+                );
+                DEFAULT_OUTLET.to_string()
+            }
+        };
+        let authors = self.string_list(table, "authors");
+        let tags = self.string_list(table, "tags");
+        let summary = self.inline_line(table, "summary");
+        Head { id, title, subtitle, date, lang, outlet, authors, tags, summary }
+    }
+
+    fn checked_id(&mut self, id: Spanned<String>) -> Option<String> {
+        let value = id.get_ref();
+        if value.is_empty() || value.starts_with('.') || !value.chars().all(inline::is_id_char) {
+            self.error(
+                Code::BadValue,
+                id.span(),
+                format!("`{value}` is not a usable id"),
+                "use letters, digits, `-`, `_`, `.` or `:`, e.g. `egypt-pakistan-2025-09`",
+            );
+            return None;
+        }
+        Some(id.into_inner())
+    }
+
+    fn news(&mut self, table: &Table<'_, '_>, default_date: Option<Date>) -> Option<News> {
+        self.unknown_keys(table, NEWS_KEYS);
+        let dateline = self.string(table, "dateline").map(Spanned::into_inner);
+        let date = self.date(table, "date").or(default_date);
+        let paragraphs = self.required_paragraphs(table, "text");
+        Some(News { dateline, date: date?, paragraphs: paragraphs? })
+    }
+
+    fn commentary(&mut self, table: &Table<'_, '_>) -> Option<Vec<Point>> {
+        self.unknown_keys(table, COMMENTARY_KEYS);
+        let Some(points) = table.get("points") else {
+            self.missing(table, "points", "points = [\"…\", { title = \"…\", text = \"…\" }]");
+            return None;
+        };
+        let Some(items) = points.get_ref().as_array() else {
+            self.wrong_type(points, "commentary.points", "a list", "points = [\"…\", \"…\"]");
+            return None;
+        };
+        if items.is_empty() {
+            self.error(
+                Code::EmptyText,
+                points.span(),
+                "`commentary.points` is empty",
+                "add at least one point: points = [\"…\"]",
+            );
+            return None;
+        }
+        let mut result = Vec::new();
+        let mut complete = true;
+        for (index, item) in items.iter().enumerate() {
+            let name = format!("commentary.points[{}]", index + 1);
+            let point = match item.get_ref() {
+                DeValue::String(_) => {
+                    self.paragraphs_of(item, &name, true).map(|paragraphs| Point { title: None, paragraphs })
+                }
+                DeValue::Table(point) => {
+                    let point = Table { table: point, span: item.span(), name };
+                    self.unknown_keys(&point, POINT_KEYS);
+                    let title = self.inline_line(&point, "title");
+                    let paragraphs = self.required_paragraphs(&point, "text");
+                    paragraphs.map(|paragraphs| Point { title, paragraphs })
+                }
+                _ => {
+                    self.wrong_type(item, &name, "a string or a table", "\"…\" or { title = \"…\", text = \"…\" }");
+                    None
+                }
+            };
+            match point {
+                Some(point) => result.push(point),
+                None => complete = false,
+            }
+        }
+        complete.then_some(result)
+    }
+
+    fn background(&mut self, table: &Table<'_, '_>) -> Option<Background> {
+        self.unknown_keys(table, BACKGROUND_KEYS);
+        let paragraphs = match table.get("text") {
+            Some(text) => self.paragraphs_of(text, "background.text", false).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let mut timeline = Vec::new();
+        for item in self.tables_in(table, "timeline", "timeline = [{ when = \"1973\", event = \"…\" }]") {
+            self.unknown_keys(&item, EVENT_KEYS);
+            let when = self.required_string(&item, "when");
+            let event = self.required_inline_line(&item, "event");
+            if let (Some(when), Some(event)) = (when, event) {
+                timeline.push(Event { when, event });
+            }
+        }
+        Some(Background { paragraphs, timeline })
+    }
+
+    fn questions(&mut self, table: &Table<'_, '_>) -> Vec<Inline> {
+        self.unknown_keys(table, QUESTIONS_KEYS);
+        let Some(items) = table.get("items") else {
+            return Vec::new();
+        };
+        let Some(array) = items.get_ref().as_array() else {
+            self.wrong_type(items, "questions.items", "a list of strings", "items = [\"…؟\", \"…؟\"]");
+            return Vec::new();
+        };
+        let mut questions = Vec::new();
+        for (index, item) in array.iter().enumerate() {
+            let name = format!("questions.items[{}]", index + 1);
+            if let Some(question) = self.inline_value(item, &name, true) {
+                questions.push(question);
+            }
+        }
+        questions
+    }
+
+    fn sources(&mut self, root: &Table<'_, '_>) -> Vec<(Source, Range<usize>)> {
+        let mut sources = Vec::new();
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let hint = "[[sources]]\nid = \"…\"\ntitle = \"…\"";
+        for item in self.tables_in(root, "sources", hint) {
+            self.unknown_keys(&item, SOURCE_KEYS);
+            let id = self.string(&item, "id").and_then(|id| {
+                let span = id.span();
+                let checked = self.checked_id(id)?;
+                if let Some(first) = seen.insert(checked.clone(), sources.len() + 1) {
+                    self.error(
+                        Code::DuplicateSource,
+                        span,
+                        format!("source id `{checked}` is already used by source {first}"),
+                        "give every source its own id",
+                    );
+                }
+                Some(checked)
+            });
+            let title = self.required_string(&item, "title");
+            let publisher = self.string(&item, "publisher").map(Spanned::into_inner);
+            let url = self.string(&item, "url").and_then(|url| {
+                if inline::is_allowed_url(url.get_ref()) {
+                    Some(url.into_inner())
+                } else {
+                    self.error(
+                        Code::BadUrl,
+                        url.span(),
+                        format!("`{}` is not an http, https or mailto address", url.get_ref()),
+                        "write the full address, e.g. \"https://example.org/article\"",
+                    );
+                    None
+                }
+            });
+            let date = self.date(&item, "date");
+            if let Some(title) = title {
+                let number = sources.len() + 1;
+                sources.push((Source { number, id, title, publisher, url, date }, item.span.clone()));
+            }
+        }
+        sources
+    }
+
+    /// Report citations of unknown sources and sources never cited; return each id's number.
+    fn check_citations(&mut self, sources: &[(Source, Range<usize>)]) -> HashMap<String, usize> {
+        let numbers: HashMap<String, usize> =
+            sources.iter().filter_map(|(s, _)| Some((s.id.clone()?, s.number))).collect();
+        let mut known: Vec<&str> = numbers.keys().map(String::as_str).collect();
+        known.sort_unstable();
+        let mut cited = HashSet::new();
+        for (id, span) in std::mem::take(&mut self.cites) {
+            if numbers.contains_key(&id) {
+                cited.insert(id);
+                continue;
+            }
+            let hint = match did_you_mean(&id, &known) {
+                Some(s) => format!("did you mean `[@{s}]`?"),
+                None if known.is_empty() => format!("add a source: [[sources]] id = \"{id}\" title = \"…\""),
+                None => format!("add a [[sources]] entry with id = \"{id}\", or cite one of: {}", known.join(", ")),
+            };
+            self.error(Code::UnknownCitation, span, format!("no source has the id `{id}`"), hint);
+        }
+        for (source, span) in sources {
+            if let Some(id) = &source.id
+                && !cited.contains(id)
+            {
+                let warning = Diagnostic::warning(Code::UncitedSource, format!("source `{id}` is never cited"))
+                    .at(self.file, span.clone())
+                    .with_hint(format!("cite it in the text with [@{id}], or remove its id"));
+                self.diagnostics.push(warning);
+            }
+        }
+        numbers
+    }
+
+    // ----- generic helpers over the TOML tree -----
+
+    fn unknown_keys(&mut self, table: &Table<'_, '_>, known: &[&str]) {
+        for (key, _) in table.table.iter() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let place =
+                if table.name.is_empty() { "at the top level".to_string() } else { format!("in `{}`", table.name) };
+            let hint = match did_you_mean(name, known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("known keys {place}: {}", known.join(", ")),
+            };
+            self.error(Code::UnknownKey, key.span(), format!("unknown key `{name}` {place}"), hint);
+        }
+    }
+
+    fn missing(&mut self, table: &Table<'_, '_>, key: &str, example: &str) {
+        let message = if table.name.is_empty() {
+            format!("missing required table `[{key}]`")
+        } else {
+            format!("missing required key `{}`", table.key_name(key))
+        };
+        let span = if table.name.is_empty() { 0..0 } else { table.span.clone() };
+        self.error(Code::MissingKey, span, message, format!("add it, e.g.\n{example}"));
+    }
+
+    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, name: &str, expected: &str, example: &str) {
+        let found = describe(value.get_ref());
+        self.error(
+            Code::WrongType,
+            value.span(),
+            format!("`{name}` should be {expected}, not {found}"),
+            format!("write it like {example}"),
+        );
+    }
+
+    fn required_table<'t, 'i>(&mut self, root: &Table<'t, 'i>, key: &str, example: &str) -> Option<Table<'t, 'i>> {
+        if root.get(key).is_none() {
+            self.missing(root, key, example);
+            return None;
+        }
+        self.optional_table(root, key)
+    }
+
+    fn optional_table<'t, 'i>(&mut self, root: &Table<'t, 'i>, key: &str) -> Option<Table<'t, 'i>> {
+        let value = root.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(table) => Some(Table { table, span: value.span(), name: root.key_name(key) }),
+            _ => {
+                self.wrong_type(value, key, "a table", &format!("[{key}] on a line of its own"));
+                None
+            }
+        }
+    }
+
+    /// The tables of an array of tables such as `[[sources]]` or `timeline = [{…}]`.
+    fn tables_in<'t, 'i>(&mut self, parent: &Table<'t, 'i>, key: &str, example: &str) -> Vec<Table<'t, 'i>> {
+        let Some(value) = parent.get(key) else {
+            return Vec::new();
+        };
+        let name = parent.key_name(key);
+        let Some(items) = value.get_ref().as_array() else {
+            self.wrong_type(value, &name, "a list of tables", example);
+            return Vec::new();
+        };
+        let mut tables = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let item_name = format!("{name}[{}]", index + 1);
+            match item.get_ref() {
+                DeValue::Table(table) => tables.push(Table { table, span: item.span(), name: item_name }),
+                _ => self.wrong_type(item, &item_name, "a table", example),
+            }
+        }
+        tables
+    }
+
+    fn string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<String>> {
+        let value = table.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
+            _ => {
+                self.wrong_type(value, &table.key_name(key), "a string", &format!("{key} = \"…\""));
+                None
+            }
+        }
+    }
+
+    fn required_string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<String> {
+        let Some(value) = self.string(table, key) else {
+            if table.get(key).is_none() {
+                self.missing(table, key, &format!("{key} = \"…\""));
+            }
+            return None;
+        };
+        if value.get_ref().trim().is_empty() {
+            self.error(Code::EmptyText, value.span(), format!("`{}` is empty", table.key_name(key)), "write some text");
+            return None;
+        }
+        Some(value.into_inner())
+    }
+
+    fn string_list(&mut self, table: &Table<'_, '_>, key: &str) -> Vec<String> {
+        let Some(value) = table.get(key) else {
+            return Vec::new();
+        };
+        let example = format!("{key} = [\"…\", \"…\"]");
+        let name = table.key_name(key);
+        let Some(items) = value.get_ref().as_array() else {
+            self.wrong_type(value, &name, "a list of strings", &example);
+            return Vec::new();
+        };
+        let mut strings = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            match item.get_ref() {
+                DeValue::String(s) => strings.push(s.to_string()),
+                _ => self.wrong_type(item, &format!("{name}[{}]", index + 1), "a string", &example),
+            }
+        }
+        strings
+    }
+
+    fn date(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Date> {
+        let value = table.get(key)?;
+        let name = table.key_name(key);
+        let example = format!("`{key} = 2025-09-21` (no quotes)");
+        let datetime = match value.get_ref() {
+            DeValue::Datetime(datetime) => datetime,
+            _ => {
+                self.wrong_type(value, &name, "a date", &example);
+                return None;
+            }
+        };
+        match (datetime.date, datetime.time) {
+            (Some(date), None) => {
+                let checked = Date::new(i32::from(date.year), date.month, date.day);
+                if checked.is_none() {
+                    self.error(
+                        Code::BadValue,
+                        value.span(),
+                        format!("`{name}` is not a real date"),
+                        "check the month and day",
+                    );
+                }
+                checked
+            }
+            _ => {
+                self.error(
+                    Code::WrongType,
+                    value.span(),
+                    format!("`{name}` should be a date without a time of day"),
+                    format!("write it like {example}"),
+                );
+                None
+            }
+        }
+    }
+
+    fn required_date(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Date> {
+        if table.get(key).is_none() {
+            self.missing(table, key, &format!("{key} = 2025-09-21"));
+            return None;
+        }
+        self.date(table, key)
+    }
+
+    /// A one-paragraph inline text such as a title or a summary.
+    fn inline_line(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Inline> {
+        let value = table.get(key)?;
+        self.inline_value(value, &table.key_name(key), false)
+    }
+
+    fn required_inline_line(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Inline> {
+        match table.get(key) {
+            Some(value) => self.inline_value(value, &table.key_name(key), true),
+            None => {
+                self.missing(table, key, &format!("{key} = \"…\""));
+                None
+            }
+        }
+    }
+
+    fn inline_value(&mut self, value: &Spanned<DeValue<'_>>, name: &str, required: bool) -> Option<Inline> {
+        let paragraphs = self.paragraphs_of(value, name, required)?;
+        // A one-line field keeps its paragraphs as one run of text.
+        let mut joined = Vec::new();
+        for (index, paragraph) in paragraphs.into_iter().enumerate() {
+            if index > 0 {
+                joined.push(Run::Text { text: " ".into() });
+            }
+            joined.extend(paragraph);
+        }
+        (!joined.is_empty()).then_some(joined)
+    }
+
+    fn required_paragraphs(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Vec<Inline>> {
+        match table.get(key) {
+            Some(value) => self.paragraphs_of(value, &table.key_name(key), true),
+            None => {
+                self.missing(table, key, &format!("{key} = \"\"\"\n…\n\"\"\""));
+                None
+            }
+        }
+    }
+
+    /// Split a text value into paragraphs at blank lines and parse each one's inline syntax.
+    fn paragraphs_of(&mut self, value: &Spanned<DeValue<'_>>, name: &str, required: bool) -> Option<Vec<Inline>> {
+        let DeValue::String(text) = value.get_ref() else {
+            self.wrong_type(value, name, "a string", "\"…\" or \"\"\"…\"\"\" for several paragraphs");
+            return None;
+        };
+        let origin = content_origin(&self.file.text, value.span(), text);
+        let locate = |range: Range<usize>| match origin {
+            Some(start) => start + range.start..start + range.end,
+            None => value.span(),
+        };
+        let mut paragraphs = Vec::new();
+        let mut ok = true;
+        for range in paragraph_ranges(text) {
+            match inline::parse(&text[range.clone()]) {
+                Ok(mut parsed) => {
+                    normalize_whitespace(&mut parsed.runs);
+                    if !parsed.runs.is_empty() {
+                        paragraphs.push(parsed.runs);
+                    }
+                    for (id, span) in parsed.cites {
+                        self.cites.push((id, locate(range.start + span.start..range.start + span.end)));
+                    }
+                }
+                Err(errors) => {
+                    ok = false;
+                    for error in errors {
+                        let span = locate(range.start + error.span.start..range.start + error.span.end);
+                        let (code, message, hint) = describe_inline_error(&error.kind, name);
+                        self.error(code, span, message, hint);
+                    }
+                }
+            }
+        }
+        if ok && required && paragraphs.is_empty() {
+            self.error(Code::EmptyText, value.span(), format!("`{name}` is empty"), "write some text");
+            return None;
+        }
+        ok.then_some(paragraphs)
+    }
+}
+
+/// The parts of `[brief]` that the rest of the brief depends on.
+struct Head {
+    id: Option<String>,
+    title: Option<Inline>,
+    subtitle: Option<Inline>,
+    date: Option<Date>,
+    lang: Lang,
+    outlet: String,
+    authors: Vec<String>,
+    tags: Vec<String>,
+    summary: Option<Inline>,
+}
+
+fn describe(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "a number",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn describe_inline_error(kind: &InlineErrorKind, name: &str) -> (Code, String, String) {
+    match kind {
+        InlineErrorKind::UnclosedEmphasis(delim) => (
+            Code::UnterminatedMarkup,
+            format!("`{delim}` in `{name}` is never closed"),
+            format!("close it with another `{delim}`, or write `\\*` for a literal star"),
+        ),
+        InlineErrorKind::UnclosedBracket => (
+            Code::UnterminatedMarkup,
+            format!("`[` in `{name}` is never closed"),
+            "close it with `]`, or write `\\[` for a literal bracket".into(),
+        ),
+        InlineErrorKind::UnclosedLink => (
+            Code::UnterminatedMarkup,
+            format!("the link address in `{name}` is never closed"),
+            "write links as [label](https://…)".into(),
+        ),
+        InlineErrorKind::BadUrl(url) => (
+            Code::BadUrl,
+            format!("`{url}` is not an http, https or mailto address"),
+            "write the full address, e.g. [label](https://example.org)".into(),
+        ),
+        InlineErrorKind::BadCitation(id) => (
+            Code::BadValue,
+            format!("`[@{id}]` is not a valid citation"),
+            "cite a source by its id, e.g. [@reuters-2025]".into(),
+        ),
+    }
+}
+
+/// Where a string value's text starts in the file, if the file holds it verbatim (no escapes).
+fn content_origin(source: &str, span: Range<usize>, value: &str) -> Option<usize> {
+    let raw = source.get(span.clone())?;
+    let delimiter = ["\"\"\"", "'''", "\"", "'"].into_iter().find(|d| raw.starts_with(d))?;
+    let mut start = span.start + delimiter.len();
+    let mut inner = raw.get(delimiter.len()..raw.len().checked_sub(delimiter.len())?)?;
+    if delimiter.len() == 3 {
+        // TOML drops a newline right after an opening triple quote.
+        for newline in ["\r\n", "\n"] {
+            if let Some(rest) = inner.strip_prefix(newline) {
+                inner = rest;
+                start += newline.len();
+                break;
+            }
+        }
+    }
+    (inner == value).then_some(start)
+}
+
+/// Byte ranges of the paragraphs of a text: runs of lines separated by blank lines.
+fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let end = offset + line.len();
+        if line.trim().is_empty() {
+            ranges.extend(current.take());
+        } else {
+            let content_end = offset + line.trim_end().len();
+            current = Some(current.map_or(offset..content_end, |c| c.start..content_end));
+        }
+        offset = end;
+    }
+    ranges.extend(current);
+    ranges
+}
+
+/// Fold line breaks and runs of spaces in text runs into single spaces, trimming the ends.
+fn normalize_whitespace(runs: &mut Inline) {
+    fn fold(runs: &mut [Run]) {
+        for run in runs {
+            match run {
+                Run::Text { text } => {
+                    let mut folded = String::with_capacity(text.len());
+                    let mut in_space = false;
+                    for c in text.chars() {
+                        if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                            if !in_space {
+                                folded.push(' ');
+                            }
+                            in_space = true;
+                        } else {
+                            folded.push(c);
+                            in_space = false;
+                        }
+                    }
+                    *text = folded;
+                }
+                Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => fold(children),
+                Run::Cite { .. } => {}
+            }
+        }
+    }
+    fold(runs);
+    if let Some(Run::Text { text }) = runs.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    if let Some(Run::Text { text }) = runs.last_mut() {
+        *text = text.trim_end().to_string();
+    }
+    runs.retain(|run| !matches!(run, Run::Text { text } if text.is_empty()));
+}
+
+/// Apply `f` to every inline text of a brief.
+fn for_each_text(brief: &mut Brief, f: &mut dyn FnMut(&mut Inline)) {
+    f(&mut brief.title);
+    brief.subtitle.iter_mut().for_each(&mut *f);
+    brief.summary.iter_mut().for_each(&mut *f);
+    brief.news.paragraphs.iter_mut().for_each(&mut *f);
+    for point in &mut brief.commentary {
+        point.title.iter_mut().for_each(&mut *f);
+        point.paragraphs.iter_mut().for_each(&mut *f);
+    }
+    if let Some(background) = &mut brief.background {
+        background.paragraphs.iter_mut().for_each(&mut *f);
+        background.timeline.iter_mut().for_each(|e| f(&mut e.event));
+    }
+    brief.questions.iter_mut().for_each(&mut *f);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_at_blank_lines() {
+        let text = "one\ntwo\n\n  \nthree\n";
+        let ranges = paragraph_ranges(text);
+        let parts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(parts, vec!["one\ntwo", "three"]);
+    }
+
+    #[test]
+    fn content_origin_maps_literal_strings_only() {
+        let source = "a = \"\"\"\nxy\"\"\"\nb = \"q\\tz\"";
+        assert_eq!(content_origin(source, 4..13, "xy"), Some(8));
+        assert_eq!(content_origin(source, 18..25, "q\tz"), None);
+    }
+}
