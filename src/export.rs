@@ -1,0 +1,73 @@
+//! Stage 4: write a laid-out brief as PDF, atomically.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::Context as _;
+use typst::foundations::{Datetime, Smart};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, Timestamp};
+
+use crate::brief::Brief;
+use crate::diag::{Code, Diagnostic};
+
+/// Encode the document as PDF, dated by the brief (or by `SOURCE_DATE_EPOCH` when given).
+pub fn pdf(
+    document: &PagedDocument,
+    brief: &Brief,
+    source_date_epoch: Option<i64>,
+) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let timestamp = match source_date_epoch {
+        Some(seconds) => epoch_timestamp(seconds),
+        None => Datetime::from_ymd_hms(brief.date.year, brief.date.month, brief.date.day, 0, 0, 0),
+    };
+    let options = PdfOptions {
+        // A stable identifier keeps the PDF's /ID the same across runs and machines.
+        ident: Smart::Custom(format!("mujaz:{}", brief.id)),
+        creator: Smart::Custom(Some(format!("mujaz {}", env!("CARGO_PKG_VERSION")))),
+        timestamp: timestamp.map(Timestamp::new_utc),
+        ..PdfOptions::default()
+    };
+    typst_pdf::pdf(document, &options).map_err(|errors| {
+        errors
+            .iter()
+            .map(|e| Diagnostic::error(Code::ExportError, format!("cannot write the PDF: {}", e.message)))
+            .collect()
+    })
+}
+
+/// Read `SOURCE_DATE_EPOCH` from the environment, if set to a number.
+pub fn source_date_epoch() -> Option<i64> {
+    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+}
+
+fn epoch_timestamp(seconds: i64) -> Option<Datetime> {
+    let moment = time::OffsetDateTime::from_unix_timestamp(seconds).ok()?;
+    Datetime::from_ymd_hms(
+        moment.year(),
+        moment.month().into(),
+        moment.day(),
+        moment.hour(),
+        moment.minute(),
+        moment.second(),
+    )
+}
+
+/// Write bytes to `path` through a temporary file in the same folder and a rename, so that a
+/// failed or interrupted write never leaves a partial file or clobbers the previous one.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    std::fs::create_dir_all(folder).with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".mujaz-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
+    temporary.write_all(bytes).context("cannot write the temporary file")?;
+    temporary.as_file().sync_all().context("cannot flush the temporary file")?;
+    temporary.persist(path).with_context(|| format!("cannot move the output into place at `{}`", path.display()))?;
+    Ok(())
+}

@@ -1,0 +1,91 @@
+//! Reading the text back out of a laid-out document, line by line in reading order.
+//!
+//! Each Typst text item keeps its characters in logical order; only the items of a line are
+//! placed visually. Items are grouped into lines by baseline and ordered by the line's
+//! direction, which gives back the text as the author wrote it.
+//!
+//! This reads what Typst laid out, before any PDF viewer is involved: it shows whether text
+//! reached the page, not how well viewers copy it back out.
+
+use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst_layout::PagedDocument;
+
+/// The text of every page, one string per page, lines separated by newlines.
+pub fn page_texts(document: &PagedDocument) -> Vec<String> {
+    document.pages().iter().map(|page| frame_text(&page.frame)).collect()
+}
+
+/// The text of one frame (and the frames inside it), in reading order.
+pub fn frame_text(frame: &Frame) -> String {
+    let mut pieces = Vec::new();
+    collect(frame, Transform::identity(), &mut pieces);
+    // Lines keep the order in which the layout produced them; pieces within a line are
+    // put in reading order.
+    let mut lines: Vec<Line> = Vec::new();
+    for piece in pieces {
+        match lines.iter_mut().rev().take(8).find(|line| line.matches(&piece)) {
+            Some(line) => line.pieces.push(piece),
+            None => lines.push(Line { baseline: piece.y, block: piece.block, pieces: vec![piece] }),
+        }
+    }
+    lines.iter_mut().map(Line::text).collect::<Vec<_>>().join("\n")
+}
+
+struct Piece {
+    x: Abs,
+    y: Abs,
+    /// Identifies the frame the item came from, so side-by-side columns are not merged.
+    block: usize,
+    rtl: bool,
+    text: String,
+}
+
+struct Line {
+    baseline: Abs,
+    block: usize,
+    pieces: Vec<Piece>,
+}
+
+impl Line {
+    fn matches(&self, piece: &Piece) -> bool {
+        self.block == piece.block && (self.baseline - piece.y).abs() < Abs::pt(1.0)
+    }
+
+    fn text(&mut self) -> String {
+        let rtl = self.pieces.iter().filter(|p| p.rtl).count() * 2 > self.pieces.len()
+            || self.pieces.first().is_some_and(|p| p.rtl);
+        if rtl {
+            self.pieces.sort_by(|a, b| b.x.partial_cmp(&a.x).unwrap_or(std::cmp::Ordering::Equal));
+        } else {
+            self.pieces.sort_by(|a, b| a.x.partial_cmp(&b.x).unwrap_or(std::cmp::Ordering::Equal));
+        }
+        self.pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+}
+
+fn collect(frame: &Frame, transform: Transform, out: &mut Vec<Piece>) {
+    let block = frame as *const Frame as usize;
+    for (position, item) in frame.items() {
+        match item {
+            FrameItem::Group(group) => {
+                let inner =
+                    transform.pre_concat(Transform::translate(position.x, position.y)).pre_concat(group.transform);
+                collect(&group.frame, inner, out);
+            }
+            // Typst puts marks that are shifted vertically (a raised shadda or tanween) in an item
+            // of their own whose text repeats their whole cluster, which the base glyph's item
+            // already holds; such items have no advance, so skip them.
+            FrameItem::Text(text) if text.width() == Abs::zero() => {}
+            FrameItem::Text(text) => {
+                let at = Point::new(position.x, position.y).transform(transform);
+                let rtl = text.text.chars().any(is_rtl_letter);
+                out.push(Piece { x: at.x, y: at.y, block, rtl, text: text.text.to_string() });
+            }
+            _ => {}
+        }
+    }
+}
+
+fn is_rtl_letter(c: char) -> bool {
+    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+}

@@ -1,0 +1,139 @@
+//! The Typst world a brief is compiled in: embedded fonts, the outlet's files and the brief's
+//! data as virtual files, and nothing else — no system fonts, no network, no disk access.
+
+use std::collections::HashMap;
+use std::sync::{Arc, LazyLock};
+
+use typst::diag::{FileError, FileResult};
+use typst::foundations::{Bytes, Datetime};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World};
+
+use crate::assets;
+
+/// The fonts every build uses: parsed once per process and shared between builds.
+pub struct FontSet {
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+}
+
+impl FontSet {
+    /// The embedded fonts, parsed on first use.
+    pub fn embedded() -> Arc<FontSet> {
+        static EMBEDDED: LazyLock<Arc<FontSet>> = LazyLock::new(|| {
+            let fonts: Vec<Font> =
+                assets::fonts().into_iter().flat_map(|asset| Font::iter(Bytes::new(asset.bytes))).collect();
+            Arc::new(FontSet { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts })
+        });
+        Arc::clone(&EMBEDDED)
+    }
+
+    /// Every font, in font-book order.
+    pub fn fonts(&self) -> &[Font] {
+        &self.fonts
+    }
+}
+
+/// A file served to Typst, and the name diagnostics show for it.
+pub struct VirtualFile {
+    /// The name shown to users, e.g. `<builtin>/default/brief.typ`.
+    pub display_name: String,
+    /// The file's contents.
+    pub bytes: Bytes,
+}
+
+/// A self-contained world for one compilation of one brief.
+pub struct BriefWorld {
+    library: LazyHash<Library>,
+    fonts: Arc<FontSet>,
+    main: FileId,
+    files: HashMap<FileId, VirtualFile>,
+    sources: HashMap<FileId, Source>,
+    today: Datetime,
+}
+
+/// The id of a virtual file at an absolute path such as `/brief.typ`.
+///
+/// Ids are interned for the whole process, so the same path always gives the same id; the
+/// world uses a fixed set of paths, which keeps batch and watch builds from exhausting ids.
+pub fn file_id(path: &str) -> Option<FileId> {
+    Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
+}
+
+impl BriefWorld {
+    /// Build a world from virtual files keyed by absolute path; `main` is the entry file.
+    pub fn new(
+        files: Vec<(String, VirtualFile)>,
+        main: &str,
+        fonts: Arc<FontSet>,
+        today: Datetime,
+    ) -> Result<Self, String> {
+        let main = file_id(main).ok_or_else(|| format!("`{main}` is not a valid template path"))?;
+        let mut by_id = HashMap::new();
+        let mut sources = HashMap::new();
+        for (path, file) in files {
+            let Some(id) = file_id(&path) else { continue };
+            if path.ends_with(".typ")
+                && let Ok(text) = std::str::from_utf8(file.bytes.as_slice())
+            {
+                sources.insert(id, Source::new(id, text.to_string()));
+            }
+            by_id.insert(id, file);
+        }
+        if !sources.contains_key(&main) {
+            return Err("the outlet has no main template file".into());
+        }
+        let library = Library::builder().build();
+        Ok(Self { library: LazyHash::new(library), fonts, main, files: by_id, sources, today })
+    }
+
+    /// The name to show users for a file id.
+    pub fn display_name(&self, id: FileId) -> String {
+        match self.files.get(&id) {
+            Some(file) => file.display_name.clone(),
+            None => id.vpath().get_with_slash().to_string(),
+        }
+    }
+}
+
+impl World for BriefWorld {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.fonts.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        match self.sources.get(&id) {
+            Some(source) => Ok(source.clone()),
+            None if self.files.contains_key(&id) => Err(FileError::NotSource),
+            None => Err(not_found(id)),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.files.get(&id).map(|file| file.bytes.clone()).ok_or_else(|| not_found(id))
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        // Typst may ask for an index from an older font book: never index blindly.
+        self.fonts.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        // The brief's date, not the clock, so that output is reproducible.
+        Some(self.today)
+    }
+}
+
+fn not_found(id: FileId) -> FileError {
+    FileError::NotFound(std::path::PathBuf::from(id.vpath().get_with_slash()))
+}
