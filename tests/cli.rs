@@ -1,0 +1,91 @@
+//! The `mujaz` command as an editor uses it: outputs, exit codes, and failures that keep
+//! earlier work safe.
+
+mod common;
+
+use std::fs;
+
+use common::*;
+
+#[test]
+fn build_writes_the_pdf_beside_the_brief_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(seed_brief(), dir.path().join("seed.toml")).unwrap();
+    let output = mujaz(&["build", "seed.toml"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let pdf = fs::read(dir.path().join("seed.pdf")).expect("seed.pdf written");
+    assert!(pdf.starts_with(b"%PDF-"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("built seed.toml → seed.pdf"), "{stderr}");
+    let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    assert_eq!(leftovers.len(), 2, "stray files: {leftovers:?}");
+}
+
+#[test]
+fn output_flag_names_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = english_brief();
+    let output = mujaz(&["build", brief.to_str().unwrap(), "-o", "out/english.pdf"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(dir.path().join("out/english.pdf").is_file());
+}
+
+#[test]
+fn a_bad_brief_exits_1_and_keeps_the_previous_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = dir.path().join("brief.toml");
+    fs::copy(english_brief(), &brief).unwrap();
+    assert!(mujaz(&["build", "brief.toml"], dir.path()).status.success());
+    let good = fs::read(dir.path().join("brief.pdf")).unwrap();
+
+    let broken = fs::read_to_string(&brief).unwrap().replace("date = 2024-12-30", "date = \"30 December\"");
+    fs::write(&brief, broken).unwrap();
+    let output = mujaz(&["build", "brief.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`brief.date` should be a date, not a string"), "{stderr}");
+    assert!(stderr.contains("brief.toml:7:8"), "{stderr}");
+    assert_eq!(fs::read(dir.path().join("brief.pdf")).unwrap(), good, "the good PDF was touched");
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().filter_map(|e| e.ok()).map(|e| e.file_name()).collect();
+    assert_eq!(names.len(), 2, "stray files: {names:?}");
+}
+
+#[test]
+fn one_bad_brief_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(english_brief(), dir.path().join("good.toml")).unwrap();
+    fs::write(dir.path().join("bad.toml"), "[brief]\ntitle = \"x\"\n").unwrap();
+    let output = mujaz(&["build", "bad.toml", "good.toml", "-o", "pdfs"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(dir.path().join("pdfs/good.pdf").is_file());
+    assert!(!dir.path().join("pdfs/bad.pdf").exists());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("built 1 of 2 briefs; failed: bad.toml"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(mujaz(&["build"], dir.path()).status.code(), Some(2));
+    assert_eq!(mujaz(&["frobnicate"], dir.path()).status.code(), Some(2));
+}
+
+#[test]
+fn check_prints_json_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("b.toml"),
+        "[brief]\ntitel = \"x\"\ndate = 2025-01-01\n[news]\ntext = \"n\"\n[commentary]\npoints = [\"p\"]\n",
+    )
+    .unwrap();
+    let output = mujaz(&["check", "--message-format", "json", "b.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert_eq!(lines[0]["code"], "E0103");
+    assert_eq!(lines[1]["code"], "E0102");
+    assert_eq!(lines[1]["line"], 2);
+    assert_eq!(lines[1]["column"], 1);
+    assert_eq!(lines[1]["hint"], "did you mean `title`?");
+}
