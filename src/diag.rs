@@ -104,6 +104,7 @@ codes! {
     BadUrl = "E0111" "bad-url": "A link or source URL that is not http, https or mailto.",
     UnknownOutlet = "E0112" "unknown-outlet": "The brief names an outlet that does not exist.",
     BadValue = "E0113" "bad-value": "A value of the right type that is not allowed (for example a malformed id or date).",
+    MissingGlyph = "W0114" "missing-glyph": "A character that no embedded font can draw (it would print as an empty box).",
     TemplateError = "E0201" "template-error": "The outlet's Typst template failed to lay out the brief.",
     TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
     ExportError = "E0301" "export-error": "The laid-out document could not be written as PDF.",

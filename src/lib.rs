@@ -65,7 +65,8 @@ pub fn check(path: &Path) -> Result<Checked, Failed> {
     let raw = load::parse(&file).map_err(Failed)?;
     let default_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
     let outlets = outlet::available();
-    let context = validate::Context { default_id, outlets: &outlets };
+    let fonts = render::world::FontSet::embedded();
+    let context = validate::Context { default_id, outlets: &outlets, fonts: Some(&fonts) };
     let (brief, warnings) = validate::validate(&raw, &context).map_err(Failed)?;
     Ok(Checked { brief, warnings })
 }

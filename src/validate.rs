@@ -14,6 +14,7 @@ use crate::brief::inline::{self, InlineErrorKind, Run};
 use crate::brief::{Background, Brief, Date, Event, Inline, Lang, News, Point, Source};
 use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
 use crate::load::RawBrief;
+use crate::render::world::FontSet;
 
 /// What validation needs to know besides the brief itself.
 pub struct Context<'a> {
@@ -21,6 +22,8 @@ pub struct Context<'a> {
     pub default_id: &'a str,
     /// The outlets that exist, so a misspelt one can be caught with a suggestion.
     pub outlets: &'a [String],
+    /// The fonts text will be set in, to warn about characters none of them can draw.
+    pub fonts: Option<&'a FontSet>,
 }
 
 /// The outlet used when a brief does not name one.
@@ -40,6 +43,9 @@ const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "date"];
 pub fn validate(raw: &RawBrief<'_>, context: &Context<'_>) -> Result<(Brief, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut checker = Checker { file: raw.file, diagnostics: Vec::new(), cites: Vec::new() };
     let brief = checker.brief(&raw.root, context);
+    if let Some(fonts) = context.fonts {
+        checker.glyph_coverage(raw.root.get_ref(), fonts);
+    }
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
     match brief {
@@ -346,6 +352,43 @@ impl Checker<'_> {
         numbers
     }
 
+    /// Warn once for each character that no font can draw, at its first use.
+    fn glyph_coverage(&mut self, root: &DeTable<'_>, fonts: &FontSet) {
+        let mut missing: Vec<(char, Range<usize>, usize)> = Vec::new();
+        let mut strings = Vec::new();
+        collect_strings(root, &mut strings);
+        for value in strings {
+            let DeValue::String(text) = value.get_ref() else { continue };
+            let origin = content_origin(&self.file.text, value.span(), text);
+            for (offset, c) in text.char_indices() {
+                if is_invisible(c) || fonts.covers(c) {
+                    continue;
+                }
+                match missing.iter_mut().find(|(m, _, _)| *m == c) {
+                    Some((_, _, count)) => *count += 1,
+                    None => {
+                        let span = match origin {
+                            Some(start) => start + offset..start + offset + c.len_utf8(),
+                            None => value.span(),
+                        };
+                        missing.push((c, span, 1));
+                    }
+                }
+            }
+        }
+        let families = fonts.families().join(", ");
+        for (c, span, count) in missing {
+            let times = if count == 1 { String::new() } else { format!(" (used {count} times)") };
+            let warning = Diagnostic::warning(
+                Code::MissingGlyph,
+                format!("no embedded font can draw `{c}` (U+{:04X}){times}", u32::from(c)),
+            )
+            .at(self.file, span)
+            .with_hint(format!("it would print as an empty box; fonts tried: {families}. Replace the character"));
+            self.diagnostics.push(warning);
+        }
+    }
+
     // ----- generic helpers over the TOML tree -----
 
     fn unknown_keys(&mut self, table: &Table<'_, '_>, known: &[&str]) {
@@ -370,8 +413,14 @@ impl Checker<'_> {
         } else {
             format!("missing required key `{}`", table.key_name(key))
         };
-        let span = if table.name.is_empty() { 0..0 } else { table.span.clone() };
-        self.error(Code::MissingKey, span, message, format!("add it, e.g.\n{example}"));
+        let hint = format!("add it, e.g.\n{example}");
+        if table.name.is_empty() {
+            // A missing top-level table has no place in the file to point at.
+            let diagnostic = Diagnostic::error(Code::MissingKey, message).in_path(&self.file.name).with_hint(hint);
+            self.diagnostics.push(diagnostic);
+        } else {
+            self.error(Code::MissingKey, table.span.clone(), message, hint);
+        }
     }
 
     fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, name: &str, expected: &str, example: &str) {
@@ -721,6 +770,33 @@ fn normalize_whitespace(runs: &mut Inline) {
         *text = text.trim_end().to_string();
     }
     runs.retain(|run| !matches!(run, Run::Text { text } if text.is_empty()));
+}
+
+/// Every string value in a table, depth first, in file order.
+fn collect_strings<'t, 'i>(table: &'t DeTable<'i>, out: &mut Vec<&'t Spanned<DeValue<'i>>>) {
+    fn visit<'t, 'i>(value: &'t Spanned<DeValue<'i>>, out: &mut Vec<&'t Spanned<DeValue<'i>>>) {
+        match value.get_ref() {
+            DeValue::String(_) => out.push(value),
+            DeValue::Array(items) => items.iter().for_each(|item| visit(item, out)),
+            DeValue::Table(table) => collect_strings(table, out),
+            _ => {}
+        }
+    }
+    let mut values: Vec<_> = table.values().collect();
+    values.sort_by_key(|value| value.span().start);
+    values.into_iter().for_each(|value| visit(value, out));
+}
+
+/// Characters that are laid out without a glyph: spaces, controls, joiners, direction marks,
+/// variation selectors (Unicode's default-ignorable code points).
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+            | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
 }
 
 /// Apply `f` to every inline text of a brief.

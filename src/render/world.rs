@@ -34,6 +34,22 @@ impl FontSet {
     pub fn fonts(&self) -> &[Font] {
         &self.fonts
     }
+
+    /// Whether any of the fonts has a glyph for the character.
+    pub fn covers(&self, c: char) -> bool {
+        self.fonts.iter().any(|font| font.info().coverage.contains(u32::from(c)))
+    }
+
+    /// The family names of the fonts, without repeats, in font-book order.
+    pub fn families(&self) -> Vec<String> {
+        let mut families: Vec<String> = Vec::new();
+        for font in &self.fonts {
+            if !families.contains(&font.info().family) {
+                families.push(font.info().family.clone());
+            }
+        }
+        families
+    }
 }
 
 /// A file served to Typst, and the name diagnostics show for it.
