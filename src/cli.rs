@@ -25,12 +25,25 @@ pub enum Command {
 /// Arguments of `mujaz build`.
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// The brief files to build.
-    #[arg(required = true, value_name = "BRIEF")]
+    /// Brief files, or folders to search for `*.toml` briefs.
+    #[arg(required = true, value_name = "PATH")]
     pub briefs: Vec<PathBuf>,
-    /// Where to write the PDF; with several briefs, a folder to write them into.
+    /// Where to write the PDF; with several briefs (or a folder), a folder to write them into.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
+    /// Name outputs from a pattern: {id}, {date}, {outlet}, {lang}, {stem} (the brief's file
+    /// name); the default is `{stem}.pdf`.
+    #[arg(long, value_name = "PATTERN")]
+    pub output_pattern: Option<String>,
+    /// How many briefs to build at once (default: one per core).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Rebuild briefs whose PDF is up to date.
+    #[arg(long)]
+    pub force: bool,
+    /// Print how long each stage took, and the peak memory.
+    #[arg(long)]
+    pub timings: bool,
     /// Fail (and write nothing) when there are warnings.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -42,8 +55,8 @@ pub struct BuildArgs {
 /// Arguments of `mujaz check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The brief files to check.
-    #[arg(required = true, value_name = "BRIEF")]
+    /// Brief files, or folders to search for `*.toml` briefs.
+    #[arg(required = true, value_name = "PATH")]
     pub briefs: Vec<PathBuf>,
     /// Count warnings as errors.
     #[arg(long)]

@@ -108,6 +108,7 @@ codes! {
     TemplateError = "E0201" "template-error": "The outlet's Typst template failed to lay out the brief.",
     TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
     ExportError = "E0301" "export-error": "The laid-out document could not be written as PDF.",
+    OutputCollision = "E0302" "output-collision": "Two briefs of one build would write the same output file.",
 }
 
 /// One problem, with where it is and what to do about it.

@@ -5,6 +5,7 @@
 //! a [`Brief`], [`render`] lays it out with Typst, and [`export`] writes the PDF.
 
 pub mod assets;
+pub mod batch;
 pub mod brief;
 pub mod diag;
 pub mod export;
@@ -14,18 +15,42 @@ pub mod render;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 pub use brief::Brief;
-use diag::Code;
+use diag::{Code, SourceFile};
 pub use diag::{Diagnostic, Failed};
+use render::world::FontSet;
 use typst_layout::PagedDocument;
+
+/// How long each stage of one build took.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timings {
+    /// Reading and parsing the TOML.
+    pub load: Duration,
+    /// Checking it into a `Brief`.
+    pub validate: Duration,
+    /// Laying it out with Typst.
+    pub render: Duration,
+    /// Encoding the PDF.
+    pub export: Duration,
+    /// Writing the file.
+    pub write: Duration,
+}
 
 /// A brief that passed validation, with its warnings.
 pub struct Checked {
+    /// The file the brief was read from, as given.
+    pub path: PathBuf,
+    /// The brief's text, for hashing and for diagnostics.
+    pub source: Arc<SourceFile>,
     /// The checked brief.
     pub brief: Brief,
     /// Warnings found while checking.
     pub warnings: Vec<Diagnostic>,
+    /// Time spent so far.
+    pub timings: Timings,
 }
 
 /// A brief laid out into pages.
@@ -36,6 +61,8 @@ pub struct Compiled {
     pub document: PagedDocument,
     /// Warnings from checking and from the template.
     pub warnings: Vec<Diagnostic>,
+    /// Time spent so far.
+    pub timings: Timings,
 }
 
 /// What a successful build wrote.
@@ -46,6 +73,8 @@ pub struct Built {
     pub pages: usize,
     /// Warnings from checking and from the template.
     pub warnings: Vec<Diagnostic>,
+    /// How long each stage took.
+    pub timings: Timings,
 }
 
 /// Options for [`build`].
@@ -61,28 +90,43 @@ pub struct BuildOptions {
 
 /// Read and check a brief file, reporting every problem in it.
 pub fn check(path: &Path) -> Result<Checked, Failed> {
-    let file = load::read(path).map_err(|d| Failed(vec![d]))?;
-    let raw = load::parse(&file).map_err(Failed)?;
+    let started = Instant::now();
+    let source = load::read(path).map_err(|d| Failed(vec![d]))?;
+    let raw = load::parse(&source).map_err(Failed)?;
+    let loaded = Instant::now();
     let default_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
     let outlets = outlet::available();
-    let fonts = render::world::FontSet::embedded();
+    let fonts = FontSet::embedded();
     let context = validate::Context { default_id, outlets: &outlets, fonts: Some(&fonts) };
     let (brief, warnings) = validate::validate(&raw, &context).map_err(Failed)?;
-    Ok(Checked { brief, warnings })
+    let timings = Timings { load: loaded - started, validate: loaded.elapsed(), ..Timings::default() };
+    Ok(Checked { path: path.to_path_buf(), source, brief, warnings, timings })
+}
+
+/// The outlet a checked brief is laid out with.
+pub fn outlet_of(brief: &Brief) -> Result<outlet::Outlet, Failed> {
+    outlet::builtin(&brief.outlet).ok_or_else(|| {
+        Failed(vec![Diagnostic::error(Code::UnknownOutlet, format!("outlet `{}` has no files", brief.outlet))])
+    })
+}
+
+/// Lay a checked brief out with its outlet's template.
+pub fn render_checked(checked: Checked) -> Result<Compiled, Failed> {
+    let Checked { brief, mut warnings, mut timings, .. } = checked;
+    let started = Instant::now();
+    let outlet = outlet_of(&brief)?;
+    let rendered = render::render(&brief, &outlet, FontSet::embedded()).map_err(|mut errors| {
+        errors.extend(warnings.iter().cloned());
+        Failed(errors)
+    })?;
+    timings.render = started.elapsed();
+    warnings.extend(rendered.warnings);
+    Ok(Compiled { brief, document: rendered.document, warnings, timings })
 }
 
 /// Check a brief and lay it out with its outlet's template.
 pub fn compile(path: &Path) -> Result<Compiled, Failed> {
-    let Checked { brief, mut warnings } = check(path)?;
-    let outlet = outlet::builtin(&brief.outlet).ok_or_else(|| {
-        Failed(vec![Diagnostic::error(Code::UnknownOutlet, format!("outlet `{}` has no files", brief.outlet))])
-    })?;
-    let rendered = render::render(&brief, &outlet, render::world::FontSet::embedded()).map_err(|mut errors| {
-        errors.extend(warnings.iter().cloned());
-        Failed(errors)
-    })?;
-    warnings.extend(rendered.warnings);
-    Ok(Compiled { brief, document: rendered.document, warnings })
+    render_checked(check(path)?)
 }
 
 /// The default output path of a brief: beside it, with the extension `.pdf`.
@@ -90,9 +134,9 @@ pub fn default_output(path: &Path) -> PathBuf {
     path.with_extension("pdf")
 }
 
-/// Build a brief into a PDF file, replacing any earlier PDF only when the build succeeds.
-pub fn build(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
-    let Compiled { brief, document, warnings } = compile(path)?;
+/// Export a laid-out brief as PDF to `output`, replacing an earlier file only on success.
+pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> Result<Built, Failed> {
+    let Compiled { brief, document, warnings, mut timings } = compiled;
     if options.deny_warnings && !warnings.is_empty() {
         let mut denied = warnings;
         for warning in &mut denied {
@@ -100,10 +144,20 @@ pub fn build(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
         }
         return Err(Failed(denied));
     }
+    let started = Instant::now();
     let bytes = export::pdf(&document, &brief, options.source_date_epoch).map_err(Failed)?;
-    let output = options.output.clone().unwrap_or_else(|| default_output(path));
-    export::write_atomically(&output, &bytes).map_err(|err| {
+    let encoded = Instant::now();
+    export::write_atomically(output, &bytes).map_err(|err| {
         Failed(vec![Diagnostic::error(Code::ExportError, format!("{err:#}")).in_path(output.display().to_string())])
     })?;
-    Ok(Built { output, pages: document.pages().len(), warnings })
+    timings.export = encoded - started;
+    timings.write = encoded.elapsed();
+    Ok(Built { output: output.to_path_buf(), pages: document.pages().len(), warnings, timings })
+}
+
+/// Build a brief into a PDF file, replacing any earlier PDF only when the build succeeds.
+pub fn build(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
+    let compiled = compile(path)?;
+    let output = options.output.clone().unwrap_or_else(|| default_output(path));
+    write_pdf(compiled, &output, options)
 }

@@ -1,0 +1,268 @@
+//! Building many briefs at once: finding them, planning where each PDF goes, skipping the
+//! unchanged ones, and building the rest in parallel.
+//!
+//! Every brief is checked first, so output collisions are found before anything is built.
+//! Fonts are parsed once and Typst's caches are shared by all the worker threads.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Code, Diagnostic, Failed};
+use crate::{BuildOptions, Built, Checked};
+
+/// Where a batch writes its PDFs.
+#[derive(Debug, Clone, Default)]
+pub enum Destination {
+    /// Beside each brief (named by the pattern, or `NAME.pdf` for `NAME.toml`).
+    #[default]
+    Beside,
+    /// Exactly this file (a single brief only).
+    File(PathBuf),
+    /// Into this folder, named by the pattern.
+    Folder(PathBuf),
+}
+
+impl Destination {
+    /// Read `-o`: a file when one brief file is built and the path is not a folder (an
+    /// existing one, or one written with a trailing `/`), else a folder.
+    pub fn from_output(output: Option<PathBuf>, inputs: &[PathBuf]) -> Self {
+        let Some(output) = output else { return Destination::Beside };
+        let text = output.as_os_str().to_string_lossy();
+        let folder_like = output.is_dir() || text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR);
+        if inputs.len() == 1 && inputs[0].is_file() && !folder_like {
+            Destination::File(output)
+        } else {
+            Destination::Folder(output)
+        }
+    }
+}
+
+/// How a batch names and places its outputs, and how hard it works.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// Where the PDFs go.
+    pub destination: Destination,
+    /// The file name pattern, with `{id}`, `{date}`, `{outlet}`, `{lang}` and `{stem}`;
+    /// relative to the destination folder, or to each brief's folder.
+    pub pattern: Option<String>,
+    /// How many briefs to build at once (default: one per core).
+    pub jobs: Option<usize>,
+    /// Rebuild even when nothing changed since the last build.
+    pub force: bool,
+    /// Options for each build.
+    pub build: BuildOptions,
+}
+
+/// What happened to one brief.
+pub enum Outcome {
+    /// The PDF was written.
+    Built(Built),
+    /// The PDF was already up to date.
+    Skipped {
+        /// The PDF that is up to date.
+        output: PathBuf,
+        /// Warnings found while checking.
+        warnings: Vec<Diagnostic>,
+    },
+    /// The brief could not be built.
+    Failed(Vec<Diagnostic>),
+}
+
+/// Something a batch reports while it runs (from worker threads).
+pub enum Event<'a> {
+    /// A brief has started building.
+    Started(&'a Path),
+    /// A brief is done.
+    Finished(&'a Path, &'a Outcome),
+}
+
+/// The file extension of briefs.
+const BRIEF_EXTENSION: &str = "toml";
+/// Settings files that live among briefs but are not briefs.
+const NOT_BRIEFS: &[&str] = &["outlet.toml", "Cargo.toml", "mujaz.toml"];
+
+/// Expand files and folders into brief files: a folder means every `*.toml` under it,
+/// recursively, sorted by path; hidden folders are skipped.
+pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut briefs = Vec::new();
+    for path in paths {
+        if !path.is_dir() {
+            // A missing or odd path is reported by the build itself, with its own diagnostic.
+            briefs.push(path.clone());
+            continue;
+        }
+        let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'))
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_type().is_file())
+            .map(|entry| entry.into_path())
+            .filter(|path| {
+                path.extension().is_some_and(|ext| ext == BRIEF_EXTENSION)
+                    && !path.file_name().is_some_and(|name| NOT_BRIEFS.iter().any(|n| name == *n))
+            })
+            .collect();
+        found.sort();
+        briefs.extend(found);
+    }
+    briefs
+}
+
+/// Build briefs in parallel; outcomes come back in the order of `briefs`.
+pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<'_>) + Sync)) -> Vec<Outcome> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build();
+    let work = || {
+        let checked: Vec<Result<Checked, Failed>> = briefs.par_iter().map(|brief| crate::check(brief)).collect();
+        let outputs = plan_outputs(&checked, briefs, options);
+        checked
+            .into_par_iter()
+            .zip(outputs)
+            .zip(briefs.par_iter())
+            .map(|((checked, output), path)| {
+                on_event(Event::Started(path));
+                let outcome = match (checked, output) {
+                    (Err(failed), _) => Outcome::Failed(failed.0),
+                    (Ok(_), Err(collision)) => Outcome::Failed(vec![collision]),
+                    (Ok(checked), Ok(output)) => build_one(checked, &output, options),
+                };
+                // Keep Typst's shared cache from growing with every brief of a long batch.
+                typst::comemo::evict(30);
+                on_event(Event::Finished(path, &outcome));
+                outcome
+            })
+            .collect()
+    };
+    match pool {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    }
+}
+
+fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome {
+    let key = match crate::outlet_of(&checked.brief) {
+        Ok(outlet) => input_key(&checked, &outlet, &options.build),
+        Err(failed) => return Outcome::Failed(failed.0),
+    };
+    let stamp = stamp_path(output);
+    let unchanged = !options.force
+        && output.is_file()
+        && std::fs::read_to_string(&stamp).is_ok_and(|recorded| recorded.trim() == key);
+    // Denied warnings must still fail the run, so such a brief is never skipped.
+    let warnings_denied = options.build.deny_warnings && !checked.warnings.is_empty();
+    if unchanged && !warnings_denied {
+        return Outcome::Skipped { output: output.to_path_buf(), warnings: checked.warnings };
+    }
+    let built = crate::render_checked(checked).and_then(|compiled| crate::write_pdf(compiled, output, &options.build));
+    match built {
+        Ok(built) => {
+            // The stamp only saves time next run: failing to write it must not fail the build.
+            let _ = crate::export::write_atomically(&stamp, format!("{key}\n").as_bytes());
+            Outcome::Built(built)
+        }
+        Err(failed) => Outcome::Failed(failed.0),
+    }
+}
+
+/// Where the hash of a PDF's inputs is recorded: a hidden file beside it.
+pub fn stamp_path(output: &Path) -> PathBuf {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    output.with_file_name(format!(".{name}.mujaz"))
+}
+
+/// A hash of everything a PDF depends on: the brief, the outlet's files, the options that
+/// change the output, and the mujaz version.
+fn input_key(checked: &Checked, outlet: &crate::outlet::Outlet, options: &BuildOptions) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(format!("mujaz {}\n", env!("CARGO_PKG_VERSION")));
+    hasher.update(format!("epoch {:?}\n", options.source_date_epoch));
+    hasher.update(checked.source.text.as_bytes());
+    for file in &outlet.files {
+        hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));
+        hasher.update(file.bytes.as_slice());
+    }
+    hasher.finalize().iter().fold(String::new(), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
+}
+
+/// Decide each checked brief's output path, reporting briefs that would overwrite each other.
+fn plan_outputs(
+    checked: &[Result<Checked, Failed>],
+    briefs: &[PathBuf],
+    options: &BatchOptions,
+) -> Vec<Result<PathBuf, Diagnostic>> {
+    let planned: Vec<Option<PathBuf>> = checked
+        .iter()
+        .zip(briefs)
+        .map(|(checked, path)| {
+            let checked = checked.as_ref().ok()?;
+            Some(match (&options.destination, &options.pattern) {
+                (Destination::File(file), _) => file.clone(),
+                (Destination::Folder(folder), pattern) => folder.join(expand(pattern.as_deref(), checked)),
+                (Destination::Beside, Some(pattern)) => folder_of(path).join(expand(Some(pattern), checked)),
+                (Destination::Beside, None) => crate::default_output(path),
+            })
+        })
+        .collect();
+    let mut writers: HashMap<PathBuf, Vec<&PathBuf>> = HashMap::new();
+    for (output, brief) in planned.iter().zip(briefs) {
+        if let Some(output) = output {
+            writers.entry(normalize(output)).or_default().push(brief);
+        }
+    }
+    planned
+        .iter()
+        .zip(briefs)
+        .map(|(output, brief)| {
+            let output = output.clone().unwrap_or_default();
+            match writers.get(&normalize(&output)) {
+                Some(same) if same.len() > 1 => {
+                    let names: Vec<String> = same.iter().map(|b| format!("`{}`", b.display())).collect();
+                    let all = if names.len() == 2 { "both" } else { "all" };
+                    Err(Diagnostic::error(
+                        Code::OutputCollision,
+                        format!("{} would {all} be written to `{}`", names.join(" and "), output.display()),
+                    )
+                    .in_path(brief.display().to_string())
+                    .with_hint(
+                        "give each brief its own id, or use --output-pattern with {id}, {date}, {lang} or {outlet}",
+                    ))
+                }
+                _ => Ok(output),
+            }
+        })
+        .collect()
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Compare paths as written, without touching the disk (the files need not exist yet).
+fn normalize(path: &Path) -> PathBuf {
+    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+}
+
+/// Fill in an output pattern for a brief; the default pattern is `{stem}.pdf` (the brief's
+/// file name with `.pdf`).
+pub fn expand(pattern: Option<&str>, checked: &Checked) -> String {
+    let brief = &checked.brief;
+    let stem = checked.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut name = pattern
+        .unwrap_or("{stem}.pdf")
+        .replace("{id}", &brief.id)
+        .replace("{date}", &brief.date.to_string())
+        .replace("{outlet}", &brief.outlet)
+        .replace("{lang}", brief.lang.code())
+        .replace("{stem}", &stem);
+    if Path::new(&name).extension().is_none() {
+        name.push_str(".pdf");
+    }
+    name
+}

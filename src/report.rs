@@ -1,0 +1,174 @@
+//! Everything the command prints: diagnostics, progress, per-brief lines and the summary.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use indicatif::{ProgressBar, ProgressStyle};
+use mujaz::Diagnostic;
+use mujaz::batch::Outcome;
+
+use crate::cli::MessageFormat;
+
+/// Prints a run's diagnostics and progress; safe to use from worker threads.
+pub struct Reporter {
+    format: MessageFormat,
+    bar: Option<ProgressBar>,
+    /// Serialises output so the lines of two briefs never interleave.
+    lock: Mutex<()>,
+    timings: bool,
+}
+
+impl Reporter {
+    /// A reporter for `total` briefs; a progress bar is shown only on a terminal.
+    pub fn new(format: MessageFormat, total: usize, progress: bool, timings: bool) -> Self {
+        let bar = (progress && format == MessageFormat::Human && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new(total as u64);
+            let style = ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} {elapsed} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            bar.set_style(style);
+            bar
+        });
+        Self { format, bar, lock: Mutex::new(()), timings }
+    }
+
+    /// Note that a brief started building.
+    pub fn started(&self, path: &Path) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(path.display().to_string());
+        }
+    }
+
+    /// Print what happened to one brief.
+    pub fn finished(&self, path: &Path, outcome: &Outcome) {
+        let _guard = self.lock.lock();
+        let print = || match outcome {
+            Outcome::Built(built) => {
+                self.diagnostics(&built.warnings);
+                if self.format == MessageFormat::Human {
+                    let pages = if built.pages == 1 { "page" } else { "pages" };
+                    eprintln!("built {} → {} ({} {pages})", path.display(), built.output.display(), built.pages);
+                    if self.timings {
+                        let t = built.timings;
+                        eprintln!(
+                            "  timings: load {} · validate {} · render {} · export {} · write {}",
+                            ms(t.load),
+                            ms(t.validate),
+                            ms(t.render),
+                            ms(t.export),
+                            ms(t.write)
+                        );
+                    }
+                }
+            }
+            Outcome::Skipped { output, warnings } => {
+                self.diagnostics(warnings);
+                if self.format == MessageFormat::Human {
+                    eprintln!("skipped {} → {} (unchanged; --force rebuilds)", path.display(), output.display());
+                }
+            }
+            Outcome::Failed(diagnostics) => {
+                self.diagnostics(diagnostics);
+                if self.format == MessageFormat::Human {
+                    eprintln!(
+                        "error: cannot build `{}` ({}); nothing was written\n",
+                        path.display(),
+                        count(diagnostics)
+                    );
+                }
+            }
+        };
+        match &self.bar {
+            Some(bar) => {
+                bar.suspend(print);
+                bar.inc(1);
+            }
+            None => print(),
+        }
+    }
+
+    /// Print a list of diagnostics.
+    pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        match self.format {
+            MessageFormat::Human => {
+                let color = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
+                let mut stderr = StandardStream::stderr(color);
+                for diagnostic in diagnostics {
+                    let _ = diagnostic.emit(&mut stderr);
+                }
+            }
+            MessageFormat::Json => {
+                let mut stdout = std::io::stdout().lock();
+                for diagnostic in diagnostics {
+                    let _ = writeln!(stdout, "{}", diagnostic.to_json());
+                }
+            }
+        }
+    }
+
+    /// Close the progress bar and print the summary line of a run of several briefs.
+    pub fn summary(&self, verb: &str, counts: Counts, failed: &[&Path], elapsed: Duration) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+        if self.format != MessageFormat::Human || counts.total() < 2 {
+            return;
+        }
+        let mut line = format!("{verb} {} of {} briefs", counts.done, counts.total());
+        if counts.skipped > 0 {
+            line.push_str(&format!(", {} unchanged", counts.skipped));
+        }
+        if !failed.is_empty() {
+            let names: Vec<String> = failed.iter().map(|p| p.display().to_string()).collect();
+            line.push_str(&format!("; failed: {}", names.join(", ")));
+        }
+        eprintln!("{line} in {:.2} s", elapsed.as_secs_f64());
+        if self.timings
+            && let Some(peak) = peak_memory()
+        {
+            eprintln!("  peak memory: {peak}");
+        }
+    }
+}
+
+/// How many briefs ended which way.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    /// Built (or checked) successfully.
+    pub done: usize,
+    /// Skipped as unchanged.
+    pub skipped: usize,
+    /// Failed.
+    pub failed: usize,
+}
+
+impl Counts {
+    fn total(self) -> usize {
+        self.done + self.skipped + self.failed
+    }
+}
+
+/// Say how many errors and warnings there are, e.g. `2 errors and 1 warning`.
+pub fn count(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    match warnings {
+        0 => plural(errors, "error"),
+        _ => format!("{} and {}", plural(errors, "error"), plural(warnings, "warning")),
+    }
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
+
+/// The process's peak resident memory, where the system reports it (Linux).
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{:.0} MB", kib / 1024.0))
+}

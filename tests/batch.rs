@@ -1,0 +1,139 @@
+//! Many briefs in one run: folders, output naming, collisions, skipping unchanged briefs, and
+//! output that does not depend on how the work was split.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// Lay out a folder of briefs: two good ones at the top, one good one nested, one bad one.
+fn desk(dir: &Path) {
+    fs::create_dir_all(dir.join("briefs/archive")).unwrap();
+    fs::copy(seed_brief(), dir.join("briefs/a-seed.toml")).unwrap();
+    fs::write(dir.join("briefs/b-broken.toml"), "[brief]\ntitle = \"x\"\ndate = \"today\"\n").unwrap();
+    fs::copy(english_brief(), dir.join("briefs/c-english.toml")).unwrap();
+    fs::copy(fixture("hostile/brief.toml"), dir.join("briefs/archive/d-hostile.toml")).unwrap();
+    // Not a brief: hidden folders are skipped.
+    fs::create_dir_all(dir.join("briefs/.drafts")).unwrap();
+    fs::write(dir.join("briefs/.drafts/e.toml"), "not toml at all [").unwrap();
+}
+
+#[test]
+fn a_folder_builds_every_good_brief_and_reports_the_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    desk(dir.path());
+    let output = mujaz(&["build", "briefs", "-o", "pdfs"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    for name in ["a-seed.pdf", "c-english.pdf", "d-hostile.pdf"] {
+        assert!(dir.path().join("pdfs").join(name).is_file(), "{name} missing");
+    }
+    assert!(!dir.path().join("pdfs/b-broken.pdf").exists());
+    assert!(!dir.path().join("pdfs/e.pdf").exists(), "a hidden folder was searched");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[E0104/wrong-type]: `brief.date` should be a date, not a string"), "{stderr}");
+    assert!(stderr.contains("┌─ briefs/b-broken.toml:3:8"), "{stderr}");
+    assert!(stderr.contains("built 3 of 4 briefs; failed: briefs/b-broken.toml in "), "{stderr}");
+    // Without a terminal there is no progress bar: one plain line per brief.
+    let built_lines = stderr.lines().filter(|l| l.starts_with("built briefs/")).count();
+    assert_eq!(built_lines, 3, "{stderr}");
+    assert!(!stderr.contains('\r'), "progress bar drawn without a terminal");
+}
+
+#[test]
+fn output_patterns_fill_in_the_brief_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    desk(dir.path());
+    fs::remove_file(dir.path().join("briefs/b-broken.toml")).unwrap();
+    let output =
+        mujaz(&["build", "briefs", "-o", "out", "--output-pattern", "{lang}/{date}-{id}-{outlet}"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for name in [
+        "ar/2025-09-21-egypt-pakistan-2025-09-default.pdf",
+        "en/2024-12-30-red-sea-shipping-2024-default.pdf",
+        "en/2025-01-01-d-hostile-default.pdf",
+    ] {
+        assert!(dir.path().join("out").join(name).is_file(), "{name} missing");
+    }
+}
+
+#[test]
+fn two_briefs_that_would_write_one_file_fail_before_anything_is_built() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("one")).unwrap();
+    fs::create_dir_all(dir.path().join("two")).unwrap();
+    fs::copy(english_brief(), dir.path().join("one/brief.toml")).unwrap();
+    fs::copy(seed_brief(), dir.path().join("two/brief.toml")).unwrap();
+    fs::copy(seed_brief(), dir.path().join("two/other.toml")).unwrap();
+    let output = mujaz(&["build", "one", "two", "-o", "out"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error[E0302/output-collision]: one/brief.toml: `one/brief.toml` and `two/brief.toml` would both be written to `out/brief.pdf`"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("out/brief.pdf").exists());
+    assert!(dir.path().join("out/other.pdf").is_file(), "the brief without a collision was not built");
+}
+
+#[test]
+fn an_unchanged_brief_is_skipped_until_it_changes_or_is_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(english_brief(), dir.path().join("brief.toml")).unwrap();
+    let first = mujaz(&["build", "brief.toml"], dir.path());
+    assert!(String::from_utf8_lossy(&first.stderr).contains("built brief.toml → brief.pdf"));
+
+    let second = mujaz(&["build", "brief.toml"], dir.path());
+    assert!(second.status.success());
+    assert!(String::from_utf8_lossy(&second.stderr).contains("skipped brief.toml → brief.pdf (unchanged"));
+
+    let forced = mujaz(&["build", "--force", "brief.toml"], dir.path());
+    assert!(String::from_utf8_lossy(&forced.stderr).contains("built brief.toml"));
+
+    // Same size, same modification time would not matter: the content hash decides.
+    let text = fs::read_to_string(dir.path().join("brief.toml")).unwrap().replace("Cairo", "Suez");
+    fs::write(dir.path().join("brief.toml"), text).unwrap();
+    let changed = mujaz(&["build", "brief.toml"], dir.path());
+    assert!(String::from_utf8_lossy(&changed.stderr).contains("built brief.toml"));
+
+    // A deleted PDF is rebuilt even though the stamp is still there.
+    fs::remove_file(dir.path().join("brief.pdf")).unwrap();
+    let rebuilt = mujaz(&["build", "brief.toml"], dir.path());
+    assert!(String::from_utf8_lossy(&rebuilt.stderr).contains("built brief.toml"));
+}
+
+#[test]
+fn pdfs_are_identical_alone_in_a_batch_and_with_any_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    desk(dir.path());
+    fs::remove_file(dir.path().join("briefs/b-broken.toml")).unwrap();
+    let alone = mujaz(&["build", "briefs/a-seed.toml", "-o", "alone.pdf"], dir.path());
+    assert!(alone.status.success());
+    for jobs in ["1", "2", "4"] {
+        let out = format!("jobs-{jobs}");
+        let output = mujaz(&["build", "briefs", "--jobs", jobs, "-o", &out], dir.path());
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    let reference = fs::read(dir.path().join("alone.pdf")).unwrap();
+    for jobs in ["1", "2", "4"] {
+        let batch = fs::read(dir.path().join(format!("jobs-{jobs}/a-seed.pdf"))).unwrap();
+        assert!(batch == reference, "--jobs {jobs} gave a different PDF");
+        for name in ["c-english.pdf", "d-hostile.pdf"] {
+            let first = fs::read(dir.path().join("jobs-1").join(name)).unwrap();
+            assert!(fs::read(dir.path().join(format!("jobs-{jobs}")).join(name)).unwrap() == first, "{name}");
+        }
+    }
+}
+
+#[test]
+fn timings_report_every_stage_and_peak_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    desk(dir.path());
+    fs::remove_file(dir.path().join("briefs/b-broken.toml")).unwrap();
+    let output = mujaz(&["build", "briefs", "-o", "out", "--timings"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("  timings: load ").count(), 3, "{stderr}");
+    assert!(stderr.contains(" · render ") && stderr.contains(" · export "), "{stderr}");
+    assert!(stderr.contains("  peak memory: "), "{stderr}");
+}
