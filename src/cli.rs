@@ -20,6 +20,19 @@ pub enum Command {
     Build(BuildArgs),
     /// Check briefs for errors without laying them out.
     Check(CheckArgs),
+    /// Print the data a template receives for a brief (the JSON served as /brief.json).
+    Data(DataArgs),
+}
+
+/// Arguments of `mujaz data`.
+#[derive(Debug, clap::Args)]
+pub struct DataArgs {
+    /// The brief file.
+    #[arg(value_name = "BRIEF")]
+    pub brief: PathBuf,
+    /// Write the JSON to this file instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of `mujaz build`.

@@ -7,7 +7,7 @@ use std::time::Instant;
 use mujaz::batch::{self, BatchOptions, Destination, Event, Outcome};
 use mujaz::{BuildOptions, export};
 
-use crate::cli::{BuildArgs, CheckArgs};
+use crate::cli::{BuildArgs, CheckArgs, DataArgs, MessageFormat};
 use crate::report::{Counts, Reporter, count};
 
 /// Exit code when a brief has errors.
@@ -70,7 +70,7 @@ pub fn check(args: CheckArgs) -> ExitCode {
         };
         match problems {
             Some(problems) => {
-                if args.message_format == crate::cli::MessageFormat::Human {
+                if args.message_format == MessageFormat::Human {
                     eprintln!("error: `{}` has {}\n", brief.display(), count(&problems));
                 }
                 counts.failed += 1;
@@ -89,4 +89,30 @@ fn exit_code(success: bool, nothing_found: bool) -> ExitCode {
         return ExitCode::from(EXIT_BRIEF_ERRORS);
     }
     if success { ExitCode::SUCCESS } else { ExitCode::from(EXIT_BRIEF_ERRORS) }
+}
+
+/// `mujaz data`: print the JSON a template receives, for template authors.
+pub fn data(args: DataArgs) -> ExitCode {
+    let reporter = Reporter::new(MessageFormat::Human, 1, false, false);
+    let checked = match mujaz::check(&args.brief) {
+        Ok(checked) => checked,
+        Err(errors) => {
+            reporter.diagnostics(&errors.0);
+            eprintln!("error: `{}` has {}", args.brief.display(), count(&errors.0));
+            return ExitCode::from(EXIT_BRIEF_ERRORS);
+        }
+    };
+    reporter.diagnostics(&checked.warnings);
+    let json = mujaz::render::data::TemplateData::new(&checked.brief).to_json();
+    let written = match &args.output {
+        Some(path) => export::write_atomically(path, &json),
+        None => std::io::Write::write_all(&mut std::io::stdout(), &json).map_err(anyhow::Error::from),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: cannot write the data: {err:#}");
+            ExitCode::from(EXIT_BRIEF_ERRORS)
+        }
+    }
 }

@@ -40,6 +40,7 @@ fn main() -> ExitCode {
         match cli.command {
             Command::Build(args) => commands::build(args),
             Command::Check(args) => commands::check(args),
+            Command::Data(args) => commands::data(args),
         }
     });
     outcome.unwrap_or_else(|_| {

@@ -170,3 +170,21 @@ fn source_date_epoch_overrides_the_brief_date() {
     let created = lopdf::decode_text_string(info.get(b"CreationDate").unwrap()).unwrap();
     assert!(created.starts_with("D:20231114221320"), "{created}");
 }
+
+#[test]
+fn the_data_handed_to_templates_matches_its_golden_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for (brief, golden) in
+        [(seed_brief(), "egypt-pakistan-2025-09.json"), (english_brief(), "red-sea-shipping-2024.json")]
+    {
+        let output = mujaz(&["data", brief.to_str().unwrap()], dir.path());
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let actual = String::from_utf8(output.stdout).unwrap();
+        let path = root().join("tests/golden").join(golden);
+        if std::env::var_os("MUJAZ_BLESS").is_some() {
+            std::fs::write(&path, &actual).unwrap();
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(actual == expected, "{golden} differs; run with MUJAZ_BLESS=1 if the change is intended:\n{actual}");
+    }
+}

@@ -1,0 +1,177 @@
+#!/usr/bin/env python3
+"""Benchmark mujaz against baselines measured in the same run, and print ratios.
+
+usage: python3 bench/run.py [--runs N] [--batch N]
+
+1. One cold `mujaz build` of the seed brief (a new process each time) against
+   `typst compile` (the official Typst CLI, same version as mujaz's library) of the same
+   document: the default outlet's template files and the brief's data from `mujaz data`,
+   with the same fonts and no system fonts.
+2. A batch of N briefs in one `mujaz build` against N separate `mujaz build` processes.
+3. Where the milliseconds of a single build go (mujaz --timings), and the peak memory of
+   the batch (measured by the OS for the child process, not by mujaz).
+
+Needs: cargo. Builds mujaz in release mode; installs typst-cli 0.15.1 into bench/.tools
+with `cargo install` when no typst 0.15 is on PATH (a one-off, several minutes).
+"""
+import argparse
+import os
+import platform
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "briefs" / "egypt-pakistan-2025-09.toml"
+ENGLISH = ROOT / "briefs" / "red-sea-shipping-2024.toml"
+TYPST_VERSION = "0.15.1"
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
+
+
+def timed(cmd, **kw):
+    start = time.perf_counter()
+    run(cmd, **kw)
+    return time.perf_counter() - start
+
+
+def median_time(cmd, runs, **kw):
+    timed(cmd, **kw)  # warm the disk cache once; each measured run is still a new process
+    return statistics.median(timed(cmd, **kw) for _ in range(runs))
+
+
+def find_typst():
+    local = ROOT / "bench" / ".tools" / "bin" / "typst"
+    for candidate in [shutil.which("typst"), str(local)]:
+        if candidate and Path(candidate).exists():
+            out = run([candidate, "--version"]).stdout
+            if TYPST_VERSION.rsplit(".", 1)[0] in out:
+                return candidate
+    print(f"installing typst-cli {TYPST_VERSION} into bench/.tools (one-off) ...", file=sys.stderr)
+    subprocess.run(
+        ["cargo", "install", "typst-cli", "--version", TYPST_VERSION, "--locked", "--root", str(ROOT / "bench" / ".tools")],
+        check=True,
+    )
+    return str(local)
+
+
+def machine():
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kib = int(re.search(r"MemTotal:\s+(\d+)", open("/proc/meminfo").read()).group(1))
+        mem = f", {kib / 1024 / 1024:.0f} GiB"
+    except (OSError, AttributeError):
+        pass
+    return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}"
+
+
+def make_batch(folder, count):
+    """Write `count` briefs: the two samples alternately, each with its own id and title."""
+    folder.mkdir(parents=True)
+    sources = [SEED.read_text(encoding="utf-8"), ENGLISH.read_text(encoding="utf-8")]
+    for n in range(count):
+        text = sources[n % 2]
+        text = re.sub(r'^id = "([^"]+)"', lambda m: f'id = "{m.group(1)}-{n:03}"', text, count=1, flags=re.M)
+        text = re.sub(r'^title = "([^"]+)"', lambda m: f'title = "{m.group(1)} ({n})"', text, count=1, flags=re.M)
+        (folder / f"brief-{n:03}.toml").write_text(text, encoding="utf-8")
+
+
+def stage_timings(mujaz, brief, out, runs):
+    stages = {}
+    for _ in range(runs):
+        err = run([mujaz, "build", "--force", "--timings", str(brief), "-o", str(out)]).stderr
+        for name, value in re.findall(r"(\w+) ([\d.]+) ms", err):
+            stages.setdefault(name, []).append(float(value))
+    return {name: statistics.median(values) for name, values in stages.items()}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=15, help="repetitions of each single-build timing")
+    parser.add_argument("--batch", type=int, default=200, help="briefs in the batch")
+    args = parser.parse_args()
+
+    print("building mujaz (release) ...", file=sys.stderr)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    mujaz = str(ROOT / "target" / "release" / "mujaz")
+    typst = find_typst()
+    typst_version = run([typst, "--version"]).stdout.strip()
+
+    with tempfile.TemporaryDirectory(prefix="mujaz-bench-") as tmp:
+        tmp = Path(tmp)
+        # The same document for typst: the default outlet's files plus the brief's data.
+        project = tmp / "typst-project"
+        shutil.copytree(ROOT / "templates" / "default", project)
+        run([mujaz, "data", str(SEED), "-o", str(project / "brief.json")])
+        typst_cmd = [typst, "compile", "--root", str(project), "--font-path", str(ROOT / "fonts"),
+                     "--ignore-system-fonts", str(project / "brief.typ"), str(tmp / "typst.pdf")]
+        if "--ignore-embedded-fonts" in run([typst, "compile", "--help"]).stdout:
+            typst_cmd.insert(2, "--ignore-embedded-fonts")
+        mujaz_cmd = [mujaz, "build", "--force", str(SEED), "-o", str(tmp / "mujaz.pdf")]
+
+        single_mujaz = median_time(mujaz_cmd, args.runs)
+        single_typst = median_time(typst_cmd, args.runs)
+        pages_mujaz = re.search(r"\((\d+) pages?\)", run(mujaz_cmd).stderr).group(1)
+
+        stages = stage_timings(mujaz, SEED, tmp / "stages.pdf", args.runs)
+
+        briefs = tmp / "batch"
+        make_batch(briefs, args.batch)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        run([mujaz, "build", "--force", str(briefs), "-o", str(tmp / "batch-out")])
+        batch_one = time.perf_counter() - start
+        peak_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        peak_note = "" if peak_kib > before else " (at most; an earlier child used as much)"
+
+        start = time.perf_counter()
+        for brief in sorted(briefs.iterdir()):
+            run([mujaz, "build", "--force", str(brief), "-o", str(tmp / "separate-out" / (brief.stem + ".pdf"))])
+        batch_separate = time.perf_counter() - start
+
+        same = all(
+            (tmp / "batch-out" / (b.stem + ".pdf")).read_bytes() == (tmp / "separate-out" / (b.stem + ".pdf")).read_bytes()
+            for b in briefs.iterdir()
+        )
+
+    per_brief = batch_one / args.batch
+    print(f"machine: {machine()}")
+    print(f"mujaz {run([mujaz, '--version']).stdout.split()[-1]} (release build), {typst_version}")
+    print()
+    print(f"1. single cold build of the seed brief ({pages_mujaz} pages), median of {args.runs} runs")
+    print(f"   mujaz build      {single_mujaz * 1000:8.1f} ms")
+    print(f"   typst compile    {single_typst * 1000:8.1f} ms")
+    print(f"   ratio mujaz / typst: {single_mujaz / single_typst:.2f}")
+    print()
+    print(f"2. {args.batch} briefs")
+    print(f"   one mujaz build (all cores)  {batch_one:7.2f} s  = {per_brief * 1000:6.1f} ms per brief")
+    print(f"   {args.batch} separate processes     {batch_separate:7.2f} s  = {batch_separate / args.batch * 1000:6.1f} ms per brief")
+    print(f"   ratio batch / separate: {batch_one / batch_separate:.2f}")
+    print(f"   per brief in the batch / one cold single build: {per_brief / single_mujaz:.2f}")
+    print(f"   batch PDFs identical to separately built ones: {'yes' if same else 'NO'}")
+    print()
+    print(f"3. where a single build's time goes (median ms, mujaz --timings)")
+    for name in ["load", "validate", "render", "export", "write"]:
+        if name in stages:
+            print(f"   {name:<9}{stages[name]:8.1f} ms")
+    print(f"   peak memory of the {args.batch}-brief batch: {peak_kib / 1024:.0f} MB{peak_note}")
+
+
+if __name__ == "__main__":
+    main()
