@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -86,13 +87,16 @@ const BRIEF_EXTENSION: &str = "toml";
 const NOT_BRIEFS: &[&str] = &["outlet.toml", "Cargo.toml", "mujaz.toml"];
 
 /// Expand files and folders into brief files: a folder means every `*.toml` under it,
-/// recursively, sorted by path; hidden folders are skipped.
+/// recursively, sorted by path; hidden folders are skipped. A path named twice is built once.
 pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut briefs = Vec::new();
+    let mut briefs: Vec<PathBuf> = Vec::new();
     for path in paths {
-        if !path.is_dir() {
+        // A folder named like a brief (`x.toml/`) is a mistake, not a folder of briefs.
+        if !path.is_dir() || path.extension().is_some_and(|ext| ext == BRIEF_EXTENSION) {
             // A missing or odd path is reported by the build itself, with its own diagnostic.
-            briefs.push(path.clone());
+            if !briefs.contains(path) {
+                briefs.push(path.clone());
+            }
             continue;
         }
         let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
@@ -108,6 +112,7 @@ pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
             })
             .collect();
         found.sort();
+        found.retain(|brief| !briefs.contains(brief));
         briefs.extend(found);
     }
     briefs
@@ -117,7 +122,13 @@ pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
 pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<'_>) + Sync)) -> Vec<Outcome> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build();
     let work = || {
-        let checked: Vec<Result<Checked, Failed>> = briefs.par_iter().map(|brief| crate::check(brief)).collect();
+        let checked: Vec<Result<Checked, Failed>> = briefs
+            .par_iter()
+            .map(|brief| {
+                std::panic::catch_unwind(|| crate::check(brief))
+                    .unwrap_or_else(|panic| Err(Failed(vec![internal_error(brief, panic)])))
+            })
+            .collect();
         let outputs = plan_outputs(&checked, briefs, options);
         checked
             .into_par_iter()
@@ -128,7 +139,11 @@ pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<
                 let outcome = match (checked, output) {
                     (Err(failed), _) => Outcome::Failed(failed.0),
                     (Ok(_), Err(collision)) => Outcome::Failed(vec![collision]),
-                    (Ok(checked), Ok(output)) => build_one(checked, &output, options),
+                    (Ok(checked), Ok(output)) => {
+                        // A bug met by one brief must not take the rest of the batch down.
+                        std::panic::catch_unwind(AssertUnwindSafe(|| build_one(checked, &output, options)))
+                            .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(path, panic)]))
+                    }
                 };
                 // Keep Typst's shared cache from growing with every brief of a long batch.
                 typst::comemo::evict(30);
@@ -141,6 +156,18 @@ pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<
         Ok(pool) => pool.install(work),
         Err(_) => work(),
     }
+}
+
+/// Describe a panic caught while building a brief as a diagnostic.
+pub fn internal_error(path: &Path, panic: Box<dyn std::any::Any + Send>) -> Diagnostic {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown failure".into());
+    Diagnostic::error(Code::Internal, format!("internal error in mujaz {}: {message}", env!("CARGO_PKG_VERSION")))
+        .in_path(path.display().to_string())
+        .with_hint("this is a bug in mujaz, not in your brief; please report it with the brief attached")
 }
 
 fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome {

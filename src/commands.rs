@@ -12,21 +12,35 @@ use crate::report::{Counts, Reporter, count};
 
 /// Exit code when a brief has errors.
 const EXIT_BRIEF_ERRORS: u8 = 1;
+/// Exit code for a usage error, the same as clap's.
+const EXIT_USAGE: u8 = 2;
 
 /// `mujaz build`: build briefs (files or folders) into PDFs, in parallel.
 pub fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
     let briefs = batch::discover(&args.briefs);
+    let source_date_epoch = match export::source_date_epoch() {
+        Ok(epoch) => epoch,
+        Err(err) => return usage_error(&format!("{err}")),
+    };
+    let destination = Destination::from_output(args.output, &args.briefs);
+    if let Destination::Folder(folder) = &destination
+        && folder.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("pdf"))
+        && !folder.is_dir()
+    {
+        let message = format!(
+            "-o {} names a PDF file, but {} briefs are being built; give a folder (e.g. -o pdfs/)",
+            folder.display(),
+            briefs.len()
+        );
+        return usage_error(&message);
+    }
     let options = BatchOptions {
-        destination: Destination::from_output(args.output, &args.briefs),
+        destination,
         pattern: args.output_pattern,
         jobs: args.jobs.map(usize::from),
         force: args.force,
-        build: BuildOptions {
-            output: None,
-            deny_warnings: args.deny_warnings,
-            source_date_epoch: export::source_date_epoch(),
-        },
+        build: BuildOptions { output: None, deny_warnings: args.deny_warnings, source_date_epoch },
     };
     let reporter = Reporter::new(args.message_format, briefs.len(), true, args.timings);
     let on_event = |event: Event<'_>| match event {
@@ -47,7 +61,8 @@ pub fn build(args: BuildArgs) -> ExitCode {
         }
     }
     reporter.summary("built", counts, &failed, started.elapsed());
-    exit_code(failed.is_empty(), briefs.is_empty())
+    let internal = outcomes.iter().any(|o| matches!(o, Outcome::Failed(d) if is_internal(d)));
+    exit_code(failed.is_empty(), briefs.is_empty(), internal)
 }
 
 /// `mujaz check`: validate briefs without laying them out.
@@ -57,14 +72,18 @@ pub fn check(args: CheckArgs) -> ExitCode {
     let reporter = Reporter::new(args.message_format, briefs.len(), false, false);
     let mut counts = Counts::default();
     let mut failed: Vec<&Path> = Vec::new();
+    let mut internal = false;
     for brief in &briefs {
-        let problems = match mujaz::check(brief) {
+        let result = std::panic::catch_unwind(|| mujaz::check(brief))
+            .unwrap_or_else(|panic| Err(mujaz::Failed(vec![batch::internal_error(brief, panic)])));
+        let problems = match result {
             Ok(checked) => {
                 reporter.diagnostics(&checked.warnings);
                 (args.deny_warnings && !checked.warnings.is_empty()).then_some(checked.warnings)
             }
             Err(errors) => {
                 reporter.diagnostics(&errors.0);
+                internal |= is_internal(&errors.0);
                 Some(errors.0)
             }
         };
@@ -80,15 +99,29 @@ pub fn check(args: CheckArgs) -> ExitCode {
         }
     }
     reporter.summary("checked", counts, &failed, started.elapsed());
-    exit_code(failed.is_empty(), briefs.is_empty())
+    exit_code(failed.is_empty(), briefs.is_empty(), internal)
 }
 
-fn exit_code(success: bool, nothing_found: bool) -> ExitCode {
+/// Report a mistake in how mujaz was called, with clap's exit code for usage errors.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn is_internal(diagnostics: &[mujaz::Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.code == mujaz::diag::Code::Internal)
+}
+
+fn exit_code(success: bool, nothing_found: bool, internal: bool) -> ExitCode {
     if nothing_found {
         eprintln!("error: no briefs found (folders are searched for *.toml files)");
         return ExitCode::from(EXIT_BRIEF_ERRORS);
     }
-    if success { ExitCode::SUCCESS } else { ExitCode::from(EXIT_BRIEF_ERRORS) }
+    match (success, internal) {
+        (_, true) => ExitCode::from(crate::EXIT_INTERNAL_ERROR),
+        (true, false) => ExitCode::SUCCESS,
+        (false, false) => ExitCode::from(EXIT_BRIEF_ERRORS),
+    }
 }
 
 /// `mujaz data`: print the JSON a template receives, for template authors.

@@ -105,10 +105,12 @@ codes! {
     UnknownOutlet = "E0112" "unknown-outlet": "The brief names an outlet that does not exist.",
     BadValue = "E0113" "bad-value": "A value of the right type that is not allowed (for example a malformed id or date).",
     MissingGlyph = "W0114" "missing-glyph": "A character that no embedded font can draw (it would print as an empty box).",
+    ControlCharacter = "E0115" "control-character": "An invisible control character or direction override in the text.",
     TemplateError = "E0201" "template-error": "The outlet's Typst template failed to lay out the brief.",
     TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
     ExportError = "E0301" "export-error": "The laid-out document could not be written as PDF.",
     OutputCollision = "E0302" "output-collision": "Two briefs of one build would write the same output file.",
+    Internal = "E0900" "internal-error": "mujaz itself failed (a bug); the message says where. Please report it.",
 }
 
 /// One problem, with where it is and what to do about it.

@@ -36,9 +36,17 @@ pub fn pdf(
     })
 }
 
-/// Read `SOURCE_DATE_EPOCH` from the environment, if set to a number.
-pub fn source_date_epoch() -> Option<i64> {
-    std::env::var("SOURCE_DATE_EPOCH").ok()?.trim().parse().ok()
+/// Read `SOURCE_DATE_EPOCH` from the environment: `Ok(None)` when unset or empty, an error
+/// when it is not a whole number of seconds (a typo must not silently change the PDF's date).
+pub fn source_date_epoch() -> anyhow::Result<Option<i64>> {
+    match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(value) if value.trim().is_empty() => Ok(None),
+        Ok(value) => match value.trim().parse::<i64>() {
+            Ok(seconds) if epoch_timestamp(seconds).is_some() => Ok(Some(seconds)),
+            _ => anyhow::bail!("SOURCE_DATE_EPOCH is `{value}`, not a number of seconds since 1970-01-01"),
+        },
+        Err(_) => Ok(None),
+    }
 }
 
 fn epoch_timestamp(seconds: i64) -> Option<Datetime> {
@@ -61,13 +69,30 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         _ => Path::new("."),
     };
     std::fs::create_dir_all(folder).with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".mujaz-")
-        .suffix(".tmp")
+    if path.is_dir() {
+        anyhow::bail!("`{}` is a folder; give a file name, or build several briefs into it", path.display());
+    }
+    // A replaced file keeps its permissions; a new one gets the usual ones (0666 less the
+    // umask) rather than the owner-only mode of temporary files.
+    let previous = std::fs::metadata(path).ok().map(|m| m.permissions());
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".mujaz-").suffix(".tmp");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut temporary = builder
         .tempfile_in(folder)
         .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
     temporary.write_all(bytes).context("cannot write the temporary file")?;
     temporary.as_file().sync_all().context("cannot flush the temporary file")?;
-    temporary.persist(path).with_context(|| format!("cannot move the output into place at `{}`", path.display()))?;
+    if let Some(permissions) = previous {
+        temporary.as_file().set_permissions(permissions).context("cannot keep the file's permissions")?;
+    }
+    temporary
+        .persist(path)
+        .map_err(|err| err.error)
+        .with_context(|| format!("cannot move the output into place at `{}`", path.display()))?;
     Ok(())
 }

@@ -138,11 +138,7 @@ pub fn default_output(path: &Path) -> PathBuf {
 pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> Result<Built, Failed> {
     let Compiled { brief, document, warnings, mut timings } = compiled;
     if options.deny_warnings && !warnings.is_empty() {
-        let mut denied = warnings;
-        for warning in &mut denied {
-            warning.severity = diag::Severity::Error;
-        }
-        return Err(Failed(denied));
+        return Err(Failed(warnings));
     }
     let started = Instant::now();
     let bytes = export::pdf(&document, &brief, options.source_date_epoch).map_err(Failed)?;

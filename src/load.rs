@@ -50,9 +50,37 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<RawBrief<'_>, Vec<Diagnostic>> {
         .iter()
         .map(|err| {
             let span = err.span().unwrap_or(0..0);
-            Diagnostic::error(Code::TomlSyntax, err.message().trim_end().to_string())
-                .at(file, span)
-                .with_hint("see the brief format in the README; strings need quotes, dates do not")
+            let hint = syntax_hint(err.message(), file.text.get(span.clone()).unwrap_or(""));
+            Diagnostic::error(Code::TomlSyntax, err.message().trim_end().to_string()).at(file, span).with_hint(hint)
         })
         .collect())
+}
+
+/// A hint for a TOML syntax error, from the parser's message and the text it points at.
+fn syntax_hint(message: &str, at: &str) -> String {
+    let first = at.chars().next().unwrap_or(' ');
+    let quoted = message.contains("must be quoted");
+    if first.is_control() && first != '\n' {
+        format!("there is an invisible control character (U+{:04X}) here: delete it", u32::from(first))
+    } else if message.contains("escape") || message.contains("unicode value") {
+        concat!(
+            r#"inside "…" a backslash starts an escape: write `\\` for a backslash (`\\*` for a literal star "#,
+            r#"in inline text), or use '…' or '''…''' strings, where a backslash is plain"#
+        )
+        .into()
+    } else if message.contains("date") || message.contains("month") || message.contains("day between") {
+        "write dates as year-month-day with a real month and day, e.g. `date = 2025-09-21`".into()
+    } else if message.contains("duplicate key") {
+        format!("`{}` is set twice here: keep one (a table such as [brief] is written once)", at.trim())
+    } else if quoted && matches!(first, '“' | '”' | '«' | '»' | '‘' | '’') {
+        r#"TOML text needs straight quotes around it: title = "…"; curly quotes “ ” may go inside"#.into()
+    } else if quoted && first.is_ascii_digit() {
+        "write dates as `2025-09-21` (no quotes, dashes not slashes); put other text in quotes".into()
+    } else if quoted {
+        r#"put text in double quotes: key = "…""#.into()
+    } else if message.contains("basic string") {
+        r#"close the text with `"` on the same line, or use """…""" for text over several lines"#.into()
+    } else {
+        "see the brief format in the README".into()
+    }
 }

@@ -12,7 +12,7 @@ use clap::Parser;
 use cli::{Cli, Command};
 
 /// Exit code when mujaz itself failed (a bug): distinct from errors in briefs (1) and usage (2).
-const EXIT_INTERNAL_ERROR: u8 = 3;
+pub const EXIT_INTERNAL_ERROR: u8 = 3;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();

@@ -155,8 +155,9 @@ pub fn count(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
-    match warnings {
-        0 => plural(errors, "error"),
+    match (errors, warnings) {
+        (_, 0) => plural(errors, "error"),
+        (0, _) => format!("{}, denied by --deny-warnings", plural(warnings, "warning")),
         _ => format!("{} and {}", plural(errors, "error"), plural(warnings, "warning")),
     }
 }

@@ -11,7 +11,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::brief::inline::{self, InlineErrorKind, Run};
-use crate::brief::{Background, Brief, Date, Event, Inline, Lang, News, Point, Source};
+use crate::brief::{Background, Brief, Date, Event, Inline, Lang, News, Point, Source, When};
 use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
 use crate::load::RawBrief;
 use crate::render::world::FontSet;
@@ -43,9 +43,7 @@ const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "date"];
 pub fn validate(raw: &RawBrief<'_>, context: &Context<'_>) -> Result<(Brief, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut checker = Checker { file: raw.file, diagnostics: Vec::new(), cites: Vec::new() };
     let brief = checker.brief(&raw.root, context);
-    if let Some(fonts) = context.fonts {
-        checker.glyph_coverage(raw.root.get_ref(), fonts);
-    }
+    checker.check_characters(raw.root.get_ref(), context.fonts);
     let mut diagnostics = checker.diagnostics;
     diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
     match brief {
@@ -249,13 +247,18 @@ impl Checker<'_> {
         let mut timeline = Vec::new();
         for item in self.tables_in(table, "timeline", "timeline = [{ when = \"1973\", event = \"…\" }]") {
             self.unknown_keys(&item, EVENT_KEYS);
-            let when = self.required_string(&item, "when");
+            // `when` is free text ("أكتوبر 1973م") or a TOML date, which the outlet writes out.
+            let when = match item.get("when").map(|v| v.get_ref()) {
+                Some(DeValue::Datetime(_)) => self.date(&item, "when").map(When::Date),
+                _ => self.required_string(&item, "when").map(When::Text),
+            };
             let event = self.required_inline_line(&item, "event");
             if let (Some(when), Some(event)) = (when, event) {
                 timeline.push(Event { when, event });
             }
         }
-        Some(Background { paragraphs, timeline })
+        // An empty `[background]` is left out rather than printed as a bare heading.
+        (!paragraphs.is_empty() || !timeline.is_empty()).then_some(Background { paragraphs, timeline })
     }
 
     fn questions(&mut self, table: &Table<'_, '_>) -> Vec<Inline> {
@@ -298,16 +301,11 @@ impl Checker<'_> {
             });
             let title = self.required_string(&item, "title");
             let publisher = self.string(&item, "publisher").map(Spanned::into_inner);
-            let url = self.string(&item, "url").and_then(|url| {
-                if inline::is_allowed_url(url.get_ref()) {
-                    Some(url.into_inner())
-                } else {
-                    self.error(
-                        Code::BadUrl,
-                        url.span(),
-                        format!("`{}` is not an http, https or mailto address", url.get_ref()),
-                        "write the full address, e.g. \"https://example.org/article\"",
-                    );
+            let url = self.string(&item, "url").and_then(|url| match inline::url_problem(url.get_ref()) {
+                None => Some(url.into_inner()),
+                Some(problem) => {
+                    let hint = "write the full address, e.g. \"https://example.org/article\"";
+                    self.error(Code::BadUrl, url.span(), problem, hint);
                     None
                 }
             });
@@ -352,39 +350,58 @@ impl Checker<'_> {
         numbers
     }
 
-    /// Warn once for each character that no font can draw, at its first use.
-    fn glyph_coverage(&mut self, root: &DeTable<'_>, fonts: &FontSet) {
-        let mut missing: Vec<(char, Range<usize>, usize)> = Vec::new();
+    /// Check every string for characters that cannot be printed: control characters and
+    /// direction overrides (errors, since they garble the page), and characters no font can
+    /// draw (a warning per field, listing them, pointing at the first).
+    fn check_characters(&mut self, root: &DeTable<'_>, fonts: Option<&FontSet>) {
         let mut strings = Vec::new();
         collect_strings(root, &mut strings);
         for value in strings {
             let DeValue::String(text) = value.get_ref() else { continue };
             let origin = content_origin(&self.file.text, value.span(), text);
+            let locate = |offset: usize, c: char| match origin {
+                Some(start) => start + offset..start + offset + c.len_utf8(),
+                None => value.span(),
+            };
+            if let Some((offset, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
+                let count = text.chars().filter(|c| is_forbidden(*c)).count();
+                let more = if count > 1 { format!(" (and {} more)", count - 1) } else { String::new() };
+                let hint = if ('\u{202A}'..='\u{202E}').contains(&c) {
+                    "direction overrides leak into the text after them; to keep a run of Latin text whole, wrap it in the isolates U+2066…U+2069, or remove the character"
+                } else {
+                    "remove it: invisible control characters print as boxes or break the layout"
+                };
+                self.error(
+                    Code::ControlCharacter,
+                    locate(offset, c),
+                    format!("control character U+{:04X} in the text{more}", u32::from(c)),
+                    hint,
+                );
+            }
+            let Some(fonts) = fonts else { continue };
+            let mut missing: Vec<char> = Vec::new();
+            let mut first = None;
             for (offset, c) in text.char_indices() {
-                if is_invisible(c) || fonts.covers(c) {
+                if is_invisible(c) || is_forbidden(c) || fonts.covers(c) {
                     continue;
                 }
-                match missing.iter_mut().find(|(m, _, _)| *m == c) {
-                    Some((_, _, count)) => *count += 1,
-                    None => {
-                        let span = match origin {
-                            Some(start) => start + offset..start + offset + c.len_utf8(),
-                            None => value.span(),
-                        };
-                        missing.push((c, span, 1));
-                    }
+                first.get_or_insert(offset);
+                if !missing.contains(&c) {
+                    missing.push(c);
                 }
             }
-        }
-        let families = fonts.families().join(", ");
-        for (c, span, count) in missing {
-            let times = if count == 1 { String::new() } else { format!(" (used {count} times)") };
-            let warning = Diagnostic::warning(
-                Code::MissingGlyph,
-                format!("no embedded font can draw `{c}` (U+{:04X}){times}", u32::from(c)),
-            )
-            .at(self.file, span)
-            .with_hint(format!("it would print as an empty box; fonts tried: {families}. Replace the character"));
+            let (Some(offset), Some(&c)) = (first, missing.first()) else { continue };
+            let listed: Vec<String> =
+                missing.iter().take(6).map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
+            let rest = if missing.len() > 6 { format!(" and {} more", missing.len() - 6) } else { String::new() };
+            let message = match missing.len() {
+                1 => format!("no embedded font can draw {}", listed[0]),
+                n => format!("no embedded font can draw {n} characters here: {}{rest}", listed.join(", ")),
+            };
+            let families = fonts.families().join(", ");
+            let warning = Diagnostic::warning(Code::MissingGlyph, message)
+                .at(self.file, locate(offset, c))
+                .with_hint(format!("they would print as empty boxes; fonts tried: {families}. Replace the characters"));
             self.diagnostics.push(warning);
         }
     }
@@ -408,6 +425,11 @@ impl Checker<'_> {
     }
 
     fn missing(&mut self, table: &Table<'_, '_>, key: &str, example: &str) {
+        // A misspelt key (`[commentery]`) is already reported as unknown, with `key` as the
+        // suggestion: saying it is missing too would only repeat that.
+        if table.table.keys().any(|k| did_you_mean(k.get_ref(), &[key]).is_some()) {
+            return;
+        }
         let message = if table.name.is_empty() {
             format!("missing required table `[{key}]`")
         } else {
@@ -476,7 +498,8 @@ impl Checker<'_> {
     fn string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<String>> {
         let value = table.get(key)?;
         match value.get_ref() {
-            DeValue::String(s) => Some(Spanned::new(value.span(), s.to_string())),
+            // One-line fields: line breaks and runs of spaces become single spaces.
+            DeValue::String(s) => Some(Spanned::new(value.span(), fold_spaces(s))),
             _ => {
                 self.wrong_type(value, &table.key_name(key), "a string", &format!("{key} = \"…\""));
                 None
@@ -511,7 +534,7 @@ impl Checker<'_> {
         let mut strings = Vec::new();
         for (index, item) in items.iter().enumerate() {
             match item.get_ref() {
-                DeValue::String(s) => strings.push(s.to_string()),
+                DeValue::String(s) => strings.push(fold_spaces(s)),
                 _ => self.wrong_type(item, &format!("{name}[{}]", index + 1), "a string", &example),
             }
         }
@@ -542,11 +565,12 @@ impl Checker<'_> {
                 }
                 checked
             }
-            _ => {
+            (date, _) => {
+                let what = if date.is_some() { "a date without a time of day" } else { "a date, not a time of day" };
                 self.error(
                     Code::WrongType,
                     value.span(),
-                    format!("`{name}` should be a date without a time of day"),
+                    format!("`{name}` should be {what}"),
                     format!("write it like {example}"),
                 );
                 None
@@ -683,13 +707,11 @@ fn describe_inline_error(kind: &InlineErrorKind, name: &str) -> (Code, String, S
         InlineErrorKind::UnclosedLink => (
             Code::UnterminatedMarkup,
             format!("the link address in `{name}` is never closed"),
-            "write links as [label](https://…)".into(),
+            "write links as [label](https://…); the address ends at `)` and cannot contain spaces (write %20)".into(),
         ),
-        InlineErrorKind::BadUrl(url) => (
-            Code::BadUrl,
-            format!("`{url}` is not an http, https or mailto address"),
-            "write the full address, e.g. [label](https://example.org)".into(),
-        ),
+        InlineErrorKind::BadUrl(problem) => {
+            (Code::BadUrl, problem.clone(), "write the full address, e.g. [label](https://example.org)".into())
+        }
         InlineErrorKind::BadCitation(id) => (
             Code::BadValue,
             format!("`[@{id}]` is not a valid citation"),
@@ -745,7 +767,7 @@ fn normalize_whitespace(runs: &mut Inline) {
                     let mut folded = String::with_capacity(text.len());
                     let mut in_space = false;
                     for c in text.chars() {
-                        if matches!(c, ' ' | '\t' | '\n' | '\r') {
+                        if is_folding_space(c) {
                             if !in_space {
                                 folded.push(' ');
                             }
@@ -785,6 +807,23 @@ fn collect_strings<'t, 'i>(table: &'t DeTable<'i>, out: &mut Vec<&'t Spanned<DeV
     let mut values: Vec<_> = table.values().collect();
     values.sort_by_key(|value| value.span().start);
     values.into_iter().for_each(|value| visit(value, out));
+}
+
+/// Characters that must not appear in a brief: controls other than tab and line breaks, and
+/// the bidi embeddings and overrides (U+202A–U+202E), which reorder everything after them.
+fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}')) || ('\u{202A}'..='\u{202E}').contains(&c)
+}
+
+/// Whether a character is white space that folds into a single space: every Unicode space
+/// and line break except the no-break spaces, which authors type on purpose.
+fn is_folding_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}')
+}
+
+/// Fold runs of white space into single spaces and trim the ends.
+fn fold_spaces(text: &str) -> String {
+    text.split(is_folding_space).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Characters that are laid out without a glyph: spaces, controls, joiners, direction marks,

@@ -91,10 +91,13 @@ fn check_prints_json_diagnostics() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-    assert_eq!(lines.len(), 2, "{stdout}");
-    assert_eq!(lines[0]["code"], "E0103");
-    assert_eq!(lines[1]["code"], "E0102");
-    assert_eq!(lines[1]["line"], 2);
-    assert_eq!(lines[1]["column"], 1);
-    assert_eq!(lines[1]["hint"], "did you mean `title`?");
+    // The misspelt key is reported once, as unknown with a suggestion, not also as missing.
+    assert_eq!(lines.len(), 1, "{stdout}");
+    assert_eq!(lines[0]["code"], "E0102");
+    assert_eq!(lines[0]["line"], 2);
+    assert_eq!(lines[0]["column"], 1);
+    assert_eq!(lines[0]["end"]["column"], 6);
+    assert_eq!(lines[0]["severity"], "error");
+    assert_eq!(lines[0]["message"], "unknown key `titel` in `brief`");
+    assert_eq!(lines[0]["hint"], "did you mean `title`?");
 }

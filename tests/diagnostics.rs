@@ -79,7 +79,18 @@ fn deny_warnings_fails_the_build_and_writes_nothing() {
     assert!(String::from_utf8_lossy(&allowed.stderr).contains("warning[W0109/uncited-source]"));
     let denied = mujaz(&["build", "--deny-warnings", "brief.toml", "-o", "denied.pdf"], dir.path());
     assert_eq!(denied.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&denied.stderr).contains("error[W0109/uncited-source]"));
+    let stderr = String::from_utf8_lossy(&denied.stderr);
+    assert!(stderr.contains("warning[W0109/uncited-source]"), "{stderr}");
+    assert!(
+        stderr.contains("error: cannot build `brief.toml` (1 warning, denied by --deny-warnings); nothing was written"),
+        "{stderr}"
+    );
+    let checked = mujaz(&["check", "--deny-warnings", "brief.toml"], dir.path());
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&checked.stderr)
+            .contains("error: `brief.toml` has 1 warning, denied by --deny-warnings")
+    );
     assert!(!dir.path().join("denied.pdf").exists());
 }
 

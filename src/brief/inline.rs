@@ -64,7 +64,7 @@ pub enum InlineErrorKind {
     UnclosedBracket,
     /// A `[label](` with no closing `)`.
     UnclosedLink,
-    /// A link whose URL is not http, https or mailto.
+    /// A link address that cannot be used, with what is wrong with it.
     BadUrl(String),
     /// A `[@…]` citation whose id is empty or has characters ids may not have.
     BadCitation(String),
@@ -154,11 +154,11 @@ impl Parser<'_> {
                 }
                 '*' if self.at_opener("**") => {
                     flush(&mut text, &mut runs);
-                    runs.extend(self.emphasis("**"));
+                    runs.push(self.emphasis("**"));
                 }
                 '*' if self.at_opener("*") => {
                     flush(&mut text, &mut runs);
-                    runs.extend(self.emphasis("*"));
+                    runs.push(self.emphasis("*"));
                 }
                 '[' => match self.bracket() {
                     Some(run) => {
@@ -180,10 +180,16 @@ impl Parser<'_> {
         runs
     }
 
-    /// An opener is followed by a non-space character (so `5 * 3` stays literal).
+    /// An opener is followed by a non-space character (so `5 * 3` stays literal); `***`
+    /// opens strong and emphasis together.
     fn at_opener(&self, delim: &str) -> bool {
-        let rest = self.rest();
-        rest.starts_with(delim) && rest[delim.len()..].chars().next().is_some_and(|c| !c.is_whitespace() && c != '*')
+        let Some(after) = self.rest().strip_prefix(delim) else { return false };
+        let mut chars = after.chars();
+        match chars.next() {
+            Some('*') => delim == "**" && chars.next().is_some_and(|c| !c.is_whitespace() && c != '*'),
+            Some(c) => !c.is_whitespace(),
+            None => false,
+        }
     }
 
     /// A closer follows a non-space character.
@@ -195,24 +201,30 @@ impl Parser<'_> {
         !(delim == "*" && self.rest().starts_with("**") && self.at_opener("**"))
     }
 
-    fn emphasis(&mut self, delim: &'static str) -> Option<Run> {
+    /// Parse `**…**` or `*…*`. An unclosed delimiter is reported and then read as plain text,
+    /// so the rest of the paragraph is still checked.
+    fn emphasis(&mut self, delim: &'static str) -> Run {
         let start = self.pos;
+        let (errors, cites) = (self.errors.len(), self.cites.len());
         self.pos += delim.len();
         let children = self.runs(Some(delim));
         if self.rest().starts_with(delim) {
             self.pos += delim.len();
-            Some(match delim {
+            return match delim {
                 "**" => Run::Strong { children },
                 _ => Run::Emph { children },
-            })
-        } else {
-            self.errors
-                .push(InlineError { kind: InlineErrorKind::UnclosedEmphasis(delim), span: start..start + delim.len() });
-            None
+            };
         }
+        self.errors.truncate(errors);
+        self.cites.truncate(cites);
+        self.errors
+            .push(InlineError { kind: InlineErrorKind::UnclosedEmphasis(delim), span: start..start + delim.len() });
+        self.pos = start + delim.len();
+        Run::Text { text: delim.to_string() }
     }
 
-    /// Parse `[@id]` or `[label](url)` at a `[`; `None` leaves a plain `[`.
+    /// Parse `[@id]` or `[label](url)` at a `[`. `None` leaves the `[` as plain text (after
+    /// reporting a problem, if it is one), and parsing goes on right after it.
     fn bracket(&mut self) -> Option<Run> {
         let start = self.pos;
         let Some(close) = matching_bracket(self.text, start) else {
@@ -221,12 +233,12 @@ impl Parser<'_> {
         };
         let inner = &self.text[start + 1..close];
         if let Some(id) = inner.strip_prefix('@') {
-            self.pos = close + 1;
             if id.is_empty() || !id.chars().all(is_id_char) {
                 self.errors
                     .push(InlineError { kind: InlineErrorKind::BadCitation(id.to_string()), span: start..close + 1 });
                 return None;
             }
+            self.pos = close + 1;
             self.cites.push((id.to_string(), start..close + 1));
             return Some(Run::Cite { id: id.to_string(), number: 0 });
         }
@@ -235,26 +247,38 @@ impl Parser<'_> {
             return None;
         }
         let url_start = close + 2;
-        let Some(url_len) = self.text[url_start..].find(')') else {
+        let Some(url_end) = link_end(&self.text[url_start..]).map(|len| url_start + len) else {
             self.errors.push(InlineError { kind: InlineErrorKind::UnclosedLink, span: start..close + 2 });
-            self.pos = self.text.len();
             return None;
         };
-        let url = self.text[url_start..url_start + url_len].trim();
-        let end = url_start + url_len + 1;
-        if !is_allowed_url(url) {
-            self.errors.push(InlineError {
-                kind: InlineErrorKind::BadUrl(url.to_string()),
-                span: url_start..url_start + url_len,
-            });
+        let url = &self.text[url_start..url_end];
+        if let Some(problem) = url_problem(url) {
+            let span = if url.is_empty() { start..url_end + 1 } else { url_start..url_end };
+            self.errors.push(InlineError { kind: InlineErrorKind::BadUrl(problem), span });
         }
         let mut label = Parser { text: &self.text[..close], pos: start + 1, errors: Vec::new(), cites: Vec::new() };
         let children = label.runs(None);
         self.errors.append(&mut label.errors);
         self.cites.append(&mut label.cites);
-        self.pos = end;
+        self.pos = url_end + 1;
         Some(Run::Link { url: url.to_string(), children })
     }
+}
+
+/// The length of a link address up to its closing `)`, allowing balanced parentheses inside
+/// (`…/Suez_Crisis_(1956)`); `None` when a space or the end comes first.
+fn link_end(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => depth -= 1,
+            c if c.is_whitespace() => return None,
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Find the `]` that closes the `[` at `open`, skipping escaped and nested brackets.
@@ -279,11 +303,24 @@ fn matching_bracket(text: &str, open: usize) -> Option<usize> {
     None
 }
 
-/// Whether a URL uses a scheme a reader's PDF viewer may safely open.
-pub fn is_allowed_url(url: &str) -> bool {
+/// What is wrong with a link address, if anything: it must be a complete http, https or
+/// mailto address, the only kinds a reader's PDF viewer may safely open.
+pub fn url_problem(url: &str) -> Option<String> {
+    if url.trim().is_empty() {
+        return Some("the link has no address".into());
+    }
+    if url.chars().any(char::is_whitespace) {
+        return Some(format!("`{url}` contains a space; write it as %20"));
+    }
     let lower = url.to_ascii_lowercase();
-    let rest = ["https://", "http://", "mailto:"].iter().find_map(|scheme| lower.strip_prefix(scheme));
-    rest.is_some_and(|rest| !rest.is_empty() && !url.chars().any(char::is_whitespace))
+    match ["https://", "http://", "mailto:"]
+        .iter()
+        .find_map(|scheme| lower.strip_prefix(scheme).map(|rest| (scheme, rest)))
+    {
+        None => Some(format!("`{url}` is not an http, https or mailto address")),
+        Some((scheme, "")) => Some(format!("`{url}` has no address after `{scheme}`")),
+        Some(_) => None,
+    }
 }
 
 fn flush(text: &mut String, runs: &mut Inline) {
@@ -334,10 +371,47 @@ mod tests {
     #[test]
     fn reports_unclosed_markup_and_bad_urls() {
         let errors = parse("a **b and [c").unwrap_err();
-        assert_eq!(errors[0].kind, InlineErrorKind::UnclosedBracket);
-        assert_eq!(errors[1].kind, InlineErrorKind::UnclosedEmphasis("**"));
-        assert_eq!(errors[1].span, 2..4);
+        assert_eq!(errors[0].kind, InlineErrorKind::UnclosedEmphasis("**"));
+        assert_eq!(errors[0].span, 2..4);
+        assert_eq!(errors[1].kind, InlineErrorKind::UnclosedBracket);
         let errors = parse("[x](javascript:alert(1))").unwrap_err();
         assert!(matches!(errors[0].kind, InlineErrorKind::BadUrl(_)));
+        let errors = parse("[a](https://x.org [b](ftp://y)").unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].kind, InlineErrorKind::UnclosedLink);
+        assert!(matches!(&errors[1].kind, InlineErrorKind::BadUrl(m) if m.contains("ftp://y")));
+    }
+
+    #[test]
+    fn malformed_citations_at_the_end_are_reported_not_fatal() {
+        for text in ["x [@a b]", "نص [@ src]", "[@]", "[@src ]"] {
+            let errors = parse(text).unwrap_err();
+            assert!(matches!(errors[0].kind, InlineErrorKind::BadCitation(_)), "{text}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_star_does_not_hide_later_problems() {
+        let errors = parse("[@ok] ثم **غامق و [@bad id]").unwrap_err();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].kind, InlineErrorKind::UnclosedEmphasis("**"));
+        assert!(matches!(errors[1].kind, InlineErrorKind::BadCitation(_)));
+    }
+
+    #[test]
+    fn links_keep_balanced_parentheses_and_triple_stars_nest() {
+        let runs = parse("[Suez](https://en.wikipedia.org/wiki/Suez_Crisis_(1956)).").unwrap().runs;
+        assert_eq!(
+            runs,
+            vec![
+                Run::Link {
+                    url: "https://en.wikipedia.org/wiki/Suez_Crisis_(1956)".into(),
+                    children: vec![text("Suez")]
+                },
+                text(".")
+            ]
+        );
+        let runs = parse("***both***").unwrap().runs;
+        assert_eq!(runs, vec![Run::Strong { children: vec![Run::Emph { children: vec![text("both")] }] }]);
     }
 }

@@ -136,10 +136,20 @@ pub struct Background {
 /// One entry of a timeline.
 #[derive(Debug, Clone, Serialize)]
 pub struct Event {
-    /// When, as free text ("1973", "ستينيات القرن العشرين").
-    pub when: String,
+    /// When it happened.
+    pub when: When,
     /// What happened.
     pub event: Inline,
+}
+
+/// When a timeline event happened: free text or a calendar date.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum When {
+    /// As written: "1973", "ستينيات القرن العشرين".
+    Text(String),
+    /// A TOML date, written out in the brief's language by the outlet.
+    Date(Date),
 }
 
 /// A source the brief draws on.

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::brief::{Brief, Date, Lang};
+use crate::brief::{Brief, Date, Lang, When};
 
 /// Everything handed to the template, serialised as JSON.
 #[derive(Debug, Serialize)]
@@ -29,6 +29,8 @@ pub struct Dates {
     pub news: String,
     /// Each source's date, by position in the sources list.
     pub sources: Vec<Option<String>>,
+    /// Each timeline entry's `when`, written out, by position.
+    pub timeline: Vec<String>,
 }
 
 impl<'a> TemplateData<'a> {
@@ -46,6 +48,15 @@ impl<'a> TemplateData<'a> {
                 brief: format(&brief.date),
                 news: format(&brief.news.date),
                 sources: brief.sources.iter().map(|s| s.date.as_ref().map(format)).collect(),
+                timeline: brief
+                    .background
+                    .iter()
+                    .flat_map(|b| &b.timeline)
+                    .map(|event| match &event.when {
+                        When::Text(text) => text.clone(),
+                        When::Date(date) => format(date),
+                    })
+                    .collect(),
             },
             generator: format!("mujaz {}", env!("CARGO_PKG_VERSION")),
         }
