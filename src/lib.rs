@@ -13,6 +13,7 @@ pub mod load;
 pub mod outlet;
 pub mod render;
 pub mod validate;
+pub mod walk;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -5,16 +5,16 @@
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-use std::sync::Arc;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::brief::inline::{self, InlineErrorKind, Run};
 use crate::brief::{Background, Brief, Date, Event, Inline, Lang, News, Point, Source, When};
-use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
+use crate::diag::{Code, Diagnostic, did_you_mean};
 use crate::load::RawBrief;
 use crate::render::world::FontSet;
+use crate::walk::{Table, Walker, is_folding_space};
 
 /// What validation needs to know besides the brief itself.
 pub struct Context<'a> {
@@ -41,10 +41,10 @@ const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "date"];
 
 /// Check a parsed brief; on success also return its warnings.
 pub fn validate(raw: &RawBrief<'_>, context: &Context<'_>) -> Result<(Brief, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut checker = Checker { file: raw.file, diagnostics: Vec::new(), cites: Vec::new() };
+    let mut checker = Checker { walk: Walker::new(raw.file), cites: Vec::new() };
     let brief = checker.brief(&raw.root, context);
     checker.check_characters(raw.root.get_ref(), context.fonts);
-    let mut diagnostics = checker.diagnostics;
+    let mut diagnostics = checker.walk.diagnostics;
     diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
     match brief {
         Some(brief) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((brief, diagnostics)),
@@ -52,39 +52,29 @@ pub fn validate(raw: &RawBrief<'_>, context: &Context<'_>) -> Result<(Brief, Vec
     }
 }
 
-/// Walks the TOML tree, collecting diagnostics instead of stopping at the first.
+/// Walks a brief's TOML tree, collecting diagnostics instead of stopping at the first.
 struct Checker<'f> {
-    file: &'f Arc<SourceFile>,
-    diagnostics: Vec<Diagnostic>,
+    walk: Walker<'f>,
     /// Every citation seen in the text, with its location, checked once sources are known.
     cites: Vec<(String, Range<usize>)>,
 }
 
-/// A TOML table together with where it is and how to name it in messages.
-struct Table<'t, 'i> {
-    table: &'t DeTable<'i>,
-    span: Range<usize>,
-    name: String,
+impl<'f> std::ops::Deref for Checker<'f> {
+    type Target = Walker<'f>;
+    fn deref(&self) -> &Walker<'f> {
+        &self.walk
+    }
 }
 
-impl<'t, 'i> Table<'t, 'i> {
-    fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
-        self.table.get(key)
-    }
-
-    fn key_name(&self, key: &str) -> String {
-        if self.name.is_empty() { key.to_string() } else { format!("{}.{}", self.name, key) }
+impl<'f> std::ops::DerefMut for Checker<'f> {
+    fn deref_mut(&mut self) -> &mut Walker<'f> {
+        &mut self.walk
     }
 }
 
 impl Checker<'_> {
-    fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
-        let diagnostic = Diagnostic::error(code, message).at(self.file, span).with_hint(hint);
-        self.diagnostics.push(diagnostic);
-    }
-
     fn brief(&mut self, root: &Spanned<DeTable<'_>>, context: &Context<'_>) -> Option<Brief> {
-        let root = Table { table: root.get_ref(), span: 0..0, name: String::new() };
+        let root = self.walk.root(root.get_ref());
         self.unknown_keys(&root, ROOT_KEYS);
 
         let head = self.required_table(&root, "brief", "[brief]\ntitle = \"…\"\ndate = 2025-09-21");
@@ -406,186 +396,6 @@ impl Checker<'_> {
         }
     }
 
-    // ----- generic helpers over the TOML tree -----
-
-    fn unknown_keys(&mut self, table: &Table<'_, '_>, known: &[&str]) {
-        for (key, _) in table.table.iter() {
-            let name = key.get_ref().as_ref();
-            if known.contains(&name) {
-                continue;
-            }
-            let place =
-                if table.name.is_empty() { "at the top level".to_string() } else { format!("in `{}`", table.name) };
-            let hint = match did_you_mean(name, known) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("known keys {place}: {}", known.join(", ")),
-            };
-            self.error(Code::UnknownKey, key.span(), format!("unknown key `{name}` {place}"), hint);
-        }
-    }
-
-    fn missing(&mut self, table: &Table<'_, '_>, key: &str, example: &str) {
-        // A misspelt key (`[commentery]`) is already reported as unknown, with `key` as the
-        // suggestion: saying it is missing too would only repeat that.
-        if table.table.keys().any(|k| did_you_mean(k.get_ref(), &[key]).is_some()) {
-            return;
-        }
-        let message = if table.name.is_empty() {
-            format!("missing required table `[{key}]`")
-        } else {
-            format!("missing required key `{}`", table.key_name(key))
-        };
-        let hint = format!("add it, e.g.\n{example}");
-        if table.name.is_empty() {
-            // A missing top-level table has no place in the file to point at.
-            let diagnostic = Diagnostic::error(Code::MissingKey, message).in_path(&self.file.name).with_hint(hint);
-            self.diagnostics.push(diagnostic);
-        } else {
-            self.error(Code::MissingKey, table.span.clone(), message, hint);
-        }
-    }
-
-    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, name: &str, expected: &str, example: &str) {
-        let found = describe(value.get_ref());
-        self.error(
-            Code::WrongType,
-            value.span(),
-            format!("`{name}` should be {expected}, not {found}"),
-            format!("write it like {example}"),
-        );
-    }
-
-    fn required_table<'t, 'i>(&mut self, root: &Table<'t, 'i>, key: &str, example: &str) -> Option<Table<'t, 'i>> {
-        if root.get(key).is_none() {
-            self.missing(root, key, example);
-            return None;
-        }
-        self.optional_table(root, key)
-    }
-
-    fn optional_table<'t, 'i>(&mut self, root: &Table<'t, 'i>, key: &str) -> Option<Table<'t, 'i>> {
-        let value = root.get(key)?;
-        match value.get_ref() {
-            DeValue::Table(table) => Some(Table { table, span: value.span(), name: root.key_name(key) }),
-            _ => {
-                self.wrong_type(value, key, "a table", &format!("[{key}] on a line of its own"));
-                None
-            }
-        }
-    }
-
-    /// The tables of an array of tables such as `[[sources]]` or `timeline = [{…}]`.
-    fn tables_in<'t, 'i>(&mut self, parent: &Table<'t, 'i>, key: &str, example: &str) -> Vec<Table<'t, 'i>> {
-        let Some(value) = parent.get(key) else {
-            return Vec::new();
-        };
-        let name = parent.key_name(key);
-        let Some(items) = value.get_ref().as_array() else {
-            self.wrong_type(value, &name, "a list of tables", example);
-            return Vec::new();
-        };
-        let mut tables = Vec::new();
-        for (index, item) in items.iter().enumerate() {
-            let item_name = format!("{name}[{}]", index + 1);
-            match item.get_ref() {
-                DeValue::Table(table) => tables.push(Table { table, span: item.span(), name: item_name }),
-                _ => self.wrong_type(item, &item_name, "a table", example),
-            }
-        }
-        tables
-    }
-
-    fn string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<String>> {
-        let value = table.get(key)?;
-        match value.get_ref() {
-            // One-line fields: line breaks and runs of spaces become single spaces.
-            DeValue::String(s) => Some(Spanned::new(value.span(), fold_spaces(s))),
-            _ => {
-                self.wrong_type(value, &table.key_name(key), "a string", &format!("{key} = \"…\""));
-                None
-            }
-        }
-    }
-
-    fn required_string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<String> {
-        let Some(value) = self.string(table, key) else {
-            if table.get(key).is_none() {
-                self.missing(table, key, &format!("{key} = \"…\""));
-            }
-            return None;
-        };
-        if value.get_ref().trim().is_empty() {
-            self.error(Code::EmptyText, value.span(), format!("`{}` is empty", table.key_name(key)), "write some text");
-            return None;
-        }
-        Some(value.into_inner())
-    }
-
-    fn string_list(&mut self, table: &Table<'_, '_>, key: &str) -> Vec<String> {
-        let Some(value) = table.get(key) else {
-            return Vec::new();
-        };
-        let example = format!("{key} = [\"…\", \"…\"]");
-        let name = table.key_name(key);
-        let Some(items) = value.get_ref().as_array() else {
-            self.wrong_type(value, &name, "a list of strings", &example);
-            return Vec::new();
-        };
-        let mut strings = Vec::new();
-        for (index, item) in items.iter().enumerate() {
-            match item.get_ref() {
-                DeValue::String(s) => strings.push(fold_spaces(s)),
-                _ => self.wrong_type(item, &format!("{name}[{}]", index + 1), "a string", &example),
-            }
-        }
-        strings
-    }
-
-    fn date(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Date> {
-        let value = table.get(key)?;
-        let name = table.key_name(key);
-        let example = format!("`{key} = 2025-09-21` (no quotes)");
-        let datetime = match value.get_ref() {
-            DeValue::Datetime(datetime) => datetime,
-            _ => {
-                self.wrong_type(value, &name, "a date", &example);
-                return None;
-            }
-        };
-        match (datetime.date, datetime.time) {
-            (Some(date), None) => {
-                let checked = Date::new(i32::from(date.year), date.month, date.day);
-                if checked.is_none() {
-                    self.error(
-                        Code::BadValue,
-                        value.span(),
-                        format!("`{name}` is not a real date"),
-                        "check the month and day",
-                    );
-                }
-                checked
-            }
-            (date, _) => {
-                let what = if date.is_some() { "a date without a time of day" } else { "a date, not a time of day" };
-                self.error(
-                    Code::WrongType,
-                    value.span(),
-                    format!("`{name}` should be {what}"),
-                    format!("write it like {example}"),
-                );
-                None
-            }
-        }
-    }
-
-    fn required_date(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Date> {
-        if table.get(key).is_none() {
-            self.missing(table, key, &format!("{key} = 2025-09-21"));
-            return None;
-        }
-        self.date(table, key)
-    }
-
     /// A one-paragraph inline text such as a title or a summary.
     fn inline_line(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Inline> {
         let value = table.get(key)?;
@@ -678,18 +488,6 @@ struct Head {
     authors: Vec<String>,
     tags: Vec<String>,
     summary: Option<Inline>,
-}
-
-fn describe(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "a number",
-        DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "true/false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
-    }
 }
 
 fn describe_inline_error(kind: &InlineErrorKind, name: &str) -> (Code, String, String) {
@@ -813,17 +611,6 @@ fn collect_strings<'t, 'i>(table: &'t DeTable<'i>, out: &mut Vec<&'t Spanned<DeV
 /// the bidi embeddings and overrides (U+202A–U+202E), which reorder everything after them.
 fn is_forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}')) || ('\u{202A}'..='\u{202E}').contains(&c)
-}
-
-/// Whether a character is white space that folds into a single space: every Unicode space
-/// and line break except the no-break spaces, which authors type on purpose.
-fn is_folding_space(c: char) -> bool {
-    c.is_whitespace() && !matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}')
-}
-
-/// Fold runs of white space into single spaces and trim the ends.
-fn fold_spaces(text: &str) -> String {
-    text.split(is_folding_space).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Characters that are laid out without a glyph: spaces, controls, joiners, direction marks,

@@ -1,0 +1,274 @@
+//! Reading a spanned TOML tree by hand, collecting every problem: the shared machinery of
+//! brief validation and outlet settings.
+//!
+//! serde stops at the first error; these helpers report each unknown key (with a suggestion),
+//! missing key and wrong type with its location, and carry on.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::brief::Date;
+use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
+
+/// Collects diagnostics about one TOML file.
+pub struct Walker<'f> {
+    /// The file being read.
+    pub file: &'f Arc<SourceFile>,
+    /// Every problem found so far.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A TOML table together with where it is and how to name it in messages.
+pub struct Table<'t, 'i> {
+    /// The table's entries.
+    pub table: &'t DeTable<'i>,
+    /// Where the table is.
+    pub span: Range<usize>,
+    /// Its dotted name in messages (`brief`, `commentary.points[2]`); empty at the top.
+    pub name: String,
+}
+
+impl<'t, 'i> Table<'t, 'i> {
+    /// The value of a key, if set.
+    pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    /// The dotted name of a key of this table, for messages.
+    pub fn key_name(&self, key: &str) -> String {
+        if self.name.is_empty() { key.to_string() } else { format!("{}.{}", self.name, key) }
+    }
+}
+
+impl<'f> Walker<'f> {
+    /// Start reading a file.
+    pub fn new(file: &'f Arc<SourceFile>) -> Self {
+        Self { file, diagnostics: Vec::new() }
+    }
+
+    /// The top-level table of a parsed file.
+    pub fn root<'t, 'i>(&self, root: &'t DeTable<'i>) -> Table<'t, 'i> {
+        Table { table: root, span: 0..0, name: String::new() }
+    }
+
+    /// Record an error at a span with a hint.
+    pub fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+        let diagnostic = Diagnostic::error(code, message).at(self.file, span).with_hint(hint);
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// Report every key of `table` that is not in `known`, suggesting a close one.
+    pub fn unknown_keys(&mut self, table: &Table<'_, '_>, known: &[&str]) {
+        for (key, _) in table.table.iter() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let place =
+                if table.name.is_empty() { "at the top level".to_string() } else { format!("in `{}`", table.name) };
+            let hint = match did_you_mean(name, known) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None => format!("known keys {place}: {}", known.join(", ")),
+            };
+            self.error(Code::UnknownKey, key.span(), format!("unknown key `{name}` {place}"), hint);
+        }
+    }
+
+    /// Report a required key (or top-level table) that is missing, with an example.
+    pub fn missing(&mut self, table: &Table<'_, '_>, key: &str, example: &str) {
+        // A misspelt key (`[commentery]`) is already reported as unknown, with `key` as the
+        // suggestion: saying it is missing too would only repeat that.
+        if table.table.keys().any(|k| did_you_mean(k.get_ref(), &[key]).is_some()) {
+            return;
+        }
+        let message = if table.name.is_empty() {
+            format!("missing required table `[{key}]`")
+        } else {
+            format!("missing required key `{}`", table.key_name(key))
+        };
+        let hint = format!("add it, e.g.\n{example}");
+        if table.name.is_empty() {
+            // A missing top-level table has no place in the file to point at.
+            let diagnostic = Diagnostic::error(Code::MissingKey, message).in_path(&self.file.name).with_hint(hint);
+            self.diagnostics.push(diagnostic);
+        } else {
+            self.error(Code::MissingKey, table.span.clone(), message, hint);
+        }
+    }
+
+    /// Report a value of the wrong type, saying what was found and showing the right form.
+    pub fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, name: &str, expected: &str, example: &str) {
+        let found = describe(value.get_ref());
+        self.error(
+            Code::WrongType,
+            value.span(),
+            format!("`{name}` should be {expected}, not {found}"),
+            format!("write it like {example}"),
+        );
+    }
+
+    /// A sub-table that must be present.
+    pub fn required_table<'t, 'i>(&mut self, root: &Table<'t, 'i>, key: &str, example: &str) -> Option<Table<'t, 'i>> {
+        if root.get(key).is_none() {
+            self.missing(root, key, example);
+            return None;
+        }
+        self.optional_table(root, key)
+    }
+
+    /// A sub-table that may be absent.
+    pub fn optional_table<'t, 'i>(&mut self, root: &Table<'t, 'i>, key: &str) -> Option<Table<'t, 'i>> {
+        let value = root.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(table) => Some(Table { table, span: value.span(), name: root.key_name(key) }),
+            _ => {
+                self.wrong_type(value, key, "a table", &format!("[{key}] on a line of its own"));
+                None
+            }
+        }
+    }
+
+    /// The tables of an array of tables such as `[[sources]]` or `timeline = [{…}]`.
+    pub fn tables_in<'t, 'i>(&mut self, parent: &Table<'t, 'i>, key: &str, example: &str) -> Vec<Table<'t, 'i>> {
+        let Some(value) = parent.get(key) else {
+            return Vec::new();
+        };
+        let name = parent.key_name(key);
+        let Some(items) = value.get_ref().as_array() else {
+            self.wrong_type(value, &name, "a list of tables", example);
+            return Vec::new();
+        };
+        let mut tables = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            let item_name = format!("{name}[{}]", index + 1);
+            match item.get_ref() {
+                DeValue::Table(table) => tables.push(Table { table, span: item.span(), name: item_name }),
+                _ => self.wrong_type(item, &item_name, "a table", example),
+            }
+        }
+        tables
+    }
+
+    /// An optional string, with line breaks and runs of spaces folded.
+    pub fn string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<String>> {
+        let value = table.get(key)?;
+        match value.get_ref() {
+            // One-line fields: line breaks and runs of spaces become single spaces.
+            DeValue::String(s) => Some(Spanned::new(value.span(), fold_spaces(s))),
+            _ => {
+                self.wrong_type(value, &table.key_name(key), "a string", &format!("{key} = \"…\""));
+                None
+            }
+        }
+    }
+
+    /// A string that must be present and not blank.
+    pub fn required_string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<String> {
+        let Some(value) = self.string(table, key) else {
+            if table.get(key).is_none() {
+                self.missing(table, key, &format!("{key} = \"…\""));
+            }
+            return None;
+        };
+        if value.get_ref().trim().is_empty() {
+            self.error(Code::EmptyText, value.span(), format!("`{}` is empty", table.key_name(key)), "write some text");
+            return None;
+        }
+        Some(value.into_inner())
+    }
+
+    /// An optional list of strings (empty when absent).
+    pub fn string_list(&mut self, table: &Table<'_, '_>, key: &str) -> Vec<String> {
+        let Some(value) = table.get(key) else {
+            return Vec::new();
+        };
+        let example = format!("{key} = [\"…\", \"…\"]");
+        let name = table.key_name(key);
+        let Some(items) = value.get_ref().as_array() else {
+            self.wrong_type(value, &name, "a list of strings", &example);
+            return Vec::new();
+        };
+        let mut strings = Vec::new();
+        for (index, item) in items.iter().enumerate() {
+            match item.get_ref() {
+                DeValue::String(s) => strings.push(fold_spaces(s)),
+                _ => self.wrong_type(item, &format!("{name}[{}]", index + 1), "a string", &example),
+            }
+        }
+        strings
+    }
+
+    /// An optional calendar date (a TOML date without a time).
+    pub fn date(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Date> {
+        let value = table.get(key)?;
+        let name = table.key_name(key);
+        let example = format!("`{key} = 2025-09-21` (no quotes)");
+        let datetime = match value.get_ref() {
+            DeValue::Datetime(datetime) => datetime,
+            _ => {
+                self.wrong_type(value, &name, "a date", &example);
+                return None;
+            }
+        };
+        match (datetime.date, datetime.time) {
+            (Some(date), None) => {
+                let checked = Date::new(i32::from(date.year), date.month, date.day);
+                if checked.is_none() {
+                    self.error(
+                        Code::BadValue,
+                        value.span(),
+                        format!("`{name}` is not a real date"),
+                        "check the month and day",
+                    );
+                }
+                checked
+            }
+            (date, _) => {
+                let what = if date.is_some() { "a date without a time of day" } else { "a date, not a time of day" };
+                self.error(
+                    Code::WrongType,
+                    value.span(),
+                    format!("`{name}` should be {what}"),
+                    format!("write it like {example}"),
+                );
+                None
+            }
+        }
+    }
+
+    /// A calendar date that must be present.
+    pub fn required_date(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Date> {
+        if table.get(key).is_none() {
+            self.missing(table, key, &format!("{key} = 2025-09-21"));
+            return None;
+        }
+        self.date(table, key)
+    }
+}
+
+/// How a value's type is named in messages ("a string", "a list", …).
+pub fn describe(value: &DeValue<'_>) -> &'static str {
+    match value {
+        DeValue::String(_) => "a string",
+        DeValue::Integer(_) => "a number",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true/false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+/// Whether a character is white space that folds into a single space: every Unicode space
+/// and line break except the no-break spaces, which authors type on purpose.
+pub fn is_folding_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{00A0}' | '\u{2007}' | '\u{202F}')
+}
+
+/// Fold runs of white space into single spaces and trim the ends.
+pub fn fold_spaces(text: &str) -> String {
+    text.split(is_folding_space).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
+}
