@@ -8,6 +8,11 @@ use include_dir::{Dir, include_dir};
 static FONTS: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/fonts");
 static TEMPLATES: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/templates");
 
+/// The CMYK ICC profile print PDFs state their colours in (CC0; see src/icc/README.md).
+pub fn cmyk_profile() -> &'static [u8] {
+    include_bytes!("icc/CGATS001Compat-v2-micro.icc")
+}
+
 /// An embedded file: its path inside its folder and its bytes.
 #[derive(Debug, Clone, Copy)]
 pub struct Asset {

@@ -125,7 +125,7 @@ pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<
         let checked: Vec<Result<Checked, Failed>> = briefs
             .par_iter()
             .map(|brief| {
-                std::panic::catch_unwind(|| crate::check(brief))
+                std::panic::catch_unwind(|| crate::check_with(brief, &options.build.lookup))
                     .unwrap_or_else(|panic| Err(Failed(vec![internal_error(brief, panic)])))
             })
             .collect();
@@ -171,10 +171,7 @@ pub fn internal_error(path: &Path, panic: Box<dyn std::any::Any + Send>) -> Diag
 }
 
 fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome {
-    let key = match crate::outlet_of(&checked.brief) {
-        Ok(outlet) => input_key(&checked, &outlet, &options.build),
-        Err(failed) => return Outcome::Failed(failed.0),
-    };
+    let key = input_key(&checked, &options.build);
     let stamp = stamp_path(output);
     let unchanged = !options.force
         && output.is_file()
@@ -184,7 +181,8 @@ fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome
     if unchanged && !warnings_denied {
         return Outcome::Skipped { output: output.to_path_buf(), warnings: checked.warnings };
     }
-    let built = crate::render_checked(checked).and_then(|compiled| crate::write_pdf(compiled, output, &options.build));
+    let built = crate::render_checked(checked, options.build.profile)
+        .and_then(|compiled| crate::write_pdf(compiled, output, &options.build));
     match built {
         Ok(built) => {
             // The stamp only saves time next run: failing to write it must not fail the build.
@@ -203,10 +201,12 @@ pub fn stamp_path(output: &Path) -> PathBuf {
 
 /// A hash of everything a PDF depends on: the brief, the outlet's files, the options that
 /// change the output, and the mujaz version.
-fn input_key(checked: &Checked, outlet: &crate::outlet::Outlet, options: &BuildOptions) -> String {
+fn input_key(checked: &Checked, options: &BuildOptions) -> String {
+    let outlet = &checked.outlet;
     let mut hasher = Sha256::new();
     hasher.update(format!("mujaz {}\n", env!("CARGO_PKG_VERSION")));
-    hasher.update(format!("epoch {:?}\n", options.source_date_epoch));
+    hasher.update(format!("epoch {:?} profile {:?}\n", options.source_date_epoch, options.profile));
+    hasher.update(outlet.settings.to_string());
     hasher.update(checked.source.text.as_bytes());
     for file in &outlet.files {
         hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));

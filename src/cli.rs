@@ -22,6 +22,52 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the data a template receives for a brief (the JSON served as /brief.json).
     Data(DataArgs),
+    /// Start or list outlets (templates and brand settings).
+    #[command(subcommand)]
+    Outlet(OutletCommand),
+}
+
+/// The `mujaz outlet` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum OutletCommand {
+    /// Copy a built-in outlet into a folder of your own, to edit.
+    New(OutletNewArgs),
+    /// List the built-in outlets and those in the templates folder.
+    List(OutletListArgs),
+}
+
+/// Arguments of `mujaz outlet new`.
+#[derive(Debug, clap::Args)]
+pub struct OutletNewArgs {
+    /// The new outlet's name (its folder name).
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// The built-in outlet to start from.
+    #[arg(long, value_name = "OUTLET", default_value = "default")]
+    pub from: String,
+    /// The folder that holds outlets.
+    #[arg(long, value_name = "DIR", default_value = "templates")]
+    pub templates: PathBuf,
+}
+
+/// Arguments of `mujaz outlet list`.
+#[derive(Debug, clap::Args)]
+pub struct OutletListArgs {
+    /// The folder that holds your outlets.
+    #[arg(long, value_name = "DIR", default_value = "templates")]
+    pub templates: PathBuf,
+}
+
+/// Options that say which outlets and which version of a brief.
+#[derive(Debug, clap::Args)]
+pub struct LayoutArgs {
+    /// A folder of outlets to use before the built-in ones (default: `templates/` beside
+    /// each brief, if there is one).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Make the print version: CMYK colours, bleed and crop marks, the outlet's PDF standard.
+    #[arg(long)]
+    pub print: bool,
 }
 
 /// Arguments of `mujaz data`.
@@ -33,6 +79,9 @@ pub struct DataArgs {
     /// Write the JSON to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Which outlets and which version.
+    #[command(flatten)]
+    pub layout: LayoutArgs,
 }
 
 /// Arguments of `mujaz build`.
@@ -57,6 +106,9 @@ pub struct BuildArgs {
     /// Print how long each stage took, and the peak memory.
     #[arg(long)]
     pub timings: bool,
+    /// Which outlets and which version.
+    #[command(flatten)]
+    pub layout: LayoutArgs,
     /// Fail (and write nothing) when there are warnings.
     #[arg(long)]
     pub deny_warnings: bool,
@@ -68,6 +120,9 @@ pub struct BuildArgs {
 /// Arguments of `mujaz check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
+    /// A folder of outlets to use before the built-in ones.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
     /// Brief files, or folders to search for `*.toml` briefs.
     #[arg(required = true, value_name = "PATH")]
     pub briefs: Vec<PathBuf>,

@@ -5,9 +5,10 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use mujaz::batch::{self, BatchOptions, Destination, Event, Outcome};
-use mujaz::{BuildOptions, export};
+use mujaz::outlet::Lookup;
+use mujaz::{BuildOptions, Profile, export};
 
-use crate::cli::{BuildArgs, CheckArgs, DataArgs, MessageFormat};
+use crate::cli::{BuildArgs, CheckArgs, DataArgs, MessageFormat, OutletListArgs, OutletNewArgs};
 use crate::report::{Counts, Reporter, count};
 
 /// Exit code when a brief has errors.
@@ -40,7 +41,13 @@ pub fn build(args: BuildArgs) -> ExitCode {
         pattern: args.output_pattern,
         jobs: args.jobs.map(usize::from),
         force: args.force,
-        build: BuildOptions { output: None, deny_warnings: args.deny_warnings, source_date_epoch },
+        build: BuildOptions {
+            output: None,
+            deny_warnings: args.deny_warnings,
+            source_date_epoch,
+            lookup: Lookup { templates: args.layout.templates },
+            profile: if args.layout.print { Profile::Print } else { Profile::Screen },
+        },
     };
     let reporter = Reporter::new(args.message_format, briefs.len(), true, args.timings);
     let on_event = |event: Event<'_>| match event {
@@ -74,7 +81,8 @@ pub fn check(args: CheckArgs) -> ExitCode {
     let mut failed: Vec<&Path> = Vec::new();
     let mut internal = false;
     for brief in &briefs {
-        let result = std::panic::catch_unwind(|| mujaz::check(brief))
+        let lookup = Lookup { templates: args.templates.clone() };
+        let result = std::panic::catch_unwind(|| mujaz::check_with(brief, &lookup))
             .unwrap_or_else(|panic| Err(mujaz::Failed(vec![batch::internal_error(brief, panic)])));
         let problems = match result {
             Ok(checked) => {
@@ -127,7 +135,8 @@ fn exit_code(success: bool, nothing_found: bool, internal: bool) -> ExitCode {
 /// `mujaz data`: print the JSON a template receives, for template authors.
 pub fn data(args: DataArgs) -> ExitCode {
     let reporter = Reporter::new(MessageFormat::Human, 1, false, false);
-    let checked = match mujaz::check(&args.brief) {
+    let lookup = Lookup { templates: args.layout.templates.clone() };
+    let checked = match mujaz::check_with(&args.brief, &lookup) {
         Ok(checked) => checked,
         Err(errors) => {
             reporter.diagnostics(&errors.0);
@@ -136,7 +145,8 @@ pub fn data(args: DataArgs) -> ExitCode {
         }
     };
     reporter.diagnostics(&checked.warnings);
-    let json = mujaz::render::data::TemplateData::new(&checked.brief).to_json();
+    let profile = if args.layout.print { Profile::Print } else { Profile::Screen };
+    let json = mujaz::render::data::TemplateData::new(&checked.brief, &checked.outlet, profile).to_json();
     let written = match &args.output {
         Some(path) => export::write_atomically(path, &json),
         None => std::io::Write::write_all(&mut std::io::stdout(), &json).map_err(anyhow::Error::from),
@@ -148,4 +158,37 @@ pub fn data(args: DataArgs) -> ExitCode {
             ExitCode::from(EXIT_BRIEF_ERRORS)
         }
     }
+}
+
+/// `mujaz outlet new`: copy a built-in outlet's files out to start a new outlet.
+pub fn outlet_new(args: OutletNewArgs) -> ExitCode {
+    match mujaz::outlet::scaffold(&args.name, &args.from, &args.templates) {
+        Ok(folder) => {
+            eprintln!("created outlet `{}` in {} (from `{}`)", args.name, folder.display(), args.from);
+            eprintln!("edit {}/outlet.toml, then build with: mujaz build BRIEF.toml", folder.display());
+            eprintln!(
+                "(set `outlet = \"{}\"` in the brief; `templates/` beside the brief is found by itself)",
+                args.name
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(EXIT_BRIEF_ERRORS)
+        }
+    }
+}
+
+/// `mujaz outlet list`: the built-in outlets and the user's.
+pub fn outlet_list(args: OutletListArgs) -> ExitCode {
+    for name in mujaz::assets::outlet_names() {
+        println!("{name}\tbuilt-in");
+    }
+    let builtin = mujaz::assets::outlet_names();
+    for name in mujaz::outlet::user_outlets(&args.templates) {
+        let folder = args.templates.join(&name);
+        let note = if builtin.contains(&name) { " (overrides the built-in one)" } else { "" };
+        println!("{name}\t{}{note}", folder.display());
+    }
+    ExitCode::SUCCESS
 }

@@ -4,19 +4,32 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context as _;
-use typst::foundations::{Datetime, Smart};
+use typst::foundations::{Bytes, Datetime, Smart};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::brief::Brief;
 use crate::diag::{Code, Diagnostic};
 
-/// Encode the document as PDF, dated by the brief (or by `SOURCE_DATE_EPOCH` when given).
+/// Encode the document as PDF, dated by the brief (or by `SOURCE_DATE_EPOCH` when given),
+/// claiming the given standards (`pdf/a-2b`, `pdf/ua-1`), which Typst then enforces.
 pub fn pdf(
     document: &PagedDocument,
     brief: &Brief,
+    standards: &[String],
     source_date_epoch: Option<i64>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    let claimed: Vec<PdfStandard> = standards
+        .iter()
+        .filter_map(|s| match s.as_str() {
+            "pdf/a-2b" => Some(PdfStandard::A_2b),
+            "pdf/ua-1" => Some(PdfStandard::Ua_1),
+            _ => None,
+        })
+        .collect();
+    let standards = PdfStandards::new(&claimed).map_err(|message| {
+        vec![Diagnostic::error(Code::ExportError, format!("these PDF standards cannot be combined: {message:?}"))]
+    })?;
     let timestamp = match source_date_epoch {
         Some(seconds) => epoch_timestamp(seconds),
         None => Datetime::from_ymd_hms(brief.date.year, brief.date.month, brief.date.day, 0, 0, 0),
@@ -26,12 +39,18 @@ pub fn pdf(
         ident: Smart::Custom(format!("mujaz:{}", brief.id)),
         creator: Smart::Custom(Some(format!("mujaz {}", env!("CARGO_PKG_VERSION")))),
         timestamp: timestamp.map(Timestamp::new_utc),
+        standards,
+        cmyk_profile: Some(Bytes::new(crate::assets::cmyk_profile())),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {
         errors
             .iter()
-            .map(|e| Diagnostic::error(Code::ExportError, format!("cannot write the PDF: {}", e.message)))
+            .map(|e| {
+                let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
+                let diagnostic = Diagnostic::error(Code::ExportError, format!("cannot write the PDF: {}", e.message));
+                if hints.is_empty() { diagnostic } else { diagnostic.with_hint(hints.join("; ")) }
+            })
             .collect()
     })
 }

@@ -10,6 +10,7 @@ pub mod brief;
 pub mod diag;
 pub mod export;
 pub mod load;
+pub mod locale;
 pub mod outlet;
 pub mod render;
 pub mod validate;
@@ -40,7 +41,18 @@ pub struct Timings {
     pub write: Duration,
 }
 
-/// A brief that passed validation, with its warnings.
+/// Which version of a brief to make.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Profile {
+    /// For reading on screen: RGB colours, no bleed or marks.
+    #[default]
+    Screen,
+    /// For the print shop: CMYK colours, bleed with a TrimBox, crop marks, and the outlet's
+    /// PDF standard (PDF/A-2b, PDF/UA-1).
+    Print,
+}
+
+/// A brief that passed validation, with its warnings and its outlet.
 pub struct Checked {
     /// The file the brief was read from, as given.
     pub path: PathBuf,
@@ -50,6 +62,8 @@ pub struct Checked {
     pub brief: Brief,
     /// Warnings found while checking.
     pub warnings: Vec<Diagnostic>,
+    /// The outlet that lays the brief out, its settings checked.
+    pub outlet: outlet::Outlet,
     /// Time spent so far.
     pub timings: Timings,
 }
@@ -62,6 +76,8 @@ pub struct Compiled {
     pub document: PagedDocument,
     /// Warnings from checking and from the template.
     pub warnings: Vec<Diagnostic>,
+    /// The PDF standards to claim (print profile only).
+    pub standards: Vec<String>,
     /// Time spent so far.
     pub timings: Timings,
 }
@@ -87,47 +103,59 @@ pub struct BuildOptions {
     pub deny_warnings: bool,
     /// Seconds since 1970 to date the PDF with instead of the brief's date.
     pub source_date_epoch: Option<i64>,
+    /// Where user outlets are looked up.
+    pub lookup: outlet::Lookup,
+    /// The screen or the print version.
+    pub profile: Profile,
 }
 
-/// Read and check a brief file, reporting every problem in it.
+/// Read and check a brief file (and its outlet), reporting every problem in them.
 pub fn check(path: &Path) -> Result<Checked, Failed> {
+    check_with(path, &outlet::Lookup::default())
+}
+
+/// Read and check a brief, looking user outlets up as `lookup` says.
+pub fn check_with(path: &Path, lookup: &outlet::Lookup) -> Result<Checked, Failed> {
     let started = Instant::now();
     let source = load::read(path).map_err(|d| Failed(vec![d]))?;
     let raw = load::parse(&source).map_err(Failed)?;
     let loaded = Instant::now();
     let default_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
-    let outlets = outlet::available();
+    let outlets = lookup.available(path);
     let fonts = FontSet::embedded();
     let context = validate::Context { default_id, outlets: &outlets, fonts: Some(&fonts) };
-    let (brief, warnings) = validate::validate(&raw, &context).map_err(Failed)?;
+    let (brief, mut warnings) = validate::validate(&raw, &context).map_err(Failed)?;
+    let outlet = lookup.resolve(&brief.outlet, path, &fonts.families()).map_err(|mut errors| {
+        errors.append(&mut warnings);
+        Failed(errors)
+    })?;
     let timings = Timings { load: loaded - started, validate: loaded.elapsed(), ..Timings::default() };
-    Ok(Checked { path: path.to_path_buf(), source, brief, warnings, timings })
+    Ok(Checked { path: path.to_path_buf(), source, brief, warnings, outlet, timings })
 }
 
-/// The outlet a checked brief is laid out with.
-pub fn outlet_of(brief: &Brief) -> Result<outlet::Outlet, Failed> {
-    outlet::builtin(&brief.outlet).ok_or_else(|| {
-        Failed(vec![Diagnostic::error(Code::UnknownOutlet, format!("outlet `{}` has no files", brief.outlet))])
-    })
-}
-
-/// Lay a checked brief out with its outlet's template.
-pub fn render_checked(checked: Checked) -> Result<Compiled, Failed> {
-    let Checked { brief, mut warnings, mut timings, .. } = checked;
+/// Lay a checked brief out with its outlet's template, as the screen or the print version.
+pub fn render_checked(checked: Checked, profile: Profile) -> Result<Compiled, Failed> {
+    let Checked { brief, mut warnings, mut timings, outlet, .. } = checked;
     let started = Instant::now();
-    let outlet = outlet_of(&brief)?;
-    let rendered = render::render(&brief, &outlet, FontSet::embedded()).map_err(|mut errors| {
+    let rendered = render::render(&brief, &outlet, profile, FontSet::embedded()).map_err(|mut errors| {
         errors.extend(warnings.iter().cloned());
         Failed(errors)
     })?;
     timings.render = started.elapsed();
     warnings.extend(rendered.warnings);
-    Ok(Compiled { brief, document: rendered.document, warnings, timings })
+    let standards = match profile {
+        Profile::Print => outlet.settings["print"]["standards"]
+            .as_array()
+            .map(|list| list.iter().filter_map(|s| s.as_str().map(str::to_string)).collect())
+            .unwrap_or_default(),
+        Profile::Screen => Vec::new(),
+    };
+    Ok(Compiled { brief, document: rendered.document, warnings, standards, timings })
 }
 
-/// Check a brief and lay it out with its outlet's template.
+/// Check a brief and lay it out with its outlet's template (built-in outlets, screen version).
 pub fn compile(path: &Path) -> Result<Compiled, Failed> {
-    render_checked(check(path)?)
+    render_checked(check(path)?, Profile::Screen)
 }
 
 /// The default output path of a brief: beside it, with the extension `.pdf`.
@@ -137,12 +165,12 @@ pub fn default_output(path: &Path) -> PathBuf {
 
 /// Export a laid-out brief as PDF to `output`, replacing an earlier file only on success.
 pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> Result<Built, Failed> {
-    let Compiled { brief, document, warnings, mut timings } = compiled;
+    let Compiled { brief, document, warnings, standards, mut timings } = compiled;
     if options.deny_warnings && !warnings.is_empty() {
         return Err(Failed(warnings));
     }
     let started = Instant::now();
-    let bytes = export::pdf(&document, &brief, options.source_date_epoch).map_err(Failed)?;
+    let bytes = export::pdf(&document, &brief, &standards, options.source_date_epoch).map_err(Failed)?;
     let encoded = Instant::now();
     export::write_atomically(output, &bytes).map_err(|err| {
         Failed(vec![Diagnostic::error(Code::ExportError, format!("{err:#}")).in_path(output.display().to_string())])
@@ -154,7 +182,7 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
 
 /// Build a brief into a PDF file, replacing any earlier PDF only when the build succeeds.
 pub fn build(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
-    let compiled = compile(path)?;
+    let compiled = render_checked(check_with(path, &options.lookup)?, options.profile)?;
     let output = options.output.clone().unwrap_or_else(|| default_output(path));
     write_pdf(compiled, &output, options)
 }

@@ -41,6 +41,8 @@ fn main() -> ExitCode {
             Command::Build(args) => commands::build(args),
             Command::Check(args) => commands::check(args),
             Command::Data(args) => commands::data(args),
+            Command::Outlet(cli::OutletCommand::New(args)) => commands::outlet_new(args),
+            Command::Outlet(cli::OutletCommand::List(args)) => commands::outlet_list(args),
         }
     });
     outcome.unwrap_or_else(|_| {

@@ -102,7 +102,7 @@ fn a_template_error_points_at_the_template_file_and_line() {
     main.bytes = typst::foundations::Bytes::from_string("#let data = json(\"/brief.json\")\n\n#data.brief.nosuchkey\n");
     main.display_name = "templates/broken/brief.typ".into();
     let fonts = mujaz::render::world::FontSet::embedded();
-    let errors = match mujaz::render::render(&checked.brief, &outlet, fonts) {
+    let errors = match mujaz::render::render(&checked.brief, &outlet, mujaz::Profile::Screen, fonts) {
         Ok(_) => panic!("a broken template compiled"),
         Err(errors) => errors,
     };

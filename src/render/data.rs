@@ -1,9 +1,14 @@
-//! The data a template receives: the checked brief plus the words and dates already set in
-//! the brief's language, served to Typst as the virtual file `/brief.json`.
+//! The data a template receives: the checked brief, the outlet's settings for this profile,
+//! and the dates and numbers already written out the outlet's way. Served to Typst as the
+//! virtual file `/brief.json`.
 
 use serde::Serialize;
+use serde_json::Value;
 
+use crate::Profile;
 use crate::brief::{Brief, Date, Lang, When};
+use crate::locale::{Digits, Locale};
+use crate::outlet::Outlet;
 
 /// Everything handed to the template, serialised as JSON.
 #[derive(Debug, Serialize)]
@@ -12,9 +17,15 @@ pub struct TemplateData<'a> {
     pub lang: &'static str,
     /// The text direction that goes with the language (`rtl`, `ltr`).
     pub dir: &'static str,
+    /// `screen` or `print`.
+    pub profile: &'static str,
     /// The checked brief.
     pub brief: &'a Brief,
-    /// Dates already written out in the brief's language.
+    /// The outlet's merged settings; for print, `colors` are the CMYK print colours.
+    pub outlet: Value,
+    /// The digits numbers are written with: `western` or `arabic-indic`.
+    pub digits: &'static str,
+    /// Dates already written out in the brief's language and the outlet's locale.
     pub dates: Dates,
     /// The mujaz version, for colophons.
     pub generator: String,
@@ -25,6 +36,8 @@ pub struct TemplateData<'a> {
 pub struct Dates {
     /// The brief's date.
     pub brief: String,
+    /// The brief's date in the outlet's Hijri calendar, when it shows one.
+    pub brief_hijri: Option<String>,
     /// The news item's date.
     pub news: String,
     /// Each source's date, by position in the sources list.
@@ -34,18 +47,34 @@ pub struct Dates {
 }
 
 impl<'a> TemplateData<'a> {
-    /// Gather the template data for a brief.
-    pub fn new(brief: &'a Brief) -> Self {
-        let format = |date: &Date| format_date(*date, brief.lang);
+    /// Gather the template data for a brief laid out by an outlet.
+    pub fn new(brief: &'a Brief, outlet: &Outlet, profile: Profile) -> Self {
+        let locale = Locale::from_settings(&outlet.settings);
+        let format = |date: &Date| locale.date(*date, brief.lang);
+        let mut settings = outlet.settings.clone();
+        if profile == Profile::Print {
+            let print_colors = settings["print"]["colors"].clone();
+            settings["colors"] = print_colors;
+        }
         Self {
             lang: brief.lang.code(),
             dir: match brief.lang {
                 Lang::Ar => "rtl",
                 Lang::En => "ltr",
             },
+            profile: match profile {
+                Profile::Screen => "screen",
+                Profile::Print => "print",
+            },
             brief,
+            outlet: settings,
+            digits: match (locale.digits, brief.lang) {
+                (Digits::ArabicIndic, Lang::Ar) => "arabic-indic",
+                _ => "western",
+            },
             dates: Dates {
                 brief: format(&brief.date),
+                brief_hijri: locale.hijri(brief.date, brief.lang),
                 news: format(&brief.news.date),
                 sources: brief.sources.iter().map(|s| s.date.as_ref().map(format)).collect(),
                 timeline: brief
@@ -66,47 +95,5 @@ impl<'a> TemplateData<'a> {
     pub fn to_json(&self) -> Vec<u8> {
         // Serialising plain structs of strings and numbers cannot fail.
         serde_json::to_vec_pretty(self).unwrap_or_default()
-    }
-}
-
-/// Month names used in Egypt and the Gulf (the Gregorian month names borrowed from European
-/// languages), which the seed brief uses.
-const ARABIC_MONTHS: [&str; 12] =
-    ["يناير", "فبراير", "مارس", "أبريل", "مايو", "يونيو", "يوليو", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"];
-
-const ENGLISH_MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// Write a date out in full, e.g. `21 سبتمبر 2025م` or `21 September 2025`.
-pub fn format_date(date: Date, lang: Lang) -> String {
-    let month = usize::from(date.month.clamp(1, 12)) - 1;
-    match lang {
-        // Western digits and the era letter م (ميلادي), as in the seed brief.
-        Lang::Ar => format!("{} {} {}م", date.day, ARABIC_MONTHS[month], date.year),
-        Lang::En => format!("{} {} {}", date.day, ENGLISH_MONTHS[month], date.year),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dates_use_the_brief_language() {
-        let date = Date::new(2025, 9, 21).unwrap();
-        assert_eq!(format_date(date, Lang::Ar), "21 سبتمبر 2025م");
-        assert_eq!(format_date(date, Lang::En), "21 September 2025");
     }
 }

@@ -12,6 +12,7 @@ use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime};
 use typst_layout::PagedDocument;
 
+use crate::Profile;
 use crate::brief::Brief;
 use crate::diag::{Code, Diagnostic, SourceFile};
 use crate::outlet::Outlet;
@@ -31,9 +32,14 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Lay out a brief through its outlet's template.
-pub fn render(brief: &Brief, outlet: &Outlet, fonts: Arc<FontSet>) -> Result<Rendered, Vec<Diagnostic>> {
-    let data = TemplateData::new(brief).to_json();
+/// Lay out a brief through its outlet's template, as the screen or the print version.
+pub fn render(
+    brief: &Brief,
+    outlet: &Outlet,
+    profile: Profile,
+    fonts: Arc<FontSet>,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let data = TemplateData::new(brief, outlet, profile).to_json();
     let mut files: Vec<(String, VirtualFile)> = outlet
         .files
         .iter()
