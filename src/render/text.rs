@@ -79,7 +79,10 @@ fn collect(frame: &Frame, transform: Transform, out: &mut Vec<Piece>) {
             FrameItem::Text(text) => {
                 let at = Point::new(position.x, position.y).transform(transform);
                 let rtl = text.text.chars().any(is_rtl_letter);
-                out.push(Piece { x: at.x, y: at.y, block, rtl, text: text.text.to_string() });
+                // Isolates (U+2066–U+2069) that templates wrap around mixed-direction text are
+                // invisible formatting, not text anyone wrote.
+                let text: String = text.text.chars().filter(|c| !('\u{2066}'..='\u{2069}').contains(c)).collect();
+                out.push(Piece { x: at.x, y: at.y, block, rtl, text });
             }
             _ => {}
         }

@@ -1,0 +1,270 @@
+//! Outlets: user folders layered over the built-in ones, settings that change the page,
+//! locale, the print version, and folders that cannot be escaped.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+
+/// A desk with the seed brief set to use `outlet`, and that outlet's folder with `settings`.
+fn desk_with_outlet(dir: &Path, outlet: &str, settings: &str) -> std::path::PathBuf {
+    let brief = dir.join("brief.toml");
+    let text =
+        fs::read_to_string(seed_brief()).unwrap().replace("outlet = \"default\"", &format!("outlet = \"{outlet}\""));
+    fs::write(&brief, text).unwrap();
+    let folder = dir.join("templates").join(outlet);
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(folder.join("outlet.toml"), settings).unwrap();
+    brief
+}
+
+/// How many images a laid-out frame holds, at any depth.
+fn images_in(frame: &typst::layout::Frame) -> usize {
+    frame
+        .items()
+        .map(|(_, item)| match item {
+            typst::layout::FrameItem::Image(..) => 1,
+            typst::layout::FrameItem::Group(group) => images_in(&group.frame),
+            _ => 0,
+        })
+        .sum()
+}
+
+fn page_texts(brief: &Path, print: bool) -> Vec<String> {
+    let checked = mujaz::check(brief).unwrap_or_else(|f| panic!("{:#?}", f.0));
+    let profile = if print { mujaz::Profile::Print } else { mujaz::Profile::Screen };
+    let compiled = mujaz::render_checked(checked, profile).unwrap_or_else(|f| panic!("{:#?}", f.0));
+    mujaz::render::text::page_texts(&compiled.document)
+}
+
+#[test]
+fn each_locale_setting_changes_the_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let default_pages = page_texts(&seed_brief(), false);
+    assert!(default_pages[0].contains("21 سبتمبر 2025م"), "{}", default_pages[0]);
+    assert!(default_pages[0].contains("صفحة 1 من 3"));
+
+    let levant = desk_with_outlet(dir.path(), "levant", "[locale]\nmonths = \"levant\"\n");
+    assert!(page_texts(&levant, false)[0].contains("21 أيلول 2025م"));
+
+    let morocco = desk_with_outlet(dir.path(), "morocco", "[locale]\nmonths = \"morocco\"\nera = false\n");
+    let first = &page_texts(&morocco, false)[0];
+    assert!(first.contains("21 شتنبر 2025") && !first.contains("شتنبر 2025م"), "{first}");
+
+    let settings = "[locale]\ndigits = \"arabic-indic\"\nhijri = \"umm-al-qura\"\n";
+    let indic = desk_with_outlet(dir.path(), "indic", settings);
+    let pages = page_texts(&indic, false);
+    let text = squash(&pages.concat());
+    // Dates, the Hijri date beside them, page numbers, point and source numbers.
+    assert!(text.contains(&squash("٢١ سبتمبر ٢٠٢٥م الموافق ٢٩ ربيع الأول ١٤٤٧هـ")), "{}", pages[0]);
+    assert!(pages[0].contains("صفحة ١ من ٣"), "{}", pages[0]);
+    assert!(text.contains(&squash("التعقيب ١ شراكة قوية")), "point numbers keep Western digits");
+    // (The frame walk may give a bracketed number in visual order inside a right-to-left line.)
+    assert!(text.contains("[٢]") || text.contains("]٢["), "source numbers keep Western digits");
+    // Author text is left as written.
+    assert!(text.contains(&squash("في 21 سبتمبر 2025م، شهدت القاهرة")));
+
+    let tabular = desk_with_outlet(dir.path(), "tabular", "[locale]\nhijri = \"tabular\"\n");
+    let first = &page_texts(&tabular, false)[0];
+    assert!(first.contains("ربيع الأول 1447هـ"), "{first}");
+}
+
+#[test]
+fn a_user_outlet_with_only_outlet_toml_changes_name_colours_logo_and_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = r##"
+[outlet]
+name = { ar = "نشرة الأفق", en = "Horizon Brief" }
+logo = "logo.svg"
+
+[colors]
+primary = "#0b6e4f"
+
+[labels.ar]
+news = "الحدث"
+commentary = "قراءتنا"
+
+[text]
+classification = { ar = "للتداول الداخلي", en = "Internal" }
+"##;
+    let brief = desk_with_outlet(dir.path(), "horizon", settings);
+    let logo = r##"<svg xmlns="http://www.w3.org/2000/svg" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#0b6e4f"/></svg>"##;
+    fs::write(dir.path().join("templates/horizon/logo.svg"), logo).unwrap();
+
+    let pages = page_texts(&brief, false);
+    for page in &pages {
+        assert!(page.contains("نشرة الأفق"), "the running header lacks the outlet's name:\n{page}");
+    }
+    let text = squash(&pages.concat());
+    for wanted in ["الحدث", "قراءتنا", "للتداول الداخلي"] {
+        assert!(text.contains(&squash(wanted)), "missing {wanted}");
+    }
+    assert!(!text.contains("التعقيب"), "the default label is still there");
+
+    let checked = mujaz::check(&brief).unwrap();
+    let compiled = mujaz::render_checked(checked, mujaz::Profile::Screen).unwrap();
+    assert_eq!(images_in(&compiled.document.pages()[0].frame), 1, "the logo is not on the first page");
+    assert_eq!(images_in(&compiled.document.pages()[1].frame), 0);
+
+    let output = mujaz(&["build", "brief.toml"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let pdf = fs::read(dir.path().join("brief.pdf")).unwrap();
+    // The new primary colour (#0b6e4f) fills text on the first page.
+    let doc = lopdf::Document::load_mem(&pdf).unwrap();
+    let content = String::from_utf8_lossy(&doc.get_page_content(*doc.get_pages().get(&1).unwrap())).into_owned();
+    assert!(content.contains("0.043137256 0.43137255 0.30980393 scn"), "the outlet's primary colour is not used");
+}
+
+#[test]
+fn outlet_settings_are_checked_like_briefs() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = "[colors]\nprimry = \"#112233\"\naccent = \"red\"\n\n[page]\nmargin = { top = \"2 parsecs\" }\n\n[outlet]\nlogo = \"../secret.svg\"\n\n[fonts]\nbody = [\"Comic Sans\"]\n";
+    desk_with_outlet(dir.path(), "acme", settings);
+    let output = mujaz(&["check", "brief.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    for wanted in [
+        "unknown key `primry` in `colors`",
+        "did you mean `primary`?",
+        "`colors.accent`: `red` is not a colour",
+        "`page.margin.top`: `2 parsecs` is not a length",
+        "`outlet.logo`: `../secret.svg` leaves the outlet folder",
+        "there is no font family `Comic Sans`",
+        "templates/acme/outlet.toml:2:1",
+    ] {
+        assert!(stderr.contains(wanted), "missing `{wanted}` in:\n{stderr}");
+    }
+}
+
+#[test]
+fn a_user_template_error_points_at_its_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = desk_with_outlet(dir.path(), "broken", "");
+    let template = "#import \"/lib.typ\": *\n\n#set page(..page-settings)\n#text(fill: palette.nosuch)[x]\n";
+    fs::write(dir.path().join("templates/broken/brief.typ"), template).unwrap();
+    let output = mujaz(&["build", brief.file_name().unwrap().to_str().unwrap()], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[E0201/template-error]"), "{stderr}");
+    assert!(stderr.contains("templates/broken/brief.typ:4:"), "{stderr}");
+    assert!(stderr.contains("nosuch"), "{stderr}");
+    assert!(!dir.path().join("brief.pdf").exists());
+}
+
+#[test]
+fn a_template_cannot_read_outside_its_outlet() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = desk_with_outlet(dir.path(), "nosy", "");
+    fs::write(dir.path().join("secret.txt"), "TOP-SECRET").unwrap();
+    for path in ["/../secret.txt", "../../secret.txt", "/etc/passwd", "/brief.toml"] {
+        let template = format!("#read(\"{path}\")\n");
+        fs::write(dir.path().join("templates/nosy/brief.typ"), template).unwrap();
+        let output = mujaz(&["build", "--force", "brief.toml"], dir.path());
+        assert_eq!(output.status.code(), Some(1), "reading {path} did not fail");
+        assert!(!String::from_utf8_lossy(&output.stderr).contains("TOP-SECRET"));
+    }
+    // A symbolic link inside the outlet folder is refused outright.
+    #[cfg(unix)]
+    {
+        fs::write(dir.path().join("templates/nosy/brief.typ"), "#read(\"/leak.txt\")\n").unwrap();
+        std::os::unix::fs::symlink(dir.path().join("secret.txt"), dir.path().join("templates/nosy/leak.txt")).unwrap();
+        let output = mujaz(&["build", "--force", "brief.toml"], dir.path());
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("an outlet folder may not contain symbolic links"), "{stderr}");
+    }
+    let _ = brief;
+}
+
+#[test]
+fn print_version_has_trim_box_crop_marks_cmyk_and_pdf_a() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(seed_brief(), dir.path().join("seed.toml")).unwrap();
+    let screen = mujaz(&["build", "seed.toml", "-o", "screen.pdf"], dir.path());
+    let print = mujaz(&["build", "--print", "seed.toml", "-o", "print.pdf"], dir.path());
+    assert!(screen.status.success() && print.status.success(), "{}", String::from_utf8_lossy(&print.stderr));
+
+    let inspect = |name: &str| {
+        let doc = lopdf::Document::load(dir.path().join(name)).unwrap();
+        let page_id = *doc.get_pages().get(&1).unwrap();
+        let page = doc.get_dictionary(page_id).unwrap().clone();
+        let bytes = fs::read(dir.path().join(name)).unwrap();
+        let raw = String::from_utf8_lossy(&bytes).into_owned();
+        let content = String::from_utf8_lossy(&doc.get_page_content(page_id)).into_owned();
+        (page, raw, content, doc)
+    };
+
+    let (page, raw, content, doc) = inspect("print.pdf");
+    let media = page.get(b"MediaBox").unwrap().as_array().unwrap().clone();
+    let trim = page.get(b"TrimBox").expect("the print version has a TrimBox").as_array().unwrap().clone();
+    let number = |o: &lopdf::Object| o.as_float().or_else(|_| o.as_i64().map(|i| i as f32)).unwrap();
+    let trim_width = number(&trim[2]) - number(&trim[0]);
+    assert!((trim_width - 595.28).abs() < 0.5, "the trimmed page is not A4: {trim_width}");
+    assert!(number(&media[2]) > number(&trim[2]) + 8.0, "no room for bleed and marks");
+    // Crop marks: 0.25pt hairlines placed outside the trim box, on every side.
+    let (left, bottom, right, top) = (number(&trim[0]), number(&trim[1]), number(&trim[2]), number(&trim[3]));
+    let marks: Vec<(f32, f32)> = content
+        .split("q ")
+        .filter(|group| group.contains("0.25 w"))
+        .filter_map(|group| {
+            let numbers: Vec<f32> = group.split_whitespace().take(6).filter_map(|n| n.parse().ok()).collect();
+            (numbers.len() == 6).then(|| (numbers[4], numbers[5]))
+        })
+        .filter(|(x, y)| *x < left || *x > right || *y < bottom || *y > top)
+        .collect();
+    assert_eq!(marks.len(), 8, "expected two marks at each of the four corners, found {marks:?}");
+    // CMYK colours in an ICC-based colour space, and a PDF/A-2b claim.
+    let icc_cmyk = doc
+        .objects
+        .values()
+        .any(|o| o.as_stream().ok().is_some_and(|s| s.dict.get(b"N").and_then(|n| n.as_i64()).ok() == Some(4)));
+    assert!(icc_cmyk, "no CMYK ICC profile");
+    assert!(content.contains(" scn") || content.contains(" sc"), "no colour set through a colour space");
+    assert!(
+        raw.contains("pdfaid:part") && raw.contains("<pdfaid:part>2</pdfaid:part>")
+            || raw.contains("pdfaid:part=\"2\""),
+        "no PDF/A-2 claim"
+    );
+
+    let (page, raw, _, doc) = inspect("screen.pdf");
+    assert!(page.get(b"TrimBox").is_err(), "the screen version has a TrimBox");
+    assert!(!raw.contains("pdfaid:part"), "the screen version claims PDF/A");
+    let icc_cmyk = doc
+        .objects
+        .values()
+        .any(|o| o.as_stream().ok().is_some_and(|s| s.dict.get(b"N").and_then(|n| n.as_i64()).ok() == Some(4)));
+    assert!(!icc_cmyk, "the screen version uses CMYK");
+}
+
+#[test]
+fn outlet_new_copies_an_outlet_that_builds_after_editing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = mujaz(&["outlet", "new", "acme", "--from", "default"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for file in ["outlet.toml", "brief.typ", "lib.typ"] {
+        assert!(dir.path().join("templates/acme").join(file).is_file(), "{file} not copied");
+    }
+    let again = mujaz(&["outlet", "new", "acme"], dir.path());
+    assert_eq!(again.status.code(), Some(1), "overwrote an existing outlet");
+
+    let settings_path = dir.path().join("templates/acme/outlet.toml");
+    let settings = fs::read_to_string(&settings_path).unwrap();
+    assert!(settings.contains("base = \"default\""), "{settings}");
+    let edited = settings
+        .replace("name = { ar = \"acme\", en = \"acme\" }", "name = { ar = \"أكمي\", en = \"Acme Daily\" }")
+        .replace("news = \"The news\"", "news = \"What happened\"");
+    fs::write(&settings_path, edited).unwrap();
+    let brief =
+        fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"acme\"");
+    fs::write(dir.path().join("brief.toml"), brief).unwrap();
+
+    let list = mujaz(&["outlet", "list"], dir.path());
+    let listed = String::from_utf8_lossy(&list.stdout);
+    assert!(listed.contains("default\tbuilt-in") && listed.contains("acme\ttemplates/acme"), "{listed}");
+
+    let pages = page_texts(&dir.path().join("brief.toml"), false);
+    let text = squash(&pages.concat());
+    assert!(text.contains("AcmeDaily") && text.contains("Whathappened"), "{}", pages[0]);
+}
