@@ -186,7 +186,10 @@ fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome
     match built {
         Ok(built) => {
             // The stamp only saves time next run: failing to write it must not fail the build.
-            let _ = crate::export::write_atomically(&stamp, format!("{key}\n").as_bytes());
+            // Images are always rebuilt (their files are named by page), so they get none.
+            if options.build.format == crate::Format::Pdf {
+                let _ = crate::export::write_atomically(&stamp, format!("{key}\n").as_bytes());
+            }
             Outcome::Built(built)
         }
         Err(failed) => Outcome::Failed(failed.0),
@@ -224,6 +227,7 @@ fn plan_outputs(
     briefs: &[PathBuf],
     options: &BatchOptions,
 ) -> Vec<Result<PathBuf, Diagnostic>> {
+    let extension = options.build.format.extension();
     let planned: Vec<Option<PathBuf>> = checked
         .iter()
         .zip(briefs)
@@ -231,9 +235,9 @@ fn plan_outputs(
             let checked = checked.as_ref().ok()?;
             Some(match (&options.destination, &options.pattern) {
                 (Destination::File(file), _) => file.clone(),
-                (Destination::Folder(folder), pattern) => folder.join(expand(pattern.as_deref(), checked)),
-                (Destination::Beside, Some(pattern)) => folder_of(path).join(expand(Some(pattern), checked)),
-                (Destination::Beside, None) => crate::default_output(path),
+                (Destination::Folder(folder), pattern) => folder.join(expand(pattern.as_deref(), checked, extension)),
+                (Destination::Beside, Some(pattern)) => folder_of(path).join(expand(Some(pattern), checked, extension)),
+                (Destination::Beside, None) => path.with_extension(extension),
             })
         })
         .collect();
@@ -276,20 +280,21 @@ fn normalize(path: &Path) -> PathBuf {
     path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
 }
 
-/// Fill in an output pattern for a brief; the default pattern is `{stem}.pdf` (the brief's
-/// file name with `.pdf`).
-pub fn expand(pattern: Option<&str>, checked: &Checked) -> String {
+/// Fill in an output pattern for a brief; the default pattern is `{stem}` (the brief's file
+/// name), and the format's extension (`.pdf`) is added when the pattern has none.
+pub fn expand(pattern: Option<&str>, checked: &Checked, extension: &str) -> String {
     let brief = &checked.brief;
     let stem = checked.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let mut name = pattern
-        .unwrap_or("{stem}.pdf")
+        .unwrap_or("{stem}")
         .replace("{id}", &brief.id)
         .replace("{date}", &brief.date.to_string())
         .replace("{outlet}", &brief.outlet)
         .replace("{lang}", brief.lang.code())
         .replace("{stem}", &stem);
-    if Path::new(&name).extension().is_none() {
-        name.push_str(".pdf");
+    if Path::new(&name).extension().is_none_or(|ext| ext != extension) {
+        name.push('.');
+        name.push_str(extension);
     }
     name
 }

@@ -68,6 +68,9 @@ pub struct LayoutArgs {
     /// Make the print version: CMYK colours, bleed and crop marks, the outlet's PDF standard.
     #[arg(long)]
     pub print: bool,
+    /// Lay every brief out with this outlet instead of the one it names.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
 }
 
 /// Arguments of `mujaz data`.
@@ -103,6 +106,15 @@ pub struct BuildArgs {
     /// Rebuild briefs whose PDF is up to date.
     #[arg(long)]
     pub force: bool,
+    /// What to write: a PDF, or one PNG or SVG image per page (NAME-1.png, NAME-2.png, …).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Pdf)]
+    pub format: OutputFormat,
+    /// Resolution of PNG images, in pixels per inch.
+    #[arg(long, value_name = "N", default_value_t = 144.0)]
+    pub ppi: f32,
+    /// Only these pages, e.g. `1`, `1-2`, `2-`, `1,3`.
+    #[arg(long, value_name = "PAGES")]
+    pub pages: Option<String>,
     /// Print how long each stage took, and the peak memory.
     #[arg(long)]
     pub timings: bool,
@@ -132,6 +144,17 @@ pub struct CheckArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
+}
+
+/// The kinds of output file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// A PDF file.
+    Pdf,
+    /// PNG images, one per page.
+    Png,
+    /// SVG images, one per page.
+    Svg,
 }
 
 /// How diagnostics are printed.

@@ -6,9 +6,9 @@ use std::time::Instant;
 
 use mujaz::batch::{self, BatchOptions, Destination, Event, Outcome};
 use mujaz::outlet::Lookup;
-use mujaz::{BuildOptions, Profile, export};
+use mujaz::{BuildOptions, Format, Profile, export};
 
-use crate::cli::{BuildArgs, CheckArgs, DataArgs, MessageFormat, OutletListArgs, OutletNewArgs};
+use crate::cli::{BuildArgs, CheckArgs, DataArgs, MessageFormat, OutletListArgs, OutletNewArgs, OutputFormat};
 use crate::report::{Counts, Reporter, count};
 
 /// Exit code when a brief has errors.
@@ -24,9 +24,21 @@ pub fn build(args: BuildArgs) -> ExitCode {
         Ok(epoch) => epoch,
         Err(err) => return usage_error(&format!("{err}")),
     };
+    let pages = match args.pages.as_deref().map(export::parse_pages).transpose() {
+        Ok(pages) => pages,
+        Err(message) => return usage_error(&format!("--pages: {message}")),
+    };
+    if !(1.0..=2400.0).contains(&args.ppi) {
+        return usage_error("--ppi must be between 1 and 2400");
+    }
+    let format = match args.format {
+        OutputFormat::Pdf => Format::Pdf,
+        OutputFormat::Png => Format::Png,
+        OutputFormat::Svg => Format::Svg,
+    };
     let destination = Destination::from_output(args.output, &args.briefs);
     if let Destination::Folder(folder) = &destination
-        && folder.extension().is_some_and(|ext| ext.eq_ignore_ascii_case("pdf"))
+        && folder.extension().is_some_and(|ext| ext.eq_ignore_ascii_case(format.extension()))
         && !folder.is_dir()
     {
         let message = format!(
@@ -45,8 +57,11 @@ pub fn build(args: BuildArgs) -> ExitCode {
             output: None,
             deny_warnings: args.deny_warnings,
             source_date_epoch,
-            lookup: Lookup { templates: args.layout.templates },
+            lookup: Lookup { templates: args.layout.templates, outlet: args.layout.outlet },
             profile: if args.layout.print { Profile::Print } else { Profile::Screen },
+            format,
+            ppi: Some(args.ppi),
+            pages,
         },
     };
     let reporter = Reporter::new(args.message_format, briefs.len(), true, args.timings);
@@ -81,7 +96,7 @@ pub fn check(args: CheckArgs) -> ExitCode {
     let mut failed: Vec<&Path> = Vec::new();
     let mut internal = false;
     for brief in &briefs {
-        let lookup = Lookup { templates: args.templates.clone() };
+        let lookup = Lookup { templates: args.templates.clone(), outlet: None };
         let result = std::panic::catch_unwind(|| mujaz::check_with(brief, &lookup))
             .unwrap_or_else(|panic| Err(mujaz::Failed(vec![batch::internal_error(brief, panic)])));
         let problems = match result {
@@ -135,7 +150,7 @@ fn exit_code(success: bool, nothing_found: bool, internal: bool) -> ExitCode {
 /// `mujaz data`: print the JSON a template receives, for template authors.
 pub fn data(args: DataArgs) -> ExitCode {
     let reporter = Reporter::new(MessageFormat::Human, 1, false, false);
-    let lookup = Lookup { templates: args.layout.templates.clone() };
+    let lookup = Lookup { templates: args.layout.templates.clone(), outlet: args.layout.outlet.clone() };
     let checked = match mujaz::check_with(&args.brief, &lookup) {
         Ok(checked) => checked,
         Err(errors) => {

@@ -4,7 +4,10 @@ use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context as _;
+use std::num::NonZeroUsize;
+
 use typst::foundations::{Bytes, Datetime, Smart};
+use typst::layout::PageRanges;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
@@ -17,6 +20,7 @@ pub fn pdf(
     document: &PagedDocument,
     brief: &Brief,
     standards: &[String],
+    pages: Option<&PageRanges>,
     source_date_epoch: Option<i64>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
     let claimed: Vec<PdfStandard> = standards
@@ -40,6 +44,7 @@ pub fn pdf(
         creator: Smart::Custom(Some(format!("mujaz {}", env!("CARGO_PKG_VERSION")))),
         timestamp: timestamp.map(Timestamp::new_utc),
         standards,
+        page_ranges: pages.cloned(),
         cmyk_profile: Some(Bytes::new(crate::assets::cmyk_profile())),
         ..PdfOptions::default()
     };
@@ -53,6 +58,60 @@ pub fn pdf(
             })
             .collect()
     })
+}
+
+/// Which pages to export, e.g. `1-2,4` (pages count from 1; `3-` means 3 to the end).
+pub fn parse_pages(text: &str) -> Result<PageRanges, String> {
+    let mut ranges = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let page = |n: &str| -> Result<Option<NonZeroUsize>, String> {
+            if n.trim().is_empty() {
+                return Ok(None);
+            }
+            n.trim()
+                .parse::<NonZeroUsize>()
+                .map(Some)
+                .map_err(|_| format!("`{n}` is not a page number (pages count from 1)"))
+        };
+        let (first, last) = match part.split_once('-') {
+            Some((first, last)) => (page(first)?, page(last)?),
+            None => (page(part)?, page(part)?),
+        };
+        ranges.push(first..=last);
+    }
+    if ranges.is_empty() {
+        return Err("give pages like `1`, `1-2` or `2-`".into());
+    }
+    Ok(PageRanges::new(ranges))
+}
+
+/// Render each selected page as PNG at `ppi` pixels per inch: (page number, bytes).
+pub fn png(document: &PagedDocument, ppi: f32, pages: Option<&PageRanges>) -> Vec<(usize, Vec<u8>)> {
+    let options = typst_render::RenderOptions {
+        pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
+        ..Default::default()
+    };
+    selected(document, pages)
+        .filter_map(|(number, page)| Some((number, typst_render::render(page, &options).encode_png().ok()?)))
+        .collect()
+}
+
+/// Render each selected page as SVG: (page number, bytes).
+pub fn svg(document: &PagedDocument, pages: Option<&PageRanges>) -> Vec<(usize, Vec<u8>)> {
+    let options = typst_svg::SvgOptions::default();
+    selected(document, pages).map(|(number, page)| (number, typst_svg::svg(page, &options).into_bytes())).collect()
+}
+
+fn selected<'a>(
+    document: &'a PagedDocument,
+    pages: Option<&'a PageRanges>,
+) -> impl Iterator<Item = (usize, &'a typst_layout::Page)> {
+    document
+        .pages()
+        .iter()
+        .enumerate()
+        .map(|(index, page)| (index + 1, page))
+        .filter(move |(number, _)| pages.is_none_or(|ranges| ranges.includes_page_index(number - 1)))
 }
 
 /// Read `SOURCE_DATE_EPOCH` from the environment: `Ok(None)` when unset or empty, an error

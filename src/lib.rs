@@ -41,6 +41,29 @@ pub struct Timings {
     pub write: Duration,
 }
 
+/// The kind of file a build writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Format {
+    /// One PDF.
+    #[default]
+    Pdf,
+    /// One PNG image per page, `NAME-1.png`, `NAME-2.png`, …
+    Png,
+    /// One SVG image per page, `NAME-1.svg`, …
+    Svg,
+}
+
+impl Format {
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Pdf => "pdf",
+            Format::Png => "png",
+            Format::Svg => "svg",
+        }
+    }
+}
+
 /// Which version of a brief to make.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Profile {
@@ -84,8 +107,10 @@ pub struct Compiled {
 
 /// What a successful build wrote.
 pub struct Built {
-    /// Where the PDF was written.
+    /// Where the PDF was written (for images, the first image).
     pub output: PathBuf,
+    /// Every file written.
+    pub files: Vec<PathBuf>,
     /// How many pages it has.
     pub pages: usize,
     /// Warnings from checking and from the template.
@@ -107,6 +132,12 @@ pub struct BuildOptions {
     pub lookup: outlet::Lookup,
     /// The screen or the print version.
     pub profile: Profile,
+    /// PDF, or PNG/SVG images of the pages.
+    pub format: Format,
+    /// Pixels per inch of PNG images (default 144).
+    pub ppi: Option<f32>,
+    /// Only these pages (all when `None`).
+    pub pages: Option<typst::layout::PageRanges>,
 }
 
 /// Read and check a brief file (and its outlet), reporting every problem in them.
@@ -124,7 +155,10 @@ pub fn check_with(path: &Path, lookup: &outlet::Lookup) -> Result<Checked, Faile
     let outlets = lookup.available(path);
     let fonts = FontSet::embedded();
     let context = validate::Context { default_id, outlets: &outlets, fonts: Some(&fonts) };
-    let (brief, mut warnings) = validate::validate(&raw, &context).map_err(Failed)?;
+    let (mut brief, mut warnings) = validate::validate(&raw, &context).map_err(Failed)?;
+    if let Some(chosen) = &lookup.outlet {
+        brief.outlet = chosen.clone();
+    }
     let outlet = lookup.resolve(&brief.outlet, path, &fonts.families()).map_err(|mut errors| {
         errors.append(&mut warnings);
         Failed(errors)
@@ -163,26 +197,51 @@ pub fn default_output(path: &Path) -> PathBuf {
     path.with_extension("pdf")
 }
 
-/// Export a laid-out brief as PDF to `output`, replacing an earlier file only on success.
+/// Export a laid-out brief to `output` (a PDF, or for images the name the page numbers are
+/// added to), replacing earlier files only on success.
 pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> Result<Built, Failed> {
     let Compiled { brief, document, warnings, standards, mut timings } = compiled;
     if options.deny_warnings && !warnings.is_empty() {
         return Err(Failed(warnings));
     }
     let started = Instant::now();
-    let bytes = export::pdf(&document, &brief, &standards, options.source_date_epoch).map_err(Failed)?;
+    let pages = options.pages.as_ref();
+    let files: Vec<(PathBuf, Vec<u8>)> = match options.format {
+        Format::Pdf => {
+            let bytes = export::pdf(&document, &brief, &standards, pages, options.source_date_epoch).map_err(Failed)?;
+            vec![(output.to_path_buf(), bytes)]
+        }
+        Format::Png => page_files(output, "png", export::png(&document, options.ppi.unwrap_or(144.0), pages)),
+        Format::Svg => page_files(output, "svg", export::svg(&document, pages)),
+    };
+    if files.is_empty() {
+        let message = format!("no pages selected (the brief has {} pages)", document.pages().len());
+        return Err(Failed(vec![Diagnostic::error(Code::ExportError, message)]));
+    }
     let encoded = Instant::now();
-    export::write_atomically(output, &bytes).map_err(|err| {
-        Failed(vec![Diagnostic::error(Code::ExportError, format!("{err:#}")).in_path(output.display().to_string())])
-    })?;
+    for (path, bytes) in &files {
+        export::write_atomically(path, bytes).map_err(|err| {
+            Failed(vec![Diagnostic::error(Code::ExportError, format!("{err:#}")).in_path(path.display().to_string())])
+        })?;
+    }
     timings.export = encoded - started;
     timings.write = encoded.elapsed();
-    Ok(Built { output: output.to_path_buf(), pages: document.pages().len(), warnings, timings })
+    let paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
+    Ok(Built { output: paths[0].clone(), files: paths, pages: document.pages().len(), warnings, timings })
+}
+
+/// Name one image per page: `out/x.png` → `out/x-1.png`, `out/x-2.png`, …
+fn page_files(output: &Path, extension: &str, pages: Vec<(usize, Vec<u8>)>) -> Vec<(PathBuf, Vec<u8>)> {
+    let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    pages
+        .into_iter()
+        .map(|(number, bytes)| (output.with_file_name(format!("{stem}-{number}.{extension}")), bytes))
+        .collect()
 }
 
 /// Build a brief into a PDF file, replacing any earlier PDF only when the build succeeds.
 pub fn build(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
     let compiled = render_checked(check_with(path, &options.lookup)?, options.profile)?;
-    let output = options.output.clone().unwrap_or_else(|| default_output(path));
+    let output = options.output.clone().unwrap_or_else(|| path.with_extension(options.format.extension()));
     write_pdf(compiled, &output, options)
 }

@@ -49,7 +49,19 @@ impl Reporter {
                 self.diagnostics(&built.warnings);
                 if self.format == MessageFormat::Human {
                     let pages = if built.pages == 1 { "page" } else { "pages" };
-                    eprintln!("built {} → {} ({} {pages})", path.display(), built.output.display(), built.pages);
+                    match built.files.as_slice() {
+                        [first, .., last] => eprintln!(
+                            "built {} → {} … {} ({} files of {} {pages})",
+                            path.display(),
+                            first.display(),
+                            last.display(),
+                            built.files.len(),
+                            built.pages
+                        ),
+                        _ => {
+                            eprintln!("built {} → {} ({} {pages})", path.display(), built.output.display(), built.pages)
+                        }
+                    }
                     if self.timings {
                         let t = built.timings;
                         eprintln!(

@@ -188,3 +188,36 @@ fn the_data_handed_to_templates_matches_its_golden_file() {
         assert!(actual == expected, "{golden} differs; run with MUJAZ_BLESS=1 if the change is intended:\n{actual}");
     }
 }
+
+#[test]
+fn png_and_svg_write_one_image_per_selected_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = seed_brief();
+    let output = mujaz(
+        &["build", brief.to_str().unwrap(), "--format", "png", "--ppi", "72", "--pages", "2-", "-o", "img/seed.png"],
+        dir.path(),
+    );
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let mut names: Vec<String> = std::fs::read_dir(dir.path().join("img"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["seed-2.png", "seed-3.png"]);
+    let png = std::fs::read(dir.path().join("img/seed-2.png")).unwrap();
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"));
+    // The IHDR chunk holds the size: an A4 page at 72 pixels per inch is 595 × 842.
+    let width = u32::from_be_bytes(png[16..20].try_into().unwrap());
+    let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+    assert_eq!((width, height), (595, 842));
+
+    let output =
+        mujaz(&["build", brief.to_str().unwrap(), "--format", "svg", "--pages", "1", "-o", "svg/"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let svg = std::fs::read_to_string(dir.path().join("svg/egypt-pakistan-2025-09-1.svg")).unwrap();
+    assert!(svg.starts_with("<svg") || svg.starts_with("<?xml"), "{}", &svg[..80]);
+    assert!(!dir.path().join("svg/egypt-pakistan-2025-09-2.svg").exists());
+
+    let bad = mujaz(&["build", brief.to_str().unwrap(), "--pages", "0-x"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+}

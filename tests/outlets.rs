@@ -268,3 +268,38 @@ fn outlet_new_copies_an_outlet_that_builds_after_editing() {
     let text = squash(&pages.concat());
     assert!(text.contains("AcmeDaily") && text.contains("Whathappened"), "{}", pages[0]);
 }
+
+#[test]
+fn every_built_in_outlet_lays_out_every_seed_sentence_in_order_on_screen_and_in_print() {
+    let sentences = sentences(&seed_text());
+    for outlet in mujaz::assets::outlet_names() {
+        for profile in [mujaz::Profile::Screen, mujaz::Profile::Print] {
+            let lookup = mujaz::outlet::Lookup { templates: None, outlet: Some(outlet.clone()) };
+            let checked = mujaz::check_with(&seed_brief(), &lookup).unwrap();
+            let compiled = mujaz::render_checked(checked, profile).unwrap_or_else(|f| panic!("{outlet}: {:#?}", f.0));
+            assert!(compiled.warnings.is_empty(), "{outlet} warns: {:#?}", compiled.warnings);
+            let pages = mujaz::render::text::page_texts(&compiled.document);
+            let text = squash(&pages.concat());
+            let mut from = 0;
+            for sentence in &sentences {
+                let wanted = squash(sentence);
+                let at = text[from..]
+                    .find(&wanted)
+                    .unwrap_or_else(|| panic!("{outlet} {profile:?}: missing or out of order: {sentence}"));
+                from += at + wanted.len();
+            }
+            for (index, page) in pages.iter().enumerate() {
+                let number = format!("{} من {}", index + 1, pages.len());
+                assert!(page.contains(&number), "{outlet} {profile:?}: page {} has no page number", index + 1);
+            }
+            // The English sample too, and the PDF must export (PDF/A-2b is checked in print).
+            let options = mujaz::BuildOptions { profile, lookup: lookup.clone(), ..Default::default() };
+            let dir = tempfile::tempdir().unwrap();
+            for brief in [seed_brief(), english_brief()] {
+                let output = dir.path().join("out.pdf");
+                let built = mujaz::build(&brief, &mujaz::BuildOptions { output: Some(output), ..options.clone() });
+                assert!(built.is_ok(), "{outlet} {profile:?} {brief:?}: {:#?}", built.err().map(|f| f.0));
+            }
+        }
+    }
+}

@@ -51,6 +51,8 @@ pub struct OutletFile {
 pub struct Lookup {
     /// A folder holding user outlets, one folder per outlet.
     pub templates: Option<PathBuf>,
+    /// An outlet to use instead of the one each brief names (`--outlet`).
+    pub outlet: Option<String>,
 }
 
 impl Lookup {

@@ -52,8 +52,7 @@ impl Line {
     }
 
     fn text(&mut self) -> String {
-        let rtl = self.pieces.iter().filter(|p| p.rtl).count() * 2 > self.pieces.len()
-            || self.pieces.first().is_some_and(|p| p.rtl);
+        let rtl = self.pieces.iter().filter(|p| p.rtl).count() * 2 > self.pieces.len();
         if rtl {
             self.pieces.sort_by(|a, b| b.x.partial_cmp(&a.x).unwrap_or(std::cmp::Ordering::Equal));
         } else {
@@ -78,7 +77,9 @@ fn collect(frame: &Frame, transform: Transform, out: &mut Vec<Piece>) {
             FrameItem::Text(text) if text.width() == Abs::zero() => {}
             FrameItem::Text(text) => {
                 let at = Point::new(position.x, position.y).transform(transform);
-                let rtl = text.text.chars().any(is_rtl_letter);
+                // The paragraph's direction follows its language, not the letters of one item
+                // (a line may start with "2025" in an Arabic paragraph).
+                let rtl = text.lang.dir() == typst::layout::Dir::RTL;
                 // Isolates (U+2066–U+2069) that templates wrap around mixed-direction text are
                 // invisible formatting, not text anyone wrote.
                 let text: String = text.text.chars().filter(|c| !('\u{2066}'..='\u{2069}').contains(c)).collect();
@@ -87,8 +88,4 @@ fn collect(frame: &Frame, transform: Transform, out: &mut Vec<Piece>) {
             _ => {}
         }
     }
-}
-
-fn is_rtl_letter(c: char) -> bool {
-    matches!(c, '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
