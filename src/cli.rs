@@ -25,6 +25,45 @@ pub enum Command {
     /// Start or list outlets (templates and brand settings).
     #[command(subcommand)]
     Outlet(OutletCommand),
+    /// Write a starter brief with every section and a comment on each key.
+    New(NewArgs),
+    /// Print the JSON Schema of the brief format, for editors (Taplo / Even Better TOML).
+    Schema,
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. `mujaz man > mujaz.1`.
+    Man,
+}
+
+/// Arguments of `mujaz new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The brief file to create (it must not exist yet).
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// The brief's language.
+    #[arg(long, value_enum, default_value_t = NewLang::Ar)]
+    pub lang: NewLang,
+    /// The outlet to lay it out with.
+    #[arg(long, value_name = "NAME", default_value = "default")]
+    pub outlet: String,
+}
+
+/// Languages `mujaz new` can start a brief in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewLang {
+    /// Arabic.
+    Ar,
+    /// English.
+    En,
+}
+
+/// Arguments of `mujaz completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// The `mujaz outlet` subcommands.

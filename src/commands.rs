@@ -8,7 +8,10 @@ use mujaz::batch::{self, BatchOptions, Destination, Event, Outcome};
 use mujaz::outlet::Lookup;
 use mujaz::{BuildOptions, Format, Profile, export};
 
-use crate::cli::{BuildArgs, CheckArgs, DataArgs, MessageFormat, OutletListArgs, OutletNewArgs, OutputFormat};
+use crate::cli::{
+    BuildArgs, CheckArgs, CompletionsArgs, DataArgs, MessageFormat, NewArgs, NewLang, OutletListArgs, OutletNewArgs,
+    OutputFormat,
+};
 use crate::report::{Counts, Reporter, count};
 
 /// Exit code when a brief has errors.
@@ -206,4 +209,51 @@ pub fn outlet_list(args: OutletListArgs) -> ExitCode {
         println!("{name}\t{}{note}", folder.display());
     }
     ExitCode::SUCCESS
+}
+
+/// `mujaz new`: write a starter brief, and the JSON Schema beside it for editors.
+pub fn new(args: NewArgs) -> ExitCode {
+    let lang = match args.lang {
+        NewLang::Ar => mujaz::brief::Lang::Ar,
+        NewLang::En => mujaz::brief::Lang::En,
+    };
+    match mujaz::starter::write(&args.path, lang, &args.outlet) {
+        Ok(schema) => {
+            eprintln!("created {}", args.path.display());
+            if let Some(schema) = schema {
+                eprintln!("created {} (editors with TOML support use it to complete and check keys)", schema.display());
+            }
+            eprintln!("build it with: mujaz build {}", args.path.display());
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(EXIT_BRIEF_ERRORS)
+        }
+    }
+}
+
+/// `mujaz schema`: print the brief format's JSON Schema.
+pub fn schema() -> ExitCode {
+    print!("{}", mujaz::brief::schema::brief_schema());
+    ExitCode::SUCCESS
+}
+
+/// `mujaz completions SHELL`: print a completion script generated from the clap definitions.
+pub fn completions(args: CompletionsArgs) -> ExitCode {
+    let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
+    clap_complete::generate(args.shell, &mut command, "mujaz", &mut std::io::stdout());
+    ExitCode::SUCCESS
+}
+
+/// `mujaz man`: print the manual page generated from the clap definitions.
+pub fn man() -> ExitCode {
+    let command = <crate::cli::Cli as clap::CommandFactory>::command();
+    match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: cannot write the manual page: {err}");
+            ExitCode::from(EXIT_BRIEF_ERRORS)
+        }
+    }
 }

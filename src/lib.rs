@@ -13,6 +13,7 @@ pub mod load;
 pub mod locale;
 pub mod outlet;
 pub mod render;
+pub mod starter;
 pub mod validate;
 pub mod walk;
 

@@ -43,6 +43,10 @@ fn main() -> ExitCode {
             Command::Data(args) => commands::data(args),
             Command::Outlet(cli::OutletCommand::New(args)) => commands::outlet_new(args),
             Command::Outlet(cli::OutletCommand::List(args)) => commands::outlet_list(args),
+            Command::New(args) => commands::new(args),
+            Command::Schema => commands::schema(),
+            Command::Completions(args) => commands::completions(args),
+            Command::Man => commands::man(),
         }
     });
     outcome.unwrap_or_else(|_| {

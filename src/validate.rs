@@ -646,6 +646,34 @@ fn for_each_text(brief: &mut Brief, f: &mut dyn FnMut(&mut Inline)) {
 mod tests {
     use super::*;
 
+    /// The property names of a table in the brief's JSON Schema.
+    fn schema_keys(definition: &str) -> Vec<String> {
+        let schema = serde_json::to_value(schemars::schema_for!(crate::brief::schema::BriefFile)).unwrap();
+        let table = if definition.is_empty() { &schema } else { &schema["$defs"][definition] };
+        let mut keys: Vec<String> = table["properties"].as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn the_keys_validation_knows_are_the_schemas_keys() {
+        for (definition, known) in [
+            ("", ROOT_KEYS),
+            ("BriefTable", BRIEF_KEYS),
+            ("NewsTable", NEWS_KEYS),
+            ("CommentaryTable", COMMENTARY_KEYS),
+            ("TitledPoint", POINT_KEYS),
+            ("BackgroundTable", BACKGROUND_KEYS),
+            ("Event", EVENT_KEYS),
+            ("QuestionsTable", QUESTIONS_KEYS),
+            ("SourceTable", SOURCE_KEYS),
+        ] {
+            let mut known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
+            known.sort();
+            assert_eq!(known, schema_keys(definition), "{definition}");
+        }
+    }
+
     #[test]
     fn paragraphs_split_at_blank_lines() {
         let text = "one\ntwo\n\n  \nthree\n";

@@ -4,6 +4,7 @@
 //! [`Run`]s, citations are numbered, and defaults (id, outlet, news date) are filled in.
 
 pub mod inline;
+pub mod schema;
 
 use std::fmt;
 

@@ -1,0 +1,198 @@
+//! The brief file format as Rust types, for the JSON Schema that editors use to complete and
+//! check keys (`mujaz schema`, `schema/brief.schema.json`).
+//!
+//! Validation itself walks the TOML tree by hand to report every problem at once; a test
+//! keeps its key lists and these types in step.
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+
+/// A mujaz brief: a news item, its commentary, background, open questions and sources.
+#[derive(JsonSchema)]
+#[schemars(title = "mujaz brief", deny_unknown_fields)]
+pub struct BriefFile {
+    /// The brief's identity: title, date, language, outlet, authors.
+    pub brief: BriefTable,
+    /// The news item (الخبر).
+    pub news: NewsTable,
+    /// The commentary (التعقيب): at least one point.
+    pub commentary: CommentaryTable,
+    /// Historical background: paragraphs and a timeline.
+    pub background: Option<BackgroundTable>,
+    /// Open questions the news raises.
+    pub questions: Option<QuestionsTable>,
+    /// Sources, numbered in the order listed; cite one in text as `[@id]`.
+    pub sources: Option<Vec<SourceTable>>,
+}
+
+/// The `[brief]` table.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BriefTable {
+    /// A stable identifier (letters, digits, `-`, `_`, `.`, `:`). Default: the file name without `.toml`.
+    pub id: Option<String>,
+    /// The headline. Inline text: **strong**, *emphasis*, [label](https://…), [@source].
+    pub title: InlineText,
+    /// A second line under the headline (inline text).
+    pub subtitle: Option<InlineText>,
+    /// The brief's date, a TOML date without quotes: 2025-09-21.
+    pub date: TomlDate,
+    /// The language: "ar" (default, right to left) or "en".
+    pub lang: Option<Language>,
+    /// The outlet whose template lays the brief out. Default: "default".
+    pub outlet: Option<String>,
+    /// The authors, as they should be printed.
+    pub authors: Option<Vec<String>>,
+    /// Keywords; also the PDF's keywords.
+    pub tags: Option<Vec<String>>,
+    /// The bottom line, shown before everything else (inline text).
+    pub summary: Option<InlineText>,
+}
+
+/// The `[news]` table.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct NewsTable {
+    /// Where the news comes from, e.g. القاهرة.
+    pub dateline: Option<String>,
+    /// When it happened. Default: the brief's date.
+    pub date: Option<TomlDate>,
+    /// The news text; paragraphs are separated by a blank line (inline text).
+    pub text: InlineText,
+}
+
+/// The `[commentary]` table.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct CommentaryTable {
+    /// The commentary points: a string, or a table with an optional title.
+    #[schemars(length(min = 1))]
+    pub points: Vec<Point>,
+}
+
+/// One commentary point.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum Point {
+    /// A point without a title (inline text).
+    Text(InlineText),
+    /// A point with a title.
+    Titled(TitledPoint),
+}
+
+/// A commentary point with a title.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct TitledPoint {
+    /// A short title (inline text).
+    pub title: Option<InlineText>,
+    /// The point; paragraphs are separated by a blank line (inline text).
+    pub text: InlineText,
+}
+
+/// The `[background]` table.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BackgroundTable {
+    /// Background paragraphs, separated by a blank line (inline text).
+    pub text: Option<InlineText>,
+    /// Dated events, in the order to print them.
+    pub timeline: Option<Vec<Event>>,
+}
+
+/// One timeline entry.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Event {
+    /// When: free text ("أكتوبر 1973م") or a TOML date (1973-10-06).
+    pub when: When,
+    /// What happened (inline text).
+    pub event: InlineText,
+}
+
+/// A timeline entry's time.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+pub enum When {
+    /// Free text.
+    Text(String),
+    /// A calendar date, written out by the outlet.
+    Date(TomlDate),
+}
+
+/// The `[questions]` table.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct QuestionsTable {
+    /// The open questions (inline text).
+    pub items: Option<Vec<InlineText>>,
+}
+
+/// One `[[sources]]` entry.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct SourceTable {
+    /// The id citations use: [@id]. Needed when the text cites the source.
+    pub id: Option<String>,
+    /// The source's title.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Where to read it: an http, https or mailto address.
+    pub url: Option<String>,
+    /// When it was published.
+    pub date: Option<TomlDate>,
+}
+
+/// The languages a brief can be written in.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Arabic, right to left.
+    Ar,
+    /// English, left to right.
+    En,
+}
+
+/// Text with mujaz's inline syntax: **strong**, *emphasis*, [label](https://…), [@source-id].
+/// Everything else prints exactly as written.
+pub struct InlineText;
+
+impl JsonSchema for InlineText {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "InlineText".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "Text with mujaz's inline syntax: **strong**, *emphasis*, [label](https://…), [@source-id]."
+        })
+    }
+}
+
+/// A TOML local date such as 2025-09-21 (written without quotes).
+pub struct TomlDate;
+
+impl JsonSchema for TomlDate {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TomlDate".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        // Taplo (Even Better TOML) presents TOML dates to JSON Schema as strings with a format.
+        json_schema!({
+            "type": "string",
+            "format": "date",
+            "description": "A TOML date without quotes, e.g. 2025-09-21."
+        })
+    }
+}
+
+/// The JSON Schema of the brief format, pretty-printed.
+pub fn brief_schema() -> String {
+    let schema = schemars::schema_for!(BriefFile);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,50 @@
+//! `mujaz new`: a starter brief with every section and a comment on each key, in the brief's
+//! language, plus the JSON Schema beside it so editors complete and check keys.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::brief::Lang;
+
+/// The name of the schema file written beside new briefs (their `#:schema` line points to it).
+pub const SCHEMA_FILE: &str = "brief.schema.json";
+
+/// Write a starter brief at `path` (never over an existing file) and, if it is not there yet,
+/// the schema beside it; returns the schema's path when it was written.
+pub fn write(path: &Path, lang: Lang, outlet: &str) -> anyhow::Result<Option<PathBuf>> {
+    if path.exists() {
+        anyhow::bail!("`{}` already exists; mujaz new never overwrites a file", path.display());
+    }
+    if path.extension().is_none_or(|ext| ext != "toml") {
+        anyhow::bail!("`{}` should end in .toml", path.display());
+    }
+    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "brief".into());
+    let id: String = id.chars().map(|c| if crate::brief::inline::is_id_char(c) { c } else { '-' }).collect();
+    let today = time::OffsetDateTime::now_utc().date();
+    let date = format!("{:04}-{:02}-{:02}", today.year(), u8::from(today.month()), today.day());
+    let template = match lang {
+        Lang::Ar => include_str!("ar.toml"),
+        Lang::En => include_str!("en.toml"),
+    };
+    let text = template
+        .replace("{file}", &path.display().to_string())
+        .replace("{id}", &id)
+        .replace("{date}", &date)
+        .replace("{outlet}", outlet);
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    std::fs::create_dir_all(folder).with_context(|| format!("cannot create `{}`", folder.display()))?;
+    // create_new: even a file that appears after the check above is never overwritten.
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("cannot create `{}`", path.display()))?;
+    std::io::Write::write_all(&mut file, text.as_bytes())?;
+    let schema = folder.join(SCHEMA_FILE);
+    if schema.exists() {
+        return Ok(None);
+    }
+    crate::export::write_atomically(&schema, crate::brief::schema::brief_schema().as_bytes())?;
+    Ok(Some(schema))
+}
