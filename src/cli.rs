@@ -27,12 +27,44 @@ pub enum Command {
     Outlet(OutletCommand),
     /// Write a starter brief with every section and a comment on each key.
     New(NewArgs),
+    /// Rebuild a brief's PDF on every save of the brief or its outlet.
+    Watch(WatchArgs),
+    /// Serve a live preview of a brief's pages on this machine (http://127.0.0.1:PORT/).
+    Preview(PreviewArgs),
     /// Print the JSON Schema of the brief format, for editors (Taplo / Even Better TOML).
     Schema,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `mujaz man > mujaz.1`.
     Man,
+}
+
+/// Arguments of `mujaz watch`.
+#[derive(Debug, clap::Args)]
+pub struct WatchArgs {
+    /// The brief to watch.
+    #[arg(value_name = "BRIEF")]
+    pub brief: PathBuf,
+    /// Where to write the PDF (default: beside the brief).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Which outlets and which version.
+    #[command(flatten)]
+    pub layout: LayoutArgs,
+}
+
+/// Arguments of `mujaz preview`.
+#[derive(Debug, clap::Args)]
+pub struct PreviewArgs {
+    /// The brief to preview.
+    #[arg(value_name = "BRIEF")]
+    pub brief: PathBuf,
+    /// The port to serve on (0 picks a free one).
+    #[arg(long, default_value_t = 7373)]
+    pub port: u16,
+    /// Which outlets and which version.
+    #[command(flatten)]
+    pub layout: LayoutArgs,
 }
 
 /// Arguments of `mujaz new`.

@@ -9,8 +9,8 @@ use mujaz::outlet::Lookup;
 use mujaz::{BuildOptions, Format, Profile, export};
 
 use crate::cli::{
-    BuildArgs, CheckArgs, CompletionsArgs, DataArgs, MessageFormat, NewArgs, NewLang, OutletListArgs, OutletNewArgs,
-    OutputFormat,
+    BuildArgs, CheckArgs, CompletionsArgs, DataArgs, LayoutArgs, MessageFormat, NewArgs, NewLang, OutletListArgs,
+    OutletNewArgs, OutputFormat, PreviewArgs, WatchArgs,
 };
 use crate::report::{Counts, Reporter, count};
 
@@ -253,6 +253,79 @@ pub fn man() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("error: cannot write the manual page: {err}");
+            ExitCode::from(EXIT_BRIEF_ERRORS)
+        }
+    }
+}
+
+fn lookup_of(layout: &LayoutArgs) -> Lookup {
+    Lookup { templates: layout.templates.clone(), outlet: layout.outlet.clone() }
+}
+
+fn profile_of(layout: &LayoutArgs) -> Profile {
+    if layout.print { Profile::Print } else { Profile::Screen }
+}
+
+/// `mujaz watch`: rebuild on every save; a bad save is reported and the last good PDF stays.
+pub fn watch(args: WatchArgs) -> ExitCode {
+    let options = BuildOptions {
+        output: args.output.clone(),
+        lookup: lookup_of(&args.layout),
+        profile: profile_of(&args.layout),
+        source_date_epoch: export::source_date_epoch().ok().flatten(),
+        ..BuildOptions::default()
+    };
+    let reporter = Reporter::new(MessageFormat::Human, 1, false, false);
+    let changes = match mujaz::watch::Changes::new(&args.brief, &options.lookup) {
+        Ok(changes) => changes,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            return ExitCode::from(EXIT_BRIEF_ERRORS);
+        }
+    };
+    eprintln!("watching {} (press Ctrl-C to stop)", args.brief.display());
+    loop {
+        let started = Instant::now();
+        match mujaz::build(&args.brief, &options) {
+            Ok(built) => {
+                reporter.diagnostics(&built.warnings);
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                eprintln!("built {} → {} in {ms:.0} ms", args.brief.display(), built.output.display());
+            }
+            Err(failed) => {
+                reporter.diagnostics(&failed.0);
+                eprintln!("error: `{}` has {}; the last good PDF is kept\n", args.brief.display(), count(&failed.0));
+            }
+        }
+        // Keep memory flat over a long session while reusing Typst's recent work.
+        typst::comemo::evict(10);
+        if !changes.wait() {
+            return ExitCode::SUCCESS;
+        }
+    }
+}
+
+/// `mujaz preview`: serve the pages on 127.0.0.1 and follow every save.
+pub fn preview(args: PreviewArgs) -> ExitCode {
+    let lookup = lookup_of(&args.layout);
+    let profile = profile_of(&args.layout);
+    let preview = match mujaz::preview::Preview::start(&args.brief, &lookup, profile, args.port) {
+        Ok(preview) => preview,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            return ExitCode::from(EXIT_BRIEF_ERRORS);
+        }
+    };
+    preview.serve_in_background();
+    eprintln!("preview of {} at {} (press Ctrl-C to stop)", args.brief.display(), preview.url());
+    let followed = preview.follow(&args.brief, &lookup, profile, |problems| match problems {
+        Some(text) => eprintln!("{text}"),
+        None => eprintln!("rebuilt {}", args.brief.display()),
+    });
+    match followed {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: {err:#}");
             ExitCode::from(EXIT_BRIEF_ERRORS)
         }
     }

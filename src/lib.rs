@@ -12,10 +12,12 @@ pub mod export;
 pub mod load;
 pub mod locale;
 pub mod outlet;
+pub mod preview;
 pub mod render;
 pub mod starter;
 pub mod validate;
 pub mod walk;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -44,6 +44,8 @@ fn main() -> ExitCode {
             Command::Outlet(cli::OutletCommand::New(args)) => commands::outlet_new(args),
             Command::Outlet(cli::OutletCommand::List(args)) => commands::outlet_list(args),
             Command::New(args) => commands::new(args),
+            Command::Watch(args) => commands::watch(args),
+            Command::Preview(args) => commands::preview(args),
             Command::Schema => commands::schema(),
             Command::Completions(args) => commands::completions(args),
             Command::Man => commands::man(),

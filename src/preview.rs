@@ -1,0 +1,187 @@
+//! `mujaz preview`: a page on this machine (loopback only) that shows a brief's pages as SVG
+//! and follows every save, showing the problems of a broken save above the last good pages.
+
+use std::sync::{Arc, Mutex};
+
+use anyhow::Context as _;
+use tiny_http::{Header, Response, Server};
+
+use crate::outlet::Lookup;
+use crate::watch::Changes;
+use crate::{Profile, check_with, render_checked};
+
+/// What the page shows: the last good pages, and the problems of the latest build if any.
+#[derive(Default)]
+struct State {
+    /// Bumped on every build, so the page knows when to reload.
+    version: u64,
+    /// The brief's title as plain text.
+    title: String,
+    /// The last good build's pages, as SVG.
+    pages: Vec<String>,
+    /// The latest build's diagnostics as text, when it failed (or warned).
+    problems: Option<String>,
+}
+
+/// A running preview server.
+pub struct Preview {
+    server: Arc<Server>,
+    state: Arc<Mutex<State>>,
+}
+
+impl Preview {
+    /// Bind to `127.0.0.1:port` (0 picks a free port) and build the brief once.
+    pub fn start(brief: &std::path::Path, lookup: &Lookup, profile: Profile, port: u16) -> anyhow::Result<Self> {
+        let server = Server::http(("127.0.0.1", port))
+            .map_err(|err| anyhow::anyhow!("{err}"))
+            .context("cannot start the preview server")?;
+        let preview = Self { server: Arc::new(server), state: Arc::new(Mutex::new(State::default())) };
+        preview.rebuild(brief, lookup, profile);
+        Ok(preview)
+    }
+
+    /// The address to open in a browser.
+    pub fn url(&self) -> String {
+        match self.server.server_addr().to_ip() {
+            Some(addr) => format!("http://{addr}/"),
+            None => "http://127.0.0.1/".into(),
+        }
+    }
+
+    /// Rebuild the brief and publish its pages or its problems; returns the problems' text.
+    pub fn rebuild(&self, brief: &std::path::Path, lookup: &Lookup, profile: Profile) -> Option<String> {
+        let result = check_with(brief, lookup).and_then(|checked| render_checked(checked, profile));
+        typst::comemo::evict(10);
+        let Ok(mut state) = self.state.lock() else { return None };
+        state.version += 1;
+        match result {
+            Ok(compiled) => {
+                state.title = compiled.brief.title_text();
+                state.pages = crate::export::svg(&compiled.document, None)
+                    .into_iter()
+                    .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
+                    .collect();
+                state.problems = (!compiled.warnings.is_empty())
+                    .then(|| compiled.warnings.iter().map(|d| d.to_text()).collect::<Vec<_>>().join("\n"));
+            }
+            Err(failed) => {
+                state.problems = Some(failed.0.iter().map(|d| d.to_text()).collect::<Vec<_>>().join("\n"));
+            }
+        }
+        state.problems.clone()
+    }
+
+    /// Answer requests on a background thread until the process ends.
+    pub fn serve_in_background(&self) {
+        let server = Arc::clone(&self.server);
+        let state = Arc::clone(&self.state);
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let response = respond(request.url(), &state);
+                let _ = request.respond(response);
+            }
+        });
+    }
+
+    /// Rebuild on every change to the brief or its outlet, forever.
+    pub fn follow(
+        &self,
+        brief: &std::path::Path,
+        lookup: &Lookup,
+        profile: Profile,
+        mut on_build: impl FnMut(Option<String>),
+    ) -> anyhow::Result<()> {
+        let changes = Changes::new(brief, lookup)?;
+        while changes.wait() {
+            on_build(self.rebuild(brief, lookup, profile));
+        }
+        Ok(())
+    }
+}
+
+fn respond(url: &str, state: &Mutex<State>) -> Response<std::io::Cursor<Vec<u8>>> {
+    let path = url.split('?').next().unwrap_or("/");
+    let Ok(state) = state.lock() else {
+        return text_response(500, "text/plain; charset=utf-8", "busy".into());
+    };
+    if path == "/" {
+        return text_response(200, "text/html; charset=utf-8", PAGE.to_string());
+    }
+    if path == "/state" {
+        let body = serde_json::json!({
+            "version": state.version,
+            "title": state.title,
+            "pages": state.pages.len(),
+            "problems": state.problems,
+        });
+        return text_response(200, "application/json", body.to_string());
+    }
+    let page = path.strip_prefix("/page/").and_then(|p| p.strip_suffix(".svg")).and_then(|n| n.parse::<usize>().ok());
+    match page.and_then(|n| n.checked_sub(1)).and_then(|i| state.pages.get(i)) {
+        Some(svg) => text_response(200, "image/svg+xml", svg.clone()),
+        None => text_response(404, "text/plain; charset=utf-8", "no such page".into()),
+    }
+}
+
+fn text_response(status: u16, content_type: &str, body: String) -> Response<std::io::Cursor<Vec<u8>>> {
+    let mut response = Response::from_data(body.into_bytes()).with_status_code(status);
+    if let Ok(header) = Header::from_bytes("Content-Type", content_type) {
+        response.add_header(header);
+    }
+    if let Ok(header) = Header::from_bytes("Cache-Control", "no-store") {
+        response.add_header(header);
+    }
+    response
+}
+
+/// The preview page: polls `/state` and swaps the pages in when the version changes.
+const PAGE: &str = r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>mujaz preview</title>
+<style>
+  body { margin: 0; background: #e8eaed; font: 14px system-ui, sans-serif; }
+  header { position: sticky; top: 0; background: #1d3557; color: #fff; padding: 8px 16px; display: flex; gap: 12px; }
+  #status { margin-inline-start: auto; opacity: .8; }
+  #problems { margin: 16px; padding: 12px; background: #fff4f4; border-left: 4px solid #9b2226; white-space: pre-wrap; font: 13px ui-monospace, monospace; }
+  #pages { display: flex; flex-direction: column; align-items: center; gap: 16px; padding: 16px; }
+  #pages img { background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 100%; }
+</style>
+</head>
+<body>
+<header><b>mujaz</b><span id="title" dir="auto"></span><span id="status">connecting…</span></header>
+<pre id="problems" hidden></pre>
+<main id="pages"></main>
+<script>
+let version = -1;
+async function poll() {
+  try {
+    const state = await (await fetch('/state', { cache: 'no-store' })).json();
+    if (state.version !== version) { version = state.version; show(state); }
+    document.getElementById('status').textContent = 'build ' + state.version;
+  } catch (e) {
+    document.getElementById('status').textContent = 'mujaz preview has stopped';
+  }
+  setTimeout(poll, 250);
+}
+function show(state) {
+  document.getElementById('title').textContent = state.title;
+  const problems = document.getElementById('problems');
+  problems.hidden = !state.problems;
+  problems.textContent = state.problems || '';
+  const pages = document.getElementById('pages');
+  pages.replaceChildren();
+  for (let n = 1; n <= state.pages; n++) {
+    const img = document.createElement('img');
+    img.src = '/page/' + n + '.svg?v=' + state.version;
+    img.alt = 'page ' + n;
+    pages.appendChild(img);
+  }
+  document.body.dataset.version = state.version;
+}
+poll();
+</script>
+</body>
+</html>
+"#;

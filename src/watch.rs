@@ -1,0 +1,96 @@
+//! Noticing when a brief or its outlet changes, for `mujaz watch` and `mujaz preview`.
+//!
+//! The brief's folder is watched rather than the file itself, because editors often save by
+//! writing a new file and renaming it over the old one, which would end a watch on the file.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+
+use crate::outlet::Lookup;
+
+/// How long a burst of file events must settle before a rebuild (editors write in steps).
+pub const DEBOUNCE: Duration = Duration::from_millis(40);
+
+/// Changes to the files a brief depends on.
+pub struct Changes {
+    events: Receiver<DebounceEventResult>,
+    brief: PathBuf,
+    templates: Option<PathBuf>,
+    /// What the files looked like at the last change, so that events which change nothing
+    /// (reading the brief to build it, an editor touching it) do not trigger a rebuild.
+    seen: std::cell::Cell<u64>,
+    // Dropping the debouncer stops the watch, so it lives as long as this value.
+    _debouncer: Debouncer<RecommendedWatcher>,
+}
+
+impl Changes {
+    /// Start watching a brief and the folder of user outlets it may use.
+    pub fn new(brief: &Path, lookup: &Lookup) -> anyhow::Result<Self> {
+        let brief = absolute(brief);
+        let folder = brief.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+        let (sender, events) = channel();
+        let mut debouncer = new_debouncer(DEBOUNCE, sender).context("cannot watch files on this system")?;
+        debouncer
+            .watcher()
+            .watch(&folder, RecursiveMode::NonRecursive)
+            .with_context(|| format!("cannot watch `{}`", folder.display()))?;
+        let templates = lookup.folder_for(&brief).map(|t| absolute(&t)).filter(|t| t.is_dir());
+        if let Some(templates) = &templates {
+            debouncer
+                .watcher()
+                .watch(templates, RecursiveMode::Recursive)
+                .with_context(|| format!("cannot watch `{}`", templates.display()))?;
+        }
+        let seen = std::cell::Cell::new(0);
+        let changes = Self { events, brief, templates, seen, _debouncer: debouncer };
+        changes.seen.set(changes.fingerprint());
+        Ok(changes)
+    }
+
+    /// Wait until the brief or an outlet file changes; `false` when watching has ended.
+    pub fn wait(&self) -> bool {
+        while let Ok(result) = self.events.recv() {
+            let Ok(events) = result else { continue };
+            if events.iter().any(|event| self.matters(&event.path)) {
+                // Let a save that comes in several writes finish before rebuilding.
+                while self.events.recv_timeout(DEBOUNCE / 2).is_ok() {}
+                let now = self.fingerprint();
+                if now != self.seen.replace(now) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// A hash of the brief's bytes and of the outlet files' names, sizes and times.
+    fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        std::fs::read(&self.brief).ok().hash(&mut hasher);
+        if let Some(templates) = &self.templates {
+            for entry in walkdir::WalkDir::new(templates).sort_by_file_name().into_iter().filter_map(Result::ok) {
+                entry.path().hash(&mut hasher);
+                if let Ok(meta) = entry.metadata() {
+                    meta.len().hash(&mut hasher);
+                    meta.modified().ok().hash(&mut hasher);
+                }
+            }
+        }
+        hasher.finish()
+    }
+
+    fn matters(&self, path: &Path) -> bool {
+        let path = absolute(path);
+        path == self.brief || self.templates.as_ref().is_some_and(|t| path.starts_with(t))
+    }
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}

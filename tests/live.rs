@@ -1,0 +1,178 @@
+//! `mujaz watch` and `mujaz preview` as an editor uses them: save, see the result; save a
+//! mistake, see the problem while the last good version stays. The preview is driven by a real
+//! headless browser (Chromium).
+
+mod common;
+
+use std::fs;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `mujaz` process whose stderr lines arrive on a channel; killed when dropped.
+struct Running {
+    child: Child,
+    lines: mpsc::Receiver<String>,
+}
+
+impl Running {
+    fn start(args: &[&str], dir: &Path) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_mujaz"))
+            .args(args)
+            .current_dir(dir)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start mujaz");
+        let stderr = child.stderr.take().unwrap();
+        let (sender, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if sender.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Self { child, lines }
+    }
+
+    /// Wait for a stderr line containing `needle`, returning it.
+    fn expect(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = Vec::new();
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return line,
+                Ok(line) => seen.push(line),
+                Err(_) => break,
+            }
+        }
+        panic!("no line with `{needle}`; got:\n{}", seen.join("\n"));
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Save a file the way editors do: write a new file and rename it over the old one.
+fn save(path: &Path, text: &str) {
+    let temporary = path.with_extension("toml.swp");
+    fs::write(&temporary, text).unwrap();
+    fs::rename(&temporary, path).unwrap();
+}
+
+#[test]
+fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = dir.path().join("brief.toml");
+    let original = fs::read_to_string(english_brief()).unwrap();
+    fs::write(&brief, &original).unwrap();
+    let watch = Running::start(&["watch", "brief.toml"], dir.path());
+    watch.expect("built brief.toml → brief.pdf");
+    let first = fs::read(dir.path().join("brief.pdf")).unwrap();
+
+    save(&brief, &original.replace("Cairo", "Ismailia"));
+    watch.expect("built brief.toml → brief.pdf");
+    let second = fs::read(dir.path().join("brief.pdf")).unwrap();
+    assert_ne!(first, second, "the PDF did not change after the edit");
+
+    save(&brief, &original.replace("date = 2024-12-30", "date = \"soon\""));
+    watch.expect("`brief.date` should be a date, not a string");
+    watch.expect("the last good PDF is kept");
+    assert_eq!(fs::read(dir.path().join("brief.pdf")).unwrap(), second, "a bad save touched the PDF");
+
+    save(&brief, &original);
+    watch.expect("built brief.toml → brief.pdf");
+    assert_eq!(fs::read(dir.path().join("brief.pdf")).unwrap(), first, "the same brief gave a different PDF");
+}
+
+/// A browser to drive: Chromium, as Debian packages it.
+fn chromium() -> PathBuf {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Some(path) = std::env::var_os("PATH")
+            .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+        {
+            return path;
+        }
+    }
+    panic!("the preview test needs Chromium: run ./test.sh, which installs it (apt-get install chromium)");
+}
+
+fn browser(args: &[&str]) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let output = Command::new(chromium())
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
+        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(["--virtual-time-budget=4000", "--window-size=1000,1300"])
+        .args(args)
+        .output()
+        .expect("run chromium");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The `version` the preview server reports, read over plain HTTP.
+fn version(address: &str) -> u64 {
+    let mut stream = TcpStream::connect(address).unwrap();
+    write!(stream, "GET /state HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let body = response.split("\r\n\r\n").nth(1).unwrap_or("{}");
+    serde_json::from_str::<serde_json::Value>(body).unwrap()["version"].as_u64().unwrap()
+}
+
+fn wait_for_version(address: &str, wanted: u64) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while version(address) < wanted {
+        assert!(Instant::now() < deadline, "the preview never reached build {wanted}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn preview_page_shows_the_pages_and_follows_saves_in_a_real_browser() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = dir.path().join("brief.toml");
+    let original = fs::read_to_string(seed_brief()).unwrap();
+    fs::write(&brief, &original).unwrap();
+    let preview = Running::start(&["preview", "--port", "0", "brief.toml"], dir.path());
+    let line = preview.expect("preview of brief.toml at http://127.0.0.1:");
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    assert!(address.starts_with("127.0.0.1:"), "not on loopback: {address}");
+
+    let dom = browser(&["--dump-dom", &url]);
+    assert!(dom.contains("مصر وباكستان: من التدريب المشترك إلى شراكات التصنيع العسكري"), "{dom}");
+    assert!(dom.contains(r#"<img src="/page/1.svg?v=1" alt="page 1">"#), "the first page is not shown:\n{dom}");
+    assert!(dom.contains(r#"alt="page 3""#) && !dom.contains(r#"alt="page 4""#), "{dom}");
+
+    let screenshot = dir.path().join("preview.png");
+    browser(&[&format!("--screenshot={}", screenshot.display()), &url]);
+    let png = fs::read(&screenshot).expect("a screenshot");
+    assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "the screenshot is blank ({} bytes)", png.len());
+    let _ = fs::copy(&screenshot, root().join("target/preview-screenshot.png"));
+
+    save(&brief, &original.replace("شراكات التصنيع العسكري\"", "شراكات التصنيع الدفاعي\""));
+    wait_for_version(&address, 2);
+    let dom = browser(&["--dump-dom", &url]);
+    assert!(dom.contains("من التدريب المشترك إلى شراكات التصنيع الدفاعي"), "the page did not follow the save:\n{dom}");
+    assert!(dom.contains("/page/1.svg?v=2"), "{dom}");
+
+    save(&brief, &original.replace("date = 2025-09-21\nlang", "date = \"أمس\"\nlang"));
+    wait_for_version(&address, 3);
+    let dom = browser(&["--dump-dom", &url]);
+    assert!(
+        dom.contains("error[E0104/wrong-type]: `brief.date` should be a date, not a string"),
+        "no problems shown:\n{dom}"
+    );
+    assert!(dom.contains(r#"alt="page 1""#), "the last good pages are gone:\n{dom}");
+}
