@@ -27,6 +27,10 @@ pub fn build(args: BuildArgs) -> ExitCode {
         Ok(epoch) => epoch,
         Err(err) => return usage_error(&format!("{err}")),
     };
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        return usage_error("--timeout must be a positive number of seconds");
+    }
+    mujaz::limits::set_render_timeout(std::time::Duration::from_secs_f64(args.timeout.min(86_400.0)));
     let pages = match args.pages.as_deref().map(export::parse_pages).transpose() {
         Ok(pages) => pages,
         Err(message) => return usage_error(&format!("--pages: {message}")),

@@ -139,6 +139,26 @@ fn epoch_timestamp(seconds: i64) -> Option<Datetime> {
     )
 }
 
+/// How the temporary files of atomic writes begin: `.mujaz-PID-….tmp`.
+const TEMPORARY_PREFIX: &str = ".mujaz-";
+
+/// Remove temporary files that builds killed mid-write (SIGKILL, power loss) left in a
+/// folder: those whose process no longer runs. Where that cannot be told, nothing is removed.
+fn remove_stale_temporaries(folder: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(folder) else { return };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(TEMPORARY_PREFIX).filter(|_| name.ends_with(".tmp")) else { continue };
+        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else { continue };
+        if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
 /// Write bytes to `path` through a temporary file in the same folder and a rename, so that a
 /// failed or interrupted write never leaves a partial file or clobbers the previous one.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
@@ -152,9 +172,12 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     }
     // A replaced file keeps its permissions; a new one gets the usual ones (0666 less the
     // umask) rather than the owner-only mode of temporary files.
+    remove_stale_temporaries(folder);
     let previous = std::fs::metadata(path).ok().map(|m| m.permissions());
     let mut builder = tempfile::Builder::new();
-    builder.prefix(".mujaz-").suffix(".tmp");
+    // The process id in the name lets a later build recognise files left by a killed one.
+    let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
+    builder.prefix(&prefix).suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

@@ -9,6 +9,7 @@ pub mod batch;
 pub mod brief;
 pub mod diag;
 pub mod export;
+pub mod limits;
 pub mod load;
 pub mod locale;
 pub mod outlet;

@@ -25,6 +25,12 @@ pub fn read(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
             .in_path(name)
             .with_hint("give the path of a `.toml` brief inside it"));
     }
+    if let Ok(meta) = std::fs::metadata(path)
+        && meta.len() > crate::limits::MAX_BRIEF_BYTES
+    {
+        let message = format!("the file is {} MB; briefs may be at most 5 MB", meta.len() / 1024 / 1024);
+        return Err(Diagnostic::error(Code::TooLarge, message).in_path(name).with_hint("is this the right file?"));
+    }
     let bytes = std::fs::read(path).map_err(|err| match err.kind() {
         ErrorKind::NotFound => Diagnostic::error(Code::FileNotFound, "no such file")
             .in_path(&name)

@@ -12,6 +12,7 @@ use toml::de::{DeTable, DeValue};
 use crate::brief::inline::{self, InlineErrorKind, Run};
 use crate::brief::{Background, Brief, Date, Event, Inline, Lang, News, Point, Source, When};
 use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::limits;
 use crate::load::RawBrief;
 use crate::render::world::FontSet;
 use crate::walk::{Table, Walker, is_folding_space};
@@ -191,6 +192,9 @@ impl Checker<'_> {
             self.wrong_type(points, "commentary.points", "a list", "points = [\"…\", \"…\"]");
             return None;
         };
+        if self.too_many(table, "points", limits::MAX_POINTS) {
+            return None;
+        }
         if items.is_empty() {
             self.error(
                 Code::EmptyText,
@@ -235,6 +239,9 @@ impl Checker<'_> {
             None => Vec::new(),
         };
         let mut timeline = Vec::new();
+        if self.too_many(table, "timeline", limits::MAX_TIMELINE) {
+            return None;
+        }
         for item in self.tables_in(table, "timeline", "timeline = [{ when = \"1973\", event = \"…\" }]") {
             self.unknown_keys(&item, EVENT_KEYS);
             // `when` is free text ("أكتوبر 1973م") or a TOML date, which the outlet writes out.
@@ -260,6 +267,9 @@ impl Checker<'_> {
             self.wrong_type(items, "questions.items", "a list of strings", "items = [\"…؟\", \"…؟\"]");
             return Vec::new();
         };
+        if self.too_many(table, "items", limits::MAX_QUESTIONS) {
+            return Vec::new();
+        }
         let mut questions = Vec::new();
         for (index, item) in array.iter().enumerate() {
             let name = format!("questions.items[{}]", index + 1);
@@ -272,6 +282,9 @@ impl Checker<'_> {
 
     fn sources(&mut self, root: &Table<'_, '_>) -> Vec<(Source, Range<usize>)> {
         let mut sources = Vec::new();
+        if self.too_many(root, "sources", limits::MAX_SOURCES) {
+            return sources;
+        }
         let mut seen: HashMap<String, usize> = HashMap::new();
         let hint = "[[sources]]\nid = \"…\"\ntitle = \"…\"";
         for item in self.tables_in(root, "sources", hint) {
@@ -441,6 +454,9 @@ impl Checker<'_> {
             self.wrong_type(value, name, "a string", "\"…\" or \"\"\"…\"\"\" for several paragraphs");
             return None;
         };
+        if self.too_long(value, name, text) {
+            return None;
+        }
         let origin = content_origin(&self.file.text, value.span(), text);
         let locate = |range: Range<usize>| match origin {
             Some(start) => start + range.start..start + range.end,

@@ -152,11 +152,38 @@ impl<'f> Walker<'f> {
         tables
     }
 
+    /// Report a list under `key` that has more than `max` entries; `true` when it is too long.
+    pub fn too_many(&mut self, table: &Table<'_, '_>, key: &str, max: usize) -> bool {
+        let Some(value) = table.get(key) else { return false };
+        let Some(items) = value.get_ref().as_array() else { return false };
+        if items.len() <= max {
+            return false;
+        }
+        let message = format!("`{}` has {} entries; a brief may have at most {max}", table.key_name(key), items.len());
+        self.error(Code::TooLarge, value.span(), message, "split the brief, or keep the most important ones");
+        true
+    }
+
+    /// Report a text longer than the limit for one field; `true` when it is too long.
+    pub fn too_long(&mut self, value: &Spanned<DeValue<'_>>, name: &str, text: &str) -> bool {
+        let chars = text.chars().count();
+        if chars <= crate::limits::MAX_FIELD_CHARS {
+            return false;
+        }
+        let message = format!(
+            "`{name}` is {chars} characters long; one field may hold at most {}",
+            crate::limits::MAX_FIELD_CHARS
+        );
+        self.error(Code::TooLarge, value.span(), message, "split the text over several points or paragraphs");
+        true
+    }
+
     /// An optional string, with line breaks and runs of spaces folded.
     pub fn string(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Spanned<String>> {
         let value = table.get(key)?;
         match value.get_ref() {
             // One-line fields: line breaks and runs of spaces become single spaces.
+            DeValue::String(s) if self.too_long(value, &table.key_name(key), s) => None,
             DeValue::String(s) => Some(Spanned::new(value.span(), fold_spaces(s))),
             _ => {
                 self.wrong_type(value, &table.key_name(key), "a string", &format!("{key} = \"…\""));

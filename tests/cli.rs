@@ -54,7 +54,7 @@ fn a_bad_brief_exits_1_and_keeps_the_previous_pdf() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("`brief.date` should be a date, not a string"), "{stderr}");
-    assert!(stderr.contains("brief.toml:7:8"), "{stderr}");
+    assert!(stderr.contains("brief.toml:8:8"), "{stderr}");
     assert_eq!(fs::read(dir.path().join("brief.pdf")).unwrap(), good, "the good PDF was touched");
     assert_eq!(names_in(dir.path()), [".brief.pdf.mujaz", "brief.pdf", "brief.toml"], "stray files");
 }

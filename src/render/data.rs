@@ -9,6 +9,7 @@ use crate::Profile;
 use crate::brief::{Brief, Date, Lang, When};
 use crate::locale::{Digits, Locale};
 use crate::outlet::Outlet;
+use crate::render::world::FontSet;
 
 /// Everything handed to the template, serialised as JSON.
 #[derive(Debug, Serialize)]
@@ -96,4 +97,30 @@ impl<'a> TemplateData<'a> {
         // Serialising plain structs of strings and numbers cannot fail.
         serde_json::to_vec_pretty(self).unwrap_or_default()
     }
+
+    /// The data as JSON bytes for laying out with `fonts`: combining marks that none of the
+    /// fonts can draw are left out. Typst 0.15.1 panics ("glyphs fell out of range") on some
+    /// of them after a fallback glyph, e.g. `?` + U+113BB; they would print as nothing useful
+    /// anyway, and validation has already warned about them (W0114).
+    pub fn to_json_for(&self, fonts: &FontSet) -> Vec<u8> {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        drop_undrawable_marks(&mut value, fonts);
+        serde_json::to_vec_pretty(&value).unwrap_or_default()
+    }
+}
+
+fn drop_undrawable_marks(value: &mut Value, fonts: &FontSet) {
+    match value {
+        Value::String(text) if text.chars().any(|c| is_mark(c) && !fonts.covers(c)) => {
+            *text = text.chars().filter(|c| !is_mark(*c) || fonts.covers(*c)).collect();
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| drop_undrawable_marks(item, fonts)),
+        Value::Object(map) => map.values_mut().for_each(|item| drop_undrawable_marks(item, fonts)),
+        _ => {}
+    }
+}
+
+/// Whether a character is a combining mark (bidi class NSM).
+fn is_mark(c: char) -> bool {
+    unicode_bidi::bidi_class(c) == unicode_bidi::BidiClass::NSM
 }

@@ -55,10 +55,51 @@ impl Line {
         let rtl = self.pieces.iter().filter(|p| p.rtl).count() * 2 > self.pieces.len();
         if rtl {
             self.pieces.sort_by(|a, b| b.x.partial_cmp(&a.x).unwrap_or(std::cmp::Ordering::Equal));
+            // A left-to-right run inside a right-to-left line (a Latin name, a number) may be
+            // split over several items; they read left to right again.
+            let mut start = 0;
+            while start < self.pieces.len() {
+                if script(&self.pieces[start].text) != Script::Ltr {
+                    start += 1;
+                    continue;
+                }
+                let mut end = start;
+                for (i, piece) in self.pieces.iter().enumerate().skip(start) {
+                    match script(&piece.text) {
+                        Script::Ltr => end = i,
+                        Script::Neutral => {}
+                        Script::Rtl => break,
+                    }
+                }
+                self.pieces[start..=end].reverse();
+                start = end + 1;
+            }
         } else {
             self.pieces.sort_by(|a, b| a.x.partial_cmp(&b.x).unwrap_or(std::cmp::Ordering::Equal));
         }
         self.pieces.iter().map(|p| p.text.as_str()).collect()
+    }
+}
+
+#[derive(PartialEq, Eq)]
+enum Script {
+    /// Holds right-to-left letters.
+    Rtl,
+    /// Holds left-to-right letters or digits and no right-to-left letters.
+    Ltr,
+    /// Spaces and punctuation only.
+    Neutral,
+}
+
+fn script(text: &str) -> Script {
+    use unicode_bidi::BidiClass::{AL, AN, EN, L, R};
+    let classes: Vec<_> = text.chars().map(unicode_bidi::bidi_class).collect();
+    if classes.iter().any(|c| matches!(c, R | AL)) {
+        Script::Rtl
+    } else if classes.iter().any(|c| matches!(c, L | EN | AN)) {
+        Script::Ltr
+    } else {
+        Script::Neutral
     }
 }
 

@@ -1,0 +1,35 @@
+//! The limits that keep one brief or template from exhausting a machine or hanging a batch.
+//! Each is far above what a real brief needs; going over one is a clear error (E0116).
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// The largest brief file, in bytes.
+pub const MAX_BRIEF_BYTES: u64 = 5 * 1024 * 1024;
+/// The longest text field (a title, a paragraph block, a point), in characters.
+pub const MAX_FIELD_CHARS: usize = 100_000;
+/// The most commentary points in a brief.
+pub const MAX_POINTS: usize = 500;
+/// The most sources in a brief.
+pub const MAX_SOURCES: usize = 500;
+/// The most timeline entries in a brief.
+pub const MAX_TIMELINE: usize = 500;
+/// The most open questions in a brief.
+pub const MAX_QUESTIONS: usize = 200;
+/// How long a template may take to lay out one brief before it is abandoned.
+pub const DEFAULT_RENDER_TIMEOUT: Duration = Duration::from_secs(60);
+
+static RENDER_TIMEOUT_MS: AtomicU64 = AtomicU64::new(0);
+
+/// How long a template may take to lay out one brief (`--timeout`; default 60 s).
+pub fn render_timeout() -> Duration {
+    match RENDER_TIMEOUT_MS.load(Ordering::Relaxed) {
+        0 => DEFAULT_RENDER_TIMEOUT,
+        ms => Duration::from_millis(ms),
+    }
+}
+
+/// Set the time limit for laying out one brief, for the rest of the process.
+pub fn set_render_timeout(timeout: Duration) {
+    RENDER_TIMEOUT_MS.store(timeout.as_millis().clamp(1, u128::from(u64::MAX)) as u64, Ordering::Relaxed);
+}
