@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -81,6 +83,10 @@ pub enum Event<'a> {
     Finished(&'a Path, &'a Outcome),
 }
 
+/// How many briefs an unused entry of Typst's cache survives in a batch: enough to keep the
+/// template's work, few enough to keep memory flat (measured in bench/run.py).
+const EVICT_AGE: usize = 5;
+
 /// The file extension of briefs.
 const BRIEF_EXTENSION: &str = "toml";
 /// Settings files that live among briefs but are not briefs.
@@ -119,43 +125,59 @@ pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
 }
 
 /// Build briefs in parallel; outcomes come back in the order of `briefs`.
+///
+/// Each worker thread takes one brief at a time. (A rayon `par_iter` over briefs would let a
+/// thread waiting inside Typst's own parallel layout start other briefs, keeping many in
+/// memory at once; dedicated workers bound that to one brief per worker.)
 pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<'_>) + Sync)) -> Vec<Outcome> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.unwrap_or(0)).build();
-    let work = || {
-        let checked: Vec<Result<Checked, Failed>> = briefs
-            .par_iter()
-            .map(|brief| {
-                std::panic::catch_unwind(|| crate::check_with(brief, &options.build.lookup))
-                    .unwrap_or_else(|panic| Err(Failed(vec![internal_error(brief, panic)])))
-            })
-            .collect();
-        let outputs = plan_outputs(&checked, briefs, options);
-        checked
-            .into_par_iter()
-            .zip(outputs)
-            .zip(briefs.par_iter())
-            .map(|((checked, output), path)| {
-                on_event(Event::Started(path));
-                let outcome = match (checked, output) {
-                    (Err(failed), _) => Outcome::Failed(failed.0),
-                    (Ok(_), Err(collision)) => Outcome::Failed(vec![collision]),
-                    (Ok(checked), Ok(output)) => {
-                        // A bug met by one brief must not take the rest of the batch down.
-                        std::panic::catch_unwind(AssertUnwindSafe(|| build_one(checked, &output, options)))
-                            .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(path, panic)]))
+    let checked: Vec<Result<Checked, Failed>> = briefs
+        .par_iter()
+        .map(|brief| {
+            std::panic::catch_unwind(|| crate::check_with(brief, &options.build.lookup))
+                .unwrap_or_else(|panic| Err(Failed(vec![internal_error(brief, panic)])))
+        })
+        .collect();
+    let outputs = plan_outputs(&checked, briefs, options);
+    let work: Vec<Mutex<Option<(Result<Checked, Failed>, Result<PathBuf, Diagnostic>)>>> =
+        checked.into_iter().zip(outputs).map(|item| Mutex::new(Some(item))).collect();
+    let results: Vec<Mutex<Option<Outcome>>> = briefs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let workers = options.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    std::thread::scope(|scope| {
+        for _ in 0..workers.min(briefs.len()) {
+            scope.spawn(|| {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let (Some(path), Some(slot)) = (briefs.get(index), work.get(index)) else { break };
+                    let Some((checked, output)) = slot.lock().ok().and_then(|mut item| item.take()) else { continue };
+                    on_event(Event::Started(path));
+                    let outcome = match (checked, output) {
+                        (Err(failed), _) => Outcome::Failed(failed.0),
+                        (Ok(_), Err(collision)) => Outcome::Failed(vec![collision]),
+                        (Ok(checked), Ok(output)) => {
+                            // A bug met by one brief must not take the rest of the batch down.
+                            std::panic::catch_unwind(AssertUnwindSafe(|| build_one(checked, &output, options)))
+                                .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(path, panic)]))
+                        }
+                    };
+                    // Keep Typst's shared cache from growing with every brief of a long batch.
+                    typst::comemo::evict(EVICT_AGE);
+                    on_event(Event::Finished(path, &outcome));
+                    if let Ok(mut result) = results[index].lock() {
+                        *result = Some(outcome);
                     }
-                };
-                // Keep Typst's shared cache from growing with every brief of a long batch.
-                typst::comemo::evict(30);
-                on_event(Event::Finished(path, &outcome));
-                outcome
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|result| {
+            result.into_inner().ok().flatten().unwrap_or_else(|| {
+                Outcome::Failed(vec![Diagnostic::error(Code::Internal, "the brief was never built")])
             })
-            .collect()
-    };
-    match pool {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    }
+        })
+        .collect()
 }
 
 /// Describe a panic caught while building a brief as a diagnostic.
