@@ -83,6 +83,9 @@ pub enum Event<'a> {
     Finished(&'a Path, &'a Outcome),
 }
 
+/// A checked brief (or why it failed) and where it goes (or why it cannot).
+type Planned = (Result<Checked, Failed>, Result<PathBuf, Diagnostic>);
+
 /// How many briefs an unused entry of Typst's cache survives in a batch: enough to keep the
 /// template's work, few enough to keep memory flat (measured in bench/run.py).
 const EVICT_AGE: usize = 5;
@@ -138,7 +141,7 @@ pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<
         })
         .collect();
     let outputs = plan_outputs(&checked, briefs, options);
-    let work: Vec<Mutex<Option<(Result<Checked, Failed>, Result<PathBuf, Diagnostic>)>>> =
+    let work: Vec<Mutex<Option<Planned>>> =
         checked.into_iter().zip(outputs).map(|item| Mutex::new(Some(item))).collect();
     let results: Vec<Mutex<Option<Outcome>>> = briefs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
