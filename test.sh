@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# Run mujaz's tests. The preview test drives a real headless browser, so Chromium is
-# installed first when it is missing (Debian/Ubuntu, as root or with sudo).
+# Run mujaz's tests. The preview test drives a real headless browser and the copy-paste test
+# reads PDFs with poppler, so Chromium and poppler-utils are installed first when missing
+# (Debian/Ubuntu, as root or with sudo).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v chromium >/dev/null 2>&1 && ! command -v chromium-browser >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1 || missing+=(chromium)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   if command -v apt-get >/dev/null 2>&1; then
-    echo "installing Chromium for the preview test ..." >&2
+    echo "installing ${missing[*]} for the browser and copy-paste tests ..." >&2
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
   else
-    echo "error: the preview test needs Chromium; install it and rerun" >&2
+    echo "error: the tests need ${missing[*]}; install them and rerun" >&2
     exit 1
   fi
 fi
