@@ -30,6 +30,9 @@ pub struct Context<'a> {
 /// The outlet used when a brief does not name one.
 pub const DEFAULT_OUTLET: &str = "default";
 
+/// How many inline-syntax problems are reported for one field; the rest are counted.
+const MAX_INLINE_ERRORS: usize = 10;
+
 const ROOT_KEYS: &[&str] = &["brief", "news", "commentary", "background", "questions", "sources"];
 const BRIEF_KEYS: &[&str] = &["id", "title", "subtitle", "date", "lang", "outlet", "authors", "tags", "summary"];
 const NEWS_KEYS: &[&str] = &["dateline", "date", "text"];
@@ -477,7 +480,17 @@ impl Checker<'_> {
                 }
                 Err(errors) => {
                     ok = false;
-                    for error in errors {
+                    let hidden = errors.len().saturating_sub(MAX_INLINE_ERRORS);
+                    if hidden > 0 {
+                        let message = format!("`{name}` has {} more problems like the ones above", hidden);
+                        self.error(
+                            Code::UnterminatedMarkup,
+                            value.span(),
+                            message,
+                            "fix those first, then check again",
+                        );
+                    }
+                    for error in errors.into_iter().take(MAX_INLINE_ERRORS) {
                         let span = locate(range.start + error.span.start..range.start + error.span.end);
                         let (code, message, hint) = describe_inline_error(&error.kind, name);
                         self.error(code, span, message, hint);

@@ -4,6 +4,7 @@
 //! data: nothing an author writes is interpreted by Typst. Every character that is not part of
 //! this small syntax — `#`, `$`, `<`, `@`, `_`, `=`, backslashes, … — is kept as written.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
@@ -81,8 +82,18 @@ pub struct Parsed {
 
 /// Parse inline text into runs, or report every syntax problem in it.
 pub fn parse(text: &str) -> Result<Parsed, Vec<InlineError>> {
-    let mut parser = Parser { text, pos: 0, errors: Vec::new(), cites: Vec::new() };
+    let brackets = matching_brackets(text);
+    let mut parser = Parser {
+        text,
+        pos: 0,
+        errors: Vec::new(),
+        cites: Vec::new(),
+        brackets: &brackets,
+        depth: 0,
+        unclosed_links_until: 0,
+    };
     let runs = parser.runs(None);
+    parser.errors.sort_by_key(|error| error.span.start);
     if parser.errors.is_empty() { Ok(Parsed { runs, cites: parser.cites }) } else { Err(parser.errors) }
 }
 
@@ -124,7 +135,18 @@ struct Parser<'a> {
     pos: usize,
     errors: Vec<InlineError>,
     cites: Vec<(String, Range<usize>)>,
+    /// Where each `[` is closed, found in one pass so that parsing stays linear.
+    brackets: &'a HashMap<usize, usize>,
+    /// How deeply emphasis and links are nested here.
+    depth: usize,
+    /// Where the last search for an unclosed link's `)` gave up: a link starting before it
+    /// cannot close either, so it is not searched again (keeping parsing linear).
+    unclosed_links_until: usize,
 }
+
+/// How deeply `**`, `*` and links may nest before further stars are plain text (a guard
+/// against text that would nest without end).
+const MAX_NESTING: usize = 16;
 
 impl Parser<'_> {
     fn rest(&self) -> &str {
@@ -152,13 +174,21 @@ impl Parser<'_> {
                     text.push(escaped);
                     self.pos += 1 + escaped.len_utf8();
                 }
+                '*' if self.depth >= MAX_NESTING => {
+                    text.push('*');
+                    self.pos += 1;
+                }
                 '*' if self.at_opener("**") => {
                     flush(&mut text, &mut runs);
-                    runs.push(self.emphasis("**"));
+                    runs.extend(self.emphasis("**"));
                 }
                 '*' if self.at_opener("*") => {
                     flush(&mut text, &mut runs);
-                    runs.push(self.emphasis("*"));
+                    runs.extend(self.emphasis("*"));
+                }
+                '[' if self.depth >= MAX_NESTING => {
+                    text.push('[');
+                    self.pos += 1;
                 }
                 '[' => match self.bracket() {
                     Some(run) => {
@@ -201,33 +231,34 @@ impl Parser<'_> {
         !(delim == "*" && self.rest().starts_with("**") && self.at_opener("**"))
     }
 
-    /// Parse `**…**` or `*…*`. An unclosed delimiter is reported and then read as plain text,
-    /// so the rest of the paragraph is still checked.
-    fn emphasis(&mut self, delim: &'static str) -> Run {
+    /// Parse `**…**` or `*…*`. An unclosed delimiter is reported and read as plain text, and
+    /// what followed it is kept as parsed, so the rest of the paragraph is still checked and
+    /// parsing never goes back over text (it stays linear however the stars are nested).
+    fn emphasis(&mut self, delim: &'static str) -> Vec<Run> {
         let start = self.pos;
-        let (errors, cites) = (self.errors.len(), self.cites.len());
         self.pos += delim.len();
+        self.depth += 1;
         let children = self.runs(Some(delim));
+        self.depth -= 1;
         if self.rest().starts_with(delim) {
             self.pos += delim.len();
-            return match delim {
+            return vec![match delim {
                 "**" => Run::Strong { children },
                 _ => Run::Emph { children },
-            };
+            }];
         }
-        self.errors.truncate(errors);
-        self.cites.truncate(cites);
         self.errors
             .push(InlineError { kind: InlineErrorKind::UnclosedEmphasis(delim), span: start..start + delim.len() });
-        self.pos = start + delim.len();
-        Run::Text { text: delim.to_string() }
+        let mut runs = vec![Run::Text { text: delim.to_string() }];
+        runs.extend(children);
+        runs
     }
 
     /// Parse `[@id]` or `[label](url)` at a `[`. `None` leaves the `[` as plain text (after
     /// reporting a problem, if it is one), and parsing goes on right after it.
     fn bracket(&mut self) -> Option<Run> {
         let start = self.pos;
-        let Some(close) = matching_bracket(self.text, start) else {
+        let Some(close) = self.brackets.get(&start).copied() else {
             self.errors.push(InlineError { kind: InlineErrorKind::UnclosedBracket, span: start..start + 1 });
             return None;
         };
@@ -247,7 +278,12 @@ impl Parser<'_> {
             return None;
         }
         let url_start = close + 2;
-        let Some(url_end) = link_end(&self.text[url_start..]).map(|len| url_start + len) else {
+        let searched = url_start >= self.unclosed_links_until;
+        let found = if searched { link_end(&self.text[url_start..]) } else { None };
+        let Some(url_end) = found.map(|len| url_start + len) else {
+            if searched {
+                self.unclosed_links_until = url_start + scan_length(&self.text[url_start..]);
+            }
             self.errors.push(InlineError { kind: InlineErrorKind::UnclosedLink, span: start..close + 2 });
             return None;
         };
@@ -256,7 +292,15 @@ impl Parser<'_> {
             let span = if url.is_empty() { start..url_end + 1 } else { url_start..url_end };
             self.errors.push(InlineError { kind: InlineErrorKind::BadUrl(problem), span });
         }
-        let mut label = Parser { text: &self.text[..close], pos: start + 1, errors: Vec::new(), cites: Vec::new() };
+        let mut label = Parser {
+            text: &self.text[..close],
+            pos: start + 1,
+            errors: Vec::new(),
+            cites: Vec::new(),
+            brackets: self.brackets,
+            depth: self.depth + 1,
+            unclosed_links_until: 0,
+        };
         let children = label.runs(None);
         self.errors.append(&mut label.errors);
         self.cites.append(&mut label.cites);
@@ -265,11 +309,24 @@ impl Parser<'_> {
     }
 }
 
+/// How far a search for a link's `)` looks: to white space, the end, or the length limit.
+fn scan_length(text: &str) -> usize {
+    text.char_indices()
+        .take(MAX_URL_CHARS)
+        .find(|(_, c)| c.is_whitespace())
+        .map_or_else(|| text.char_indices().nth(MAX_URL_CHARS).map_or(text.len(), |(i, _)| i), |(i, _)| i)
+}
+
+/// The longest link address, in characters.
+const MAX_URL_CHARS: usize = 4096;
+
 /// The length of a link address up to its closing `)`, allowing balanced parentheses inside
 /// (`…/Suez_Crisis_(1956)`); `None` when a space or the end comes first.
 fn link_end(text: &str) -> Option<usize> {
     let mut depth = 0usize;
-    for (i, c) in text.char_indices() {
+    // An address longer than any real one is treated as unclosed, which also keeps text full
+    // of `[a](` from costing time quadratic in its length.
+    for (i, c) in text.char_indices().take(MAX_URL_CHARS) {
         match c {
             '(' => depth += 1,
             ')' if depth == 0 => return Some(i),
@@ -281,26 +338,27 @@ fn link_end(text: &str) -> Option<usize> {
     None
 }
 
-/// Find the `]` that closes the `[` at `open`, skipping escaped and nested brackets.
-fn matching_bracket(text: &str, open: usize) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut chars = text[open..].char_indices();
+/// Pair every `[` with the `]` that closes it (skipping escaped and nested brackets), in
+/// one pass over the text.
+fn matching_brackets(text: &str) -> HashMap<usize, usize> {
+    let mut pairs = HashMap::new();
+    let mut open = Vec::new();
+    let mut chars = text.char_indices();
     while let Some((i, c)) = chars.next() {
         match c {
             '\\' => {
                 chars.next();
             }
-            '[' => depth += 1,
+            '[' => open.push(i),
             ']' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(open + i);
+                if let Some(start) = open.pop() {
+                    pairs.insert(start, i);
                 }
             }
             _ => {}
         }
     }
-    None
+    pairs
 }
 
 /// What is wrong with a link address, if anything: it must be a complete http, https or
@@ -387,6 +445,16 @@ mod tests {
         for text in ["x [@a b]", "نص [@ src]", "[@]", "[@src ]"] {
             let errors = parse(text).unwrap_err();
             assert!(matches!(errors[0].kind, InlineErrorKind::BadCitation(_)), "{text}: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn pathological_markup_parses_in_linear_time() {
+        for text in ["[".repeat(100_000), "** ".repeat(30_000), "**a *b ".repeat(15_000), "[a](".repeat(25_000)] {
+            let started = std::time::Instant::now();
+            let _ = parse(&text);
+            let took = started.elapsed();
+            assert!(took < std::time::Duration::from_secs(1), "{:?}… took {took:?}", &text[..8]);
         }
     }
 
