@@ -111,7 +111,12 @@ pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
         let mut found: Vec<PathBuf> = walkdir::WalkDir::new(path)
             .follow_links(false)
             .into_iter()
-            .filter_entry(|entry| entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.'))
+            .filter_entry(|entry| {
+                // Hidden folders and outlet folders (their TOML files are settings and data).
+                entry.depth() == 0
+                    || !(entry.file_name().to_string_lossy().starts_with('.')
+                        || entry.file_type().is_dir() && entry.path().join("outlet.toml").is_file())
+            })
             .filter_map(Result::ok)
             .filter(|entry| entry.file_type().is_file())
             .map(|entry| entry.into_path())
@@ -198,9 +203,12 @@ pub fn internal_error(path: &Path, panic: Box<dyn std::any::Any + Send>) -> Diag
 fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome {
     let key = input_key(&checked, &options.build);
     let stamp = stamp_path(output);
+    // The stamp holds the inputs' hash and the PDF's own, so a PDF changed or replaced since
+    // is rebuilt too.
     let unchanged = !options.force
-        && output.is_file()
-        && std::fs::read_to_string(&stamp).is_ok_and(|recorded| recorded.trim() == key);
+        && std::fs::read(output).is_ok_and(|pdf| {
+            std::fs::read_to_string(&stamp).is_ok_and(|recorded| recorded.trim() == format!("{key} {}", hex(&pdf)))
+        });
     // Denied warnings must still fail the run, so such a brief is never skipped.
     let warnings_denied = options.build.deny_warnings && !checked.warnings.is_empty();
     if unchanged && !warnings_denied {
@@ -212,8 +220,10 @@ fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome
         Ok(built) => {
             // The stamp only saves time next run: failing to write it must not fail the build.
             // Images are always rebuilt (their files are named by page), so they get none.
-            if options.build.format == crate::Format::Pdf {
-                let _ = crate::export::write_atomically(&stamp, format!("{key}\n").as_bytes());
+            if options.build.format == crate::Format::Pdf
+                && let Ok(pdf) = std::fs::read(output)
+            {
+                let _ = crate::export::write_atomically(&stamp, format!("{key} {}\n", hex(&pdf)).as_bytes());
             }
             Outcome::Built(built)
         }
@@ -241,6 +251,14 @@ fn input_key(checked: &Checked, options: &BuildOptions) -> String {
         hasher.update(file.bytes.as_slice());
     }
     hasher.finalize().iter().fold(String::new(), |mut hex, byte| {
+        let _ = write!(hex, "{byte:02x}");
+        hex
+    })
+}
+
+/// The SHA-256 of some bytes, in hex.
+fn hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().fold(String::new(), |mut hex, byte| {
         let _ = write!(hex, "{byte:02x}");
         hex
     })
@@ -303,6 +321,27 @@ fn folder_of(path: &Path) -> PathBuf {
 /// Compare paths as written, without touching the disk (the files need not exist yet).
 fn normalize(path: &Path) -> PathBuf {
     path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+}
+
+/// The placeholders an output pattern may use.
+pub const PLACEHOLDERS: &[&str] = &["{id}", "{date}", "{outlet}", "{lang}", "{stem}"];
+
+/// Check an output pattern: only known placeholders, and a file name that is not empty.
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}').map(|e| start + e + 1).ok_or("a `{` without `}`")?;
+        let placeholder = &rest[start..end];
+        if !PLACEHOLDERS.contains(&placeholder) {
+            return Err(format!("unknown placeholder `{placeholder}`; use {}", PLACEHOLDERS.join(", ")));
+        }
+        rest = &rest[end..];
+    }
+    let name = pattern.rsplit('/').next().unwrap_or("");
+    if name.trim().is_empty() || name.starts_with('.') {
+        return Err("the pattern must end in a file name, e.g. \"{lang}/{id}\"".into());
+    }
+    Ok(())
 }
 
 /// Fill in an output pattern for a brief; the default pattern is `{stem}` (the brief's file

@@ -142,6 +142,9 @@ pub struct LayoutArgs {
     /// Lay every brief out with this outlet instead of the one it names.
     #[arg(long, value_name = "NAME")]
     pub outlet: Option<String>,
+    /// Stop a template that takes longer than this many seconds to lay out one brief.
+    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
+    pub timeout: f64,
 }
 
 /// Arguments of `mujaz data`.
@@ -189,9 +192,7 @@ pub struct BuildArgs {
     /// Print how long each stage took, and the peak memory.
     #[arg(long)]
     pub timings: bool,
-    /// Stop a template that takes longer than this many seconds to lay out one brief.
-    #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
-    pub timeout: f64,
+
     /// Which outlets and which version.
     #[command(flatten)]
     pub layout: LayoutArgs,

@@ -27,10 +27,9 @@ pub fn build(args: BuildArgs) -> ExitCode {
         Ok(epoch) => epoch,
         Err(err) => return usage_error(&format!("{err}")),
     };
-    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
-        return usage_error("--timeout must be a positive number of seconds");
+    if let Err(code) = apply_timeout(&args.layout) {
+        return code;
     }
-    mujaz::limits::set_render_timeout(std::time::Duration::from_secs_f64(args.timeout.min(86_400.0)));
     let pages = match args.pages.as_deref().map(export::parse_pages).transpose() {
         Ok(pages) => pages,
         Err(message) => return usage_error(&format!("--pages: {message}")),
@@ -43,6 +42,20 @@ pub fn build(args: BuildArgs) -> ExitCode {
         OutputFormat::Png => Format::Png,
         OutputFormat::Svg => Format::Svg,
     };
+    if let Some(output) = &args.output
+        && (output.extension().is_some_and(|ext| ext == "toml") || args.briefs.iter().any(|b| b == output))
+    {
+        return usage_error(&format!(
+            "-o {} would overwrite a brief; give a .{} file or a folder",
+            output.display(),
+            format.extension()
+        ));
+    }
+    if let Some(pattern) = &args.output_pattern
+        && let Err(message) = batch::check_pattern(pattern)
+    {
+        return usage_error(&format!("--output-pattern: {message}"));
+    }
     let destination = Destination::from_output(args.output, &args.briefs);
     if let Destination::Folder(folder) = &destination
         && folder.extension().is_some_and(|ext| ext.eq_ignore_ascii_case(format.extension()))
@@ -168,6 +181,11 @@ pub fn data(args: DataArgs) -> ExitCode {
     };
     reporter.diagnostics(&checked.warnings);
     let profile = if args.layout.print { Profile::Print } else { Profile::Screen };
+    if let Some(output) = &args.output
+        && (output.extension().is_some_and(|ext| ext == "toml") || output == &args.brief)
+    {
+        return usage_error(&format!("-o {} would overwrite a brief; give a .json file", output.display()));
+    }
     let json = mujaz::render::data::TemplateData::new(&checked.brief, &checked.outlet, profile).to_json();
     let written = match &args.output {
         Some(path) => export::write_atomically(path, &json),
@@ -262,6 +280,15 @@ pub fn man() -> ExitCode {
     }
 }
 
+/// Set the layout time limit from `--timeout`, or report a bad value.
+fn apply_timeout(layout: &LayoutArgs) -> Result<(), ExitCode> {
+    if !(layout.timeout > 0.0 && layout.timeout.is_finite()) {
+        return Err(usage_error("--timeout must be a positive number of seconds"));
+    }
+    mujaz::limits::set_render_timeout(std::time::Duration::from_secs_f64(layout.timeout.min(86_400.0)));
+    Ok(())
+}
+
 fn lookup_of(layout: &LayoutArgs) -> Lookup {
     Lookup { templates: layout.templates.clone(), outlet: layout.outlet.clone() }
 }
@@ -272,6 +299,9 @@ fn profile_of(layout: &LayoutArgs) -> Profile {
 
 /// `mujaz watch`: rebuild on every save; a bad save is reported and the last good PDF stays.
 pub fn watch(args: WatchArgs) -> ExitCode {
+    if let Err(code) = apply_timeout(&args.layout) {
+        return code;
+    }
     let options = BuildOptions {
         output: args.output.clone(),
         lookup: lookup_of(&args.layout),
@@ -311,6 +341,9 @@ pub fn watch(args: WatchArgs) -> ExitCode {
 
 /// `mujaz preview`: serve the pages on 127.0.0.1 and follow every save.
 pub fn preview(args: PreviewArgs) -> ExitCode {
+    if let Err(code) = apply_timeout(&args.layout) {
+        return code;
+    }
     let lookup = lookup_of(&args.layout);
     let profile = profile_of(&args.layout);
     let preview = match mujaz::preview::Preview::start(&args.brief, &lookup, profile, args.port) {

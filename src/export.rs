@@ -45,6 +45,8 @@ pub fn pdf(
         timestamp: timestamp.map(Timestamp::new_utc),
         standards,
         page_ranges: pages.cloned(),
+        // Typst cannot tag a PDF of some pages only: such an extract is written untagged.
+        tagged: pages.is_none(),
         cmyk_profile: Some(Bytes::new(crate::assets::cmyk_profile())),
         ..PdfOptions::default()
     };
@@ -85,15 +87,32 @@ pub fn parse_pages(text: &str) -> Result<PageRanges, String> {
     Ok(PageRanges::new(ranges))
 }
 
+/// The most pixels one PNG page may have (about 20,000 × 20,000): larger ones would exhaust
+/// memory rather than fail cleanly.
+pub const MAX_PNG_PIXELS: f64 = 400_000_000.0;
+
 /// Render each selected page as PNG at `ppi` pixels per inch: (page number, bytes).
-pub fn png(document: &PagedDocument, ppi: f32, pages: Option<&PageRanges>) -> Vec<(usize, Vec<u8>)> {
-    let options = typst_render::RenderOptions {
-        pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
-        ..Default::default()
-    };
-    selected(document, pages)
-        .filter_map(|(number, page)| Some((number, typst_render::render(page, &options).encode_png().ok()?)))
-        .collect()
+pub fn png(
+    document: &PagedDocument,
+    ppi: f32,
+    pages: Option<&PageRanges>,
+) -> Result<Vec<(usize, Vec<u8>)>, Vec<Diagnostic>> {
+    let scale = f64::from(ppi) / 72.0;
+    let options = typst_render::RenderOptions { pixel_per_pt: typst::utils::Scalar::new(scale), ..Default::default() };
+    let mut images = Vec::new();
+    for (number, page) in selected(document, pages) {
+        let pixels = page.frame.width().to_pt() * scale * page.frame.height().to_pt() * scale;
+        if pixels.is_nan() || pixels > MAX_PNG_PIXELS {
+            let message = format!("page {number} would be an image of {:.0} million pixels at {ppi} ppi", pixels / 1e6);
+            return Err(vec![
+                Diagnostic::error(Code::TooLarge, message).with_hint("lower --ppi, or check the outlet's page size"),
+            ]);
+        }
+        if let Ok(png) = typst_render::render(page, &options).encode_png() {
+            images.push((number, png));
+        }
+    }
+    Ok(images)
 }
 
 /// Render each selected page as SVG: (page number, bytes).

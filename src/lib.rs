@@ -215,7 +215,9 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
             let bytes = export::pdf(&document, &brief, &standards, pages, options.source_date_epoch).map_err(Failed)?;
             vec![(output.to_path_buf(), bytes)]
         }
-        Format::Png => page_files(output, "png", export::png(&document, options.ppi.unwrap_or(144.0), pages)),
+        Format::Png => {
+            page_files(output, "png", export::png(&document, options.ppi.unwrap_or(144.0), pages).map_err(Failed)?)
+        }
         Format::Svg => page_files(output, "svg", export::svg(&document, pages)),
     };
     if files.is_empty() {

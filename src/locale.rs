@@ -100,13 +100,23 @@ impl Locale {
     pub fn hijri(&self, date: Date, lang: Lang) -> Option<String> {
         let (year, month, day) = hijri_date(date, self.hijri?)?;
         let index = usize::from(month.clamp(1, 12)) - 1;
+        // Years before the Hijra count backwards, with their own era (ق.هـ, BH).
+        let (year, before) = if year <= 0 { (1 - year, true) } else { (year, false) };
         Some(match lang {
             Lang::Ar => {
-                let era = if self.era { "هـ" } else { "" };
+                let era = match (self.era, before) {
+                    (_, true) => " ق.هـ",
+                    (true, false) => "هـ",
+                    (false, false) => "",
+                };
                 self.number(&format!("{day} {} {year}{era}", HIJRI_MONTHS_AR[index]), lang)
             }
             Lang::En => {
-                let era = if self.era { " AH" } else { "" };
+                let era = match (self.era, before) {
+                    (_, true) => " BH",
+                    (true, false) => " AH",
+                    (false, false) => "",
+                };
                 format!("{day} {} {year}{era}", HIJRI_MONTHS_EN[index])
             }
         })
@@ -142,12 +152,12 @@ pub fn hijri_date(date: Date, calendar: HijriCalendar) -> Option<(i32, u8, u8)> 
     let (year, month, day) = match calendar {
         HijriCalendar::UmmAlQura => {
             let hijri = gregorian.to_calendar(Hijri::new_umm_al_qura());
-            (hijri.era_year().year, hijri.month().ordinal, hijri.day_of_month().0)
+            (hijri.year().extended_year(), hijri.month().ordinal, hijri.day_of_month().0)
         }
         HijriCalendar::Tabular => {
             let tabular = Hijri::new_tabular(TabularAlgorithmLeapYears::TypeII, TabularAlgorithmEpoch::Friday);
             let hijri = gregorian.to_calendar(tabular);
-            (hijri.era_year().year, hijri.month().ordinal, hijri.day_of_month().0)
+            (hijri.year().extended_year(), hijri.month().ordinal, hijri.day_of_month().0)
         }
     };
     Some((year, month, day))
@@ -257,5 +267,7 @@ mod tests {
         assert_eq!(hijri_date(date(2025, 3, 1), HijriCalendar::UmmAlQura), Some((1446, 9, 1)));
         let locale = Locale { hijri: Some(HijriCalendar::UmmAlQura), ..Locale::default() };
         assert_eq!(locale.hijri(date(2024, 3, 11), Lang::Ar).as_deref(), Some("1 رمضان 1445هـ"));
+        let before = locale.hijri(date(600, 7, 16), Lang::Ar).unwrap();
+        assert!(before.ends_with(" ق.هـ"), "{before}");
     }
 }

@@ -15,6 +15,13 @@ use cli::{Cli, Command};
 pub const EXIT_INTERNAL_ERROR: u8 = 3;
 
 fn main() -> ExitCode {
+    // Rust ignores SIGPIPE, which turns `mujaz … | head` into a write error on every print;
+    // like other command-line tools, end quietly when the reader goes away.
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default before any thread starts.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     // A bug must not show a Rust panic message and backtrace to an editor: keep the panic's
     // message and report it as an internal error instead.

@@ -76,8 +76,22 @@ impl Preview {
         let server = Arc::clone(&self.server);
         let state = Arc::clone(&self.state);
         std::thread::spawn(move || {
+            let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(0);
             for request in server.incoming_requests() {
-                let response = respond(request.url(), &state);
+                // Answer only requests addressed to this machine, so that a web page elsewhere
+                // cannot reach the preview through a name that points here (DNS rebinding).
+                let host =
+                    request.headers().iter().find(|h| h.field.equiv("Host")).map(|h| h.value.as_str().to_string());
+                let local = host.as_deref().is_none_or(|host| {
+                    [format!("127.0.0.1:{port}"), format!("localhost:{port}"), format!("[::1]:{port}")]
+                        .iter()
+                        .any(|h| h == host)
+                });
+                let response = if local {
+                    respond(request.url(), &state)
+                } else {
+                    text_response(403, "text/plain; charset=utf-8", "forbidden".into())
+                };
                 let _ = request.respond(response);
             }
         });

@@ -125,7 +125,15 @@ impl Reporter {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
-        if self.format != MessageFormat::Human || counts.total() < 2 {
+        if self.format != MessageFormat::Human {
+            return;
+        }
+        if counts.total() < 2 {
+            if self.timings
+                && let Some(peak) = peak_memory()
+            {
+                eprintln!("  peak memory: {peak}");
+            }
             return;
         }
         let mut line = format!("{verb} {} of {} briefs", counts.done, counts.total());

@@ -384,6 +384,15 @@ impl Checker<'_> {
                     hint,
                 );
             }
+            if let Some(offset) = unclosed_isolate(text) {
+                let c = text[offset..].chars().next().unwrap_or(' ');
+                self.error(
+                    Code::ControlCharacter,
+                    locate(offset, c),
+                    format!("the isolate U+{:04X} is never closed in this text", u32::from(c)),
+                    "end it with U+2069 (POP DIRECTIONAL ISOLATE); an open isolate reorders everything after it",
+                );
+            }
             let Some(fonts) = fonts else { continue };
             let mut missing: Vec<char> = Vec::new();
             let mut first = None;
@@ -483,12 +492,8 @@ impl Checker<'_> {
                     let hidden = errors.len().saturating_sub(MAX_INLINE_ERRORS);
                     if hidden > 0 {
                         let message = format!("`{name}` has {} more problems like the ones above", hidden);
-                        self.error(
-                            Code::UnterminatedMarkup,
-                            value.span(),
-                            message,
-                            "fix those first, then check again",
-                        );
+                        let end = value.span().end;
+                        self.error(Code::UnterminatedMarkup, end..end, message, "fix those first, then check again");
                     }
                     for error in errors.into_iter().take(MAX_INLINE_ERRORS) {
                         let span = locate(range.start + error.span.start..range.start + error.span.end);
@@ -634,6 +639,21 @@ fn collect_strings<'t, 'i>(table: &'t DeTable<'i>, out: &mut Vec<&'t Spanned<DeV
     let mut values: Vec<_> = table.values().collect();
     values.sort_by_key(|value| value.span().start);
     values.into_iter().for_each(|value| visit(value, out));
+}
+
+/// The byte offset of an isolate (U+2066–U+2068) that no U+2069 closes, if any.
+fn unclosed_isolate(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (offset, c) in text.char_indices() {
+        match c {
+            '\u{2066}'..='\u{2068}' => open.push(offset),
+            '\u{2069}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.first().copied()
 }
 
 /// Characters that must not appear in a brief: controls other than tab and line breaks, and

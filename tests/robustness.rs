@@ -286,3 +286,48 @@ fn regression_undrawable_mark_after_punctuation_does_not_crash_typst() {
         "{stderr}"
     );
 }
+
+/// Found by a hostile trial: each of these once crashed, hung or destroyed a file.
+#[test]
+fn regressions_from_the_hostile_trial() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(english_brief(), dir.path().join("brief.toml")).unwrap();
+    let original = fs::read(dir.path().join("brief.toml")).unwrap();
+
+    // The brief itself, or any .toml, is never an output.
+    for args in [
+        &["build", "brief.toml", "-o", "brief.toml"][..],
+        &["build", "brief.toml", "-o", "other.toml"],
+        &["data", "brief.toml", "-o", "brief.toml"],
+    ] {
+        let output = mujaz(args, dir.path());
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("would overwrite a brief"));
+    }
+    assert_eq!(fs::read(dir.path().join("brief.toml")).unwrap(), original);
+    assert!(!dir.path().join("other.toml").exists());
+
+    // A page too large to rasterise is an error, not an aborted process.
+    fs::create_dir_all(dir.path().join("templates/huge")).unwrap();
+    fs::write(dir.path().join("templates/huge/brief.typ"), "#set page(width: 500cm, height: 500cm)\nx\n").unwrap();
+    let output = mujaz(&["build", "--outlet", "huge", "--format", "png", "--ppi", "2400", "brief.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("error[E0116/too-large]: page 1 would be an image of"));
+
+    // An isolate left open reorders the rest of the paragraph: refused.
+    fs::write(dir.path().join("isolate.toml"), brief_with("news", "Para one \u{2067} unclosed مرحبا then more."))
+        .unwrap();
+    let output = mujaz(&["check", "isolate.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the isolate U+2067 is never closed"));
+
+    // A PDF of some pages only (it is written untagged).
+    let output = mujaz(&["build", "--pages", "1", "brief.toml", "-o", "first.pdf"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let pdf = lopdf::Document::load(dir.path().join("first.pdf")).unwrap();
+    assert_eq!(pdf.get_pages().len(), 1);
+
+    // Unknown placeholders are a usage error, not a file named after them.
+    let output = mujaz(&["build", "brief.toml", "-o", "out", "--output-pattern", "{nope}"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+}

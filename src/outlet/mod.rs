@@ -236,7 +236,7 @@ fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagnostic>> {
             Ok(meta) if meta.len() > MAX_FILE_BYTES => {
                 problems.push(
                     Diagnostic::error(
-                        Code::BadValue,
+                        Code::TooLarge,
                         format!("the file is larger than {} MB", MAX_FILE_BYTES / 1024 / 1024),
                     )
                     .in_path(shown),

@@ -19,6 +19,10 @@ pub fn write(path: &Path, lang: Lang, outlet: &str) -> anyhow::Result<Option<Pat
     if path.extension().is_none_or(|ext| ext != "toml") {
         anyhow::bail!("`{}` should end in .toml", path.display());
     }
+    let outlets = crate::outlet::Lookup::default().available(path);
+    if !outlets.iter().any(|o| o == outlet) {
+        anyhow::bail!("there is no outlet named `{outlet}`; outlets: {}", outlets.join(", "));
+    }
     let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "brief".into());
     let id: String = id.chars().map(|c| if crate::brief::inline::is_id_char(c) { c } else { '-' }).collect();
     let today = time::OffsetDateTime::now_utc().date();
@@ -31,7 +35,8 @@ pub fn write(path: &Path, lang: Lang, outlet: &str) -> anyhow::Result<Option<Pat
         .replace("{file}", &path.display().to_string())
         .replace("{id}", &id)
         .replace("{date}", &date)
-        .replace("{outlet}", outlet);
+        // A TOML string, quotes included, so no name can break the file.
+        .replace("\"{outlet}\"", &toml::Value::String(outlet.to_string()).to_string());
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     std::fs::create_dir_all(folder).with_context(|| format!("cannot create `{}`", folder.display()))?;
     // create_new: even a file that appears after the check above is never overwritten.
