@@ -62,7 +62,7 @@ pub struct VirtualFile {
 
 /// A self-contained world for one compilation of one brief.
 pub struct BriefWorld {
-    library: LazyHash<Library>,
+    library: &'static LazyHash<Library>,
     fonts: Arc<FontSet>,
     main: FileId,
     files: HashMap<FileId, VirtualFile>,
@@ -101,8 +101,7 @@ impl BriefWorld {
         if !sources.contains_key(&main) {
             return Err("the outlet has no main template file".into());
         }
-        let library = Library::builder().build();
-        Ok(Self { library: LazyHash::new(library), fonts, main, files: by_id, sources, today })
+        Ok(Self { library: standard_library(), fonts, main, files: by_id, sources, today })
     }
 
     /// The name to show users for a file id.
@@ -116,7 +115,7 @@ impl BriefWorld {
 
 impl World for BriefWorld {
     fn library(&self) -> &LazyHash<Library> {
-        &self.library
+        self.library
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
@@ -148,6 +147,13 @@ impl World for BriefWorld {
         // The brief's date, not the clock, so that output is reproducible.
         Some(self.today)
     }
+}
+
+/// Typst's standard library, built and hashed once per process and shared by every build
+/// (brief data reaches templates as a file, not through `sys.inputs`, so it never varies).
+fn standard_library() -> &'static LazyHash<Library> {
+    static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
+    &LIBRARY
 }
 
 fn not_found(id: FileId) -> FileError {
