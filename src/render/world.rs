@@ -94,7 +94,7 @@ impl BriefWorld {
             if path.ends_with(".typ")
                 && let Ok(text) = std::str::from_utf8(file.bytes.as_slice())
             {
-                sources.insert(id, Source::new(id, text.to_string()));
+                sources.insert(id, parsed_source(id, text));
             }
             by_id.insert(id, file);
         }
@@ -147,6 +147,18 @@ impl World for BriefWorld {
         // The brief's date, not the clock, so that output is reproducible.
         Some(self.today)
     }
+}
+
+/// A template file as a Typst source, parsed once per process for each distinct text (a batch
+/// lays every brief out with the same few template files).
+fn parsed_source(id: FileId, text: &str) -> Source {
+    static PARSED: LazyLock<std::sync::Mutex<HashMap<(FileId, String), Source>>> = LazyLock::new(Default::default);
+    let Ok(mut parsed) = PARSED.lock() else { return Source::new(id, text.to_string()) };
+    // Outlets are few and small; a bound keeps a long watch session from growing without end.
+    if parsed.len() > 256 {
+        parsed.clear();
+    }
+    parsed.entry((id, text.to_string())).or_insert_with(|| Source::new(id, text.to_string())).clone()
 }
 
 /// Typst's standard library, built and hashed once per process and shared by every build
