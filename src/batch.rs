@@ -190,11 +190,7 @@ pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<
 
 /// Describe a panic caught while building a brief as a diagnostic.
 pub fn internal_error(path: &Path, panic: Box<dyn std::any::Any + Send>) -> Diagnostic {
-    let message = panic
-        .downcast_ref::<&str>()
-        .map(|s| s.to_string())
-        .or_else(|| panic.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown failure".into());
+    let message = crate::diag::panic_message(panic.as_ref());
     Diagnostic::error(Code::Internal, format!("internal error in mujaz {}: {message}", env!("CARGO_PKG_VERSION")))
         .in_path(path.display().to_string())
         .with_hint("this is a bug in mujaz, not in your brief; please report it with the brief attached")
@@ -250,15 +246,16 @@ fn input_key(checked: &Checked, options: &BuildOptions) -> String {
         hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));
         hasher.update(file.bytes.as_slice());
     }
-    hasher.finalize().iter().fold(String::new(), |mut hex, byte| {
-        let _ = write!(hex, "{byte:02x}");
-        hex
-    })
+    to_hex(&hasher.finalize())
 }
 
 /// The SHA-256 of some bytes, in hex.
 fn hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes).iter().fold(String::new(), |mut hex, byte| {
+    to_hex(&Sha256::digest(bytes))
+}
+
+fn to_hex(digest: &[u8]) -> String {
+    digest.iter().fold(String::new(), |mut hex, byte| {
         let _ = write!(hex, "{byte:02x}");
         hex
     })

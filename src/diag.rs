@@ -275,6 +275,15 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
     }
 }
 
+/// The message a panic carried (`panic!("…")` payloads are `&str` or `String`).
+pub fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "no message".into())
+}
+
 /// Suggest the closest of `candidates` to a misspelt `word`, if one is close enough.
 pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates

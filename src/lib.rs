@@ -196,11 +196,6 @@ pub fn compile(path: &Path) -> Result<Compiled, Failed> {
     render_checked(check(path)?, Profile::Screen)
 }
 
-/// The default output path of a brief: beside it, with the extension `.pdf`.
-pub fn default_output(path: &Path) -> PathBuf {
-    path.with_extension("pdf")
-}
-
 /// Export a laid-out brief to `output` (a PDF, or for images the name the page numbers are
 /// added to), replacing earlier files only on success.
 pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> Result<Built, Failed> {

@@ -29,12 +29,7 @@ fn main() -> ExitCode {
     let recorder = Arc::clone(&panic_message);
     std::panic::set_hook(Box::new(move |info| {
         let location = info.location().map(|l| format!(" at {}:{}", l.file(), l.line())).unwrap_or_default();
-        let payload = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
+        let payload = mujaz::diag::panic_message(info.payload());
         if let Ok(mut slot) = recorder.lock() {
             slot.get_or_insert(format!("{payload}{location}"));
         }

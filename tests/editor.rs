@@ -3,7 +3,6 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
 use common::*;
 
@@ -109,5 +108,4 @@ fn completions_and_man_page_come_from_the_cli_definitions() {
     let man = mujaz(&["man"], dir.path());
     let text = String::from_utf8_lossy(&man.stdout);
     assert!(man.status.success() && text.contains(".TH mujaz") && text.contains("build"), "{text}");
-    let _ = Path::new("");
 }

@@ -81,11 +81,7 @@ pub fn render(
         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
             // The thread ended without an answer: Typst panicked on this brief.
             let panic = handle.join().err().unwrap_or_else(|| Box::new("no message"));
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_default();
+            let message = crate::diag::panic_message(panic.as_ref());
             let diagnostic =
                 Diagnostic::error(Code::Internal, format!("Typst failed while laying out the brief: {message}"))
                     .with_hint(
