@@ -158,6 +158,18 @@ pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let (Some(path), Some(slot)) = (briefs.get(index), work.get(index)) else { break };
                     let Some((checked, output)) = slot.lock().ok().and_then(|mut item| item.take()) else { continue };
+                    if crate::guard::runaway() {
+                        // A template went over the memory limit and still runs: build nothing more.
+                        let message = "not built: the build stopped when a template went over the memory limit";
+                        let outcome = Outcome::Failed(vec![
+                            Diagnostic::error(Code::TemplateMemory, message).in_path(path.display().to_string()),
+                        ]);
+                        on_event(Event::Finished(path, &outcome));
+                        if let Ok(mut result) = results[index].lock() {
+                            *result = Some(outcome);
+                        }
+                        continue;
+                    }
                     on_event(Event::Started(path));
                     let outcome = match (checked, output) {
                         (Err(failed), _) => Outcome::Failed(failed.0),

@@ -145,6 +145,9 @@ pub struct LayoutArgs {
     /// Stop a template that takes longer than this many seconds to lay out one brief.
     #[arg(long, value_name = "SECONDS", default_value_t = 60.0)]
     pub timeout: f64,
+    /// Stop the build when a template makes mujaz use more than this many megabytes of memory.
+    #[arg(long, value_name = "MB", default_value_t = 2048)]
+    pub memory_limit: u64,
 }
 
 /// Arguments of `mujaz data`.

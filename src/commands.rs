@@ -27,7 +27,7 @@ pub fn build(args: BuildArgs) -> ExitCode {
         Ok(epoch) => epoch,
         Err(err) => return usage_error(&format!("{err}")),
     };
-    if let Err(code) = apply_timeout(&args.layout) {
+    if let Err(code) = apply_limits(&args.layout) {
         return code;
     }
     let pages = match args.pages.as_deref().map(export::parse_pages).transpose() {
@@ -280,12 +280,17 @@ pub fn man() -> ExitCode {
     }
 }
 
-/// Set the layout time limit from `--timeout`, or report a bad value.
-fn apply_timeout(layout: &LayoutArgs) -> Result<(), ExitCode> {
+/// Set the layout time and memory limits from `--timeout` and `--memory-limit`, or report a
+/// bad value.
+fn apply_limits(layout: &LayoutArgs) -> Result<(), ExitCode> {
     if !(layout.timeout > 0.0 && layout.timeout.is_finite()) {
         return Err(usage_error("--timeout must be a positive number of seconds"));
     }
     mujaz::limits::set_render_timeout(std::time::Duration::from_secs_f64(layout.timeout.min(86_400.0)));
+    if layout.memory_limit == 0 {
+        return Err(usage_error("--memory-limit must be a positive number of megabytes"));
+    }
+    mujaz::limits::set_memory_limit(layout.memory_limit.saturating_mul(1024 * 1024));
     Ok(())
 }
 
@@ -299,7 +304,7 @@ fn profile_of(layout: &LayoutArgs) -> Profile {
 
 /// `mujaz watch`: rebuild on every save; a bad save is reported and the last good PDF stays.
 pub fn watch(args: WatchArgs) -> ExitCode {
-    if let Err(code) = apply_timeout(&args.layout) {
+    if let Err(code) = apply_limits(&args.layout) {
         return code;
     }
     let options = BuildOptions {
@@ -331,6 +336,11 @@ pub fn watch(args: WatchArgs) -> ExitCode {
                 eprintln!("error: `{}` has {}; the last good PDF is kept\n", args.brief.display(), count(&failed.0));
             }
         }
+        if mujaz::guard::runaway() {
+            // The template's thread still allocates; only ending the process stops it.
+            eprintln!("error: stopped watching: fix the template, then start `mujaz watch` again");
+            return ExitCode::from(EXIT_BRIEF_ERRORS);
+        }
         // Keep memory flat over a long session while reusing Typst's recent work.
         typst::comemo::evict(10);
         if !changes.wait() {
@@ -341,7 +351,7 @@ pub fn watch(args: WatchArgs) -> ExitCode {
 
 /// `mujaz preview`: serve the pages on 127.0.0.1 and follow every save.
 pub fn preview(args: PreviewArgs) -> ExitCode {
-    if let Err(code) = apply_timeout(&args.layout) {
+    if let Err(code) = apply_limits(&args.layout) {
         return code;
     }
     let lookup = lookup_of(&args.layout);

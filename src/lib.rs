@@ -9,6 +9,7 @@ pub mod batch;
 pub mod brief;
 pub mod diag;
 pub mod export;
+pub mod guard;
 pub mod limits;
 pub mod load;
 pub mod locale;
@@ -58,6 +59,15 @@ pub enum Format {
 }
 
 impl Format {
+    /// What it is called in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Pdf => "PDF",
+            Format::Png => "PNG images",
+            Format::Svg => "SVG images",
+        }
+    }
+
     /// The file extension.
     pub fn extension(self) -> &'static str {
         match self {
@@ -204,16 +214,26 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
         return Err(Failed(warnings));
     }
     let started = Instant::now();
-    let pages = options.pages.as_ref();
+    // Rasterising or encoding can be made to run long or allocate without end by a template
+    // (a huge image, say): it runs watched like the layout.
+    let (format, ppi, pages, epoch) =
+        (options.format, options.ppi.unwrap_or(144.0), options.pages.clone(), options.source_date_epoch);
+    let outlet = brief.outlet.clone();
+    let name = format!("export {}", brief.id);
+    let (document, encoded) = guard::watched(name, move || {
+        let pages = pages.as_ref();
+        let encoded = match format {
+            Format::Pdf => export::pdf(&document, &brief, &standards, pages, epoch).map(|bytes| vec![(0, bytes)]),
+            Format::Png => export::png(&document, ppi, pages),
+            Format::Svg => Ok(export::svg(&document, pages)),
+        };
+        (document, encoded)
+    })
+    .map_err(|stopped| Failed(vec![stopped.diagnostic(&outlet, &format!("to write the {}", format.name()))]))?;
+    let encoded = encoded.map_err(Failed)?;
     let files: Vec<(PathBuf, Vec<u8>)> = match options.format {
-        Format::Pdf => {
-            let bytes = export::pdf(&document, &brief, &standards, pages, options.source_date_epoch).map_err(Failed)?;
-            vec![(output.to_path_buf(), bytes)]
-        }
-        Format::Png => {
-            page_files(output, "png", export::png(&document, options.ppi.unwrap_or(144.0), pages).map_err(Failed)?)
-        }
-        Format::Svg => page_files(output, "svg", export::svg(&document, pages)),
+        Format::Pdf => encoded.into_iter().map(|(_, bytes)| (output.to_path_buf(), bytes)).collect(),
+        Format::Png | Format::Svg => page_files(output, options.format.extension(), encoded),
     };
     if files.is_empty() {
         let message = format!("no pages selected (the brief has {} pages)", document.pages().len());

@@ -1,5 +1,6 @@
 //! The limits that keep one brief or template from exhausting a machine or hanging a batch.
-//! Each is far above what a real brief needs; going over one is a clear error (E0116).
+//! Each is far above what a real brief needs; going over one is a clear error (E0116, or
+//! E0203 and E0204 for a template's time and memory).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -32,4 +33,23 @@ pub fn render_timeout() -> Duration {
 /// Set the time limit for laying out one brief, for the rest of the process.
 pub fn set_render_timeout(timeout: Duration) {
     RENDER_TIMEOUT_MS.store(timeout.as_millis().clamp(1, u128::from(u64::MAX)) as u64, Ordering::Relaxed);
+}
+
+/// How much memory (resident, for the whole process) a build may use before the template
+/// laying a brief out is stopped.
+pub const DEFAULT_MEMORY_LIMIT: u64 = 2 * 1024 * 1024 * 1024;
+
+static MEMORY_LIMIT: AtomicU64 = AtomicU64::new(0);
+
+/// The memory limit in bytes (`--memory-limit`; default 2 GiB).
+pub fn memory_limit() -> u64 {
+    match MEMORY_LIMIT.load(Ordering::Relaxed) {
+        0 => DEFAULT_MEMORY_LIMIT,
+        bytes => bytes,
+    }
+}
+
+/// Set the memory limit, in bytes, for the rest of the process.
+pub fn set_memory_limit(bytes: u64) {
+    MEMORY_LIMIT.store(bytes.max(1), Ordering::Relaxed);
 }

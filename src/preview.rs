@@ -108,6 +108,10 @@ impl Preview {
         let changes = Changes::new(brief, lookup)?;
         while changes.wait() {
             on_build(self.rebuild(brief, lookup, profile));
+            if crate::guard::runaway() {
+                // The template's thread still allocates; only ending the process stops it.
+                anyhow::bail!("the template went over the memory limit (E0204); preview stopped");
+            }
         }
         Ok(())
     }

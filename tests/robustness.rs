@@ -192,6 +192,31 @@ fn a_template_that_never_finishes_is_stopped_with_an_error_naming_it() {
     assert!(dir.path().join("out/good.pdf").is_file(), "the good brief of the batch was not built");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_template_that_allocates_without_end_is_stopped_at_the_memory_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"hog\"");
+    fs::write(dir.path().join("m.toml"), text).unwrap();
+    fs::copy(seed_brief(), dir.path().join("a.toml")).unwrap();
+    fs::copy(seed_brief(), dir.path().join("z.toml")).unwrap();
+    fs::create_dir_all(dir.path().join("templates/hog")).unwrap();
+    // An array that doubles for ever: gigabytes within seconds.
+    fs::write(dir.path().join("templates/hog/brief.typ"), "#let a = (0,)\n#for i in range(1000) { a = a + a }\n")
+        .unwrap();
+    let started = Instant::now();
+    let args = ["build", "--jobs", "1", "--memory-limit", "300", "a.toml", "m.toml", "z.toml", "-o", "out"];
+    let output = mujaz(&args, dir.path());
+    assert!(started.elapsed() < Duration::from_secs(60), "the build hung");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[E0204/template-memory]: outlet `hog` made mujaz use "), "{stderr}");
+    assert!(stderr.contains("over the limit of 300 MB; the build was stopped"), "{stderr}");
+    assert!(stderr.contains("not built: the build stopped when a template went over the memory limit"), "{stderr}");
+    assert!(dir.path().join("out/a.pdf").is_file(), "the brief built before was lost");
+    assert!(!dir.path().join("out/m.pdf").exists() && !dir.path().join("out/z.pdf").exists());
+}
+
 #[cfg(unix)]
 #[test]
 fn a_build_killed_midway_leaves_the_previous_pdf_and_no_temporary_files() {
@@ -208,6 +233,10 @@ fn a_build_killed_midway_leaves_the_previous_pdf_and_no_temporary_files() {
     let start = long.find("[commentary]").unwrap();
     let end = long.find("[background]").unwrap();
     let long = format!("{}[commentary]\npoints = [{}]\n\n{}", &long[..start], points.join(",\n"), &long[end..]);
+    // What a build of the long brief writes when nobody kills it.
+    fs::write(dir.path().join("long.toml"), &long).unwrap();
+    assert!(mujaz(&["build", "long.toml"], dir.path()).status.success());
+    let complete = fs::read(dir.path().join("long.pdf")).unwrap();
     for delay_ms in [50u64, 300, 1000, 2500] {
         fs::write(dir.path().join("brief.toml"), &long).unwrap();
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mujaz"))
@@ -225,7 +254,12 @@ fn a_build_killed_midway_leaves_the_previous_pdf_and_no_temporary_files() {
             assert!(pdf.starts_with(b"%PDF-") && pdf.windows(5).any(|w| w == b"%%EOF"), "a truncated PDF");
             break;
         }
-        assert_eq!(fs::read(dir.path().join("brief.pdf")).unwrap(), good, "a killed build changed the PDF");
+        let pdf = fs::read(dir.path().join("brief.pdf")).unwrap();
+        if pdf == complete {
+            // Killed after the new PDF was moved into place: it replaced the old one whole.
+            break;
+        }
+        assert!(pdf == good, "a killed build changed the PDF");
     }
     // The next build succeeds and clears whatever temporary file a killed one left.
     fs::copy(seed_brief(), dir.path().join("brief.toml")).unwrap();

@@ -58,48 +58,11 @@ pub fn render(
         vec![Diagnostic::error(Code::TemplateError, format!("outlet `{}`: {message}", outlet.name))]
     })?;
 
-    // Typst cannot be interrupted, so a template that loops for ever would hang the build
-    // (and a whole batch): compile on a thread of its own and abandon it after the limit.
-    let timeout = crate::limits::render_timeout();
-    let (sender, receiver) = std::sync::mpsc::channel();
-    let spawned = std::thread::Builder::new()
-        .name(format!("typst {}", brief.id))
-        // Layout recurses deeply; give it the room the main thread would have.
-        .stack_size(64 * 1024 * 1024)
-        .spawn(move || {
-            let result = typst::compile::<PagedDocument>(&world);
-            let _ = sender.send((world, result));
-        });
-    let handle = match spawned {
-        Ok(handle) => handle,
-        Err(err) => {
-            return Err(vec![Diagnostic::error(Code::Internal, format!("cannot start a layout thread: {err}"))]);
-        }
-    };
-    let (world, result) = match receiver.recv_timeout(timeout) {
-        Ok(done) => done,
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            // The thread ended without an answer: Typst panicked on this brief.
-            let panic = handle.join().err().unwrap_or_else(|| Box::new("no message"));
-            let message = crate::diag::panic_message(panic.as_ref());
-            let diagnostic =
-                Diagnostic::error(Code::Internal, format!("Typst failed while laying out the brief: {message}"))
-                    .with_hint(
-                        "this is a bug in mujaz or Typst, not in your brief; please report it with the brief attached",
-                    );
-            return Err(vec![diagnostic]);
-        }
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
-            let message = format!(
-                "outlet `{}` took longer than {} s to lay out the brief; it was stopped",
-                outlet.name,
-                timeout.as_secs_f64()
-            );
-            let hint =
-                "a template with a very long or endless loop; fix the template, or raise the limit with --timeout";
-            return Err(vec![Diagnostic::error(Code::TemplateTimeout, message).with_hint(hint)]);
-        }
-    };
+    let (world, result) = crate::guard::watched(format!("typst {}", brief.id), move || {
+        let result = typst::compile::<PagedDocument>(&world);
+        (world, result)
+    })
+    .map_err(|stopped| vec![stopped.diagnostic(&outlet.name, "to lay out the brief")])?;
     let warnings: Vec<Diagnostic> = result.warnings.iter().map(|w| convert(&world, w)).collect();
     match result.output {
         Ok(document) => Ok(Rendered { document, warnings }),
