@@ -174,6 +174,14 @@ fn a_template_cannot_read_outside_its_outlet() {
         assert_eq!(output.status.code(), Some(1));
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(stderr.contains("an outlet folder may not contain symbolic links"), "{stderr}");
+        // So is a hard link: it is the outside file under a second name.
+        fs::remove_file(dir.path().join("templates/nosy/leak.txt")).unwrap();
+        fs::hard_link(dir.path().join("secret.txt"), dir.path().join("templates/nosy/leak.txt")).unwrap();
+        let output = mujaz(&["build", "--force", "brief.toml"], dir.path());
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("an outlet folder may not contain hard links"), "{stderr}");
+        assert!(!stderr.contains("TOP-SECRET"), "{stderr}");
     }
 }
 

@@ -249,6 +249,16 @@ fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagnostic>> {
                 );
                 continue;
             }
+            Ok(meta) if has_other_names(&meta) => {
+                // A hard link is the same file as one elsewhere on the disk, which the outlet
+                // must not be able to read.
+                problems.push(
+                    Diagnostic::error(Code::BadValue, "an outlet folder may not contain hard links")
+                        .in_path(shown)
+                        .with_hint("copy the file into the outlet folder instead"),
+                );
+                continue;
+            }
             Ok(_) => {}
         }
         match std::fs::read(path) {
@@ -258,6 +268,20 @@ fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagnostic>> {
         }
     }
     if problems.iter().any(Diagnostic::is_error) { Err(problems) } else { Ok(files) }
+}
+
+/// Whether a file has other names (hard links) besides this one.
+fn has_other_names(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
 }
 
 /// Copy a built-in outlet's files into `templates/NAME/` to start a new outlet, and return
