@@ -14,16 +14,26 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::brief::Brief;
 use crate::diag::{Code, Diagnostic};
 
+/// What the print version adds to a PDF.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Print<'a> {
+    /// The standards to claim (`pdf/a-2b`, `pdf/ua-1`), which Typst then enforces.
+    pub standards: &'a [String],
+    /// The print shop's bleed in points: pages get a BleedBox this far outside the trim.
+    pub bleed: Option<f64>,
+}
+
 /// Encode the document as PDF, dated by the brief (or by `SOURCE_DATE_EPOCH` when given),
-/// claiming the given standards (`pdf/a-2b`, `pdf/ua-1`), which Typst then enforces.
+/// with what the print version asks for.
 pub fn pdf(
     document: &PagedDocument,
     brief: &Brief,
-    standards: &[String],
+    print: &Print<'_>,
     pages: Option<&PageRanges>,
     source_date_epoch: Option<i64>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
-    let claimed: Vec<PdfStandard> = standards
+    let claimed: Vec<PdfStandard> = print
+        .standards
         .iter()
         .filter_map(|s| match s.as_str() {
             "pdf/a-2b" => Some(PdfStandard::A_2b),
@@ -48,6 +58,7 @@ pub fn pdf(
         // Typst cannot tag a PDF of some pages only: such an extract is written untagged.
         tagged: pages.is_none(),
         cmyk_profile: Some(Bytes::new(crate::assets::cmyk_profile())),
+        print_bleed: print.bleed.map(typst::layout::Abs::pt),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {

@@ -115,6 +115,8 @@ pub struct Compiled {
     pub warnings: Vec<Diagnostic>,
     /// The PDF standards to claim (print profile only).
     pub standards: Vec<String>,
+    /// The print shop's bleed in points, for the PDF's BleedBox (print profile only).
+    pub print_bleed: Option<f64>,
     /// Time spent so far.
     pub timings: Timings,
 }
@@ -198,7 +200,11 @@ pub fn render_checked(checked: Checked, profile: Profile) -> Result<Compiled, Fa
             .unwrap_or_default(),
         Profile::Screen => Vec::new(),
     };
-    Ok(Compiled { brief, document: rendered.document, warnings, standards, timings })
+    let print_bleed = match profile {
+        Profile::Print => outlet.settings["print"]["bleed"].as_f64(),
+        Profile::Screen => None,
+    };
+    Ok(Compiled { brief, document: rendered.document, warnings, standards, print_bleed, timings })
 }
 
 /// Check a brief and lay it out with its outlet's template (built-in outlets, screen version).
@@ -209,7 +215,7 @@ pub fn compile(path: &Path) -> Result<Compiled, Failed> {
 /// Export a laid-out brief to `output` (a PDF, or for images the name the page numbers are
 /// added to), replacing earlier files only on success.
 pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> Result<Built, Failed> {
-    let Compiled { brief, document, warnings, standards, mut timings } = compiled;
+    let Compiled { brief, document, warnings, standards, print_bleed, mut timings } = compiled;
     if options.deny_warnings && !warnings.is_empty() {
         return Err(Failed(warnings));
     }
@@ -223,7 +229,10 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
     let (document, encoded) = guard::watched(name, move || {
         let pages = pages.as_ref();
         let encoded = match format {
-            Format::Pdf => export::pdf(&document, &brief, &standards, pages, epoch).map(|bytes| vec![(0, bytes)]),
+            Format::Pdf => {
+                let print = export::Print { standards: &standards, bleed: print_bleed };
+                export::pdf(&document, &brief, &print, pages, epoch).map(|bytes| vec![(0, bytes)])
+            }
             Format::Png => export::png(&document, ppi, pages),
             Format::Svg => Ok(export::svg(&document, pages)),
         };

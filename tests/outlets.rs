@@ -210,6 +210,13 @@ fn print_version_has_trim_box_crop_marks_cmyk_and_pdf_a() {
     let trim_width = number(&trim[2]) - number(&trim[0]);
     assert!((trim_width - 595.28).abs() < 0.5, "the trimmed page is not A4: {trim_width}");
     assert!(number(&media[2]) > number(&trim[2]) + 8.0, "no room for bleed and marks");
+    // The BleedBox is the trim plus the outlet's 3 mm bleed, leaving the marks' room out.
+    let bleed = page.get(b"BleedBox").expect("the print version has a BleedBox").as_array().unwrap().clone();
+    let three_mm = 3.0 * 72.0 / 25.4;
+    for (side, sign) in [(0, -1.0), (1, -1.0), (2, 1.0), (3, 1.0)] {
+        let expected = number(&trim[side]) + sign * three_mm;
+        assert!((number(&bleed[side]) - expected).abs() < 0.01, "BleedBox {bleed:?} is not TrimBox {trim:?} + 3 mm");
+    }
     // Crop marks: 0.25pt hairlines placed outside the trim box, on every side.
     let (left, bottom, right, top) = (number(&trim[0]), number(&trim[1]), number(&trim[2]), number(&trim[3]));
     let marks: Vec<(f32, f32)> = content
@@ -237,6 +244,7 @@ fn print_version_has_trim_box_crop_marks_cmyk_and_pdf_a() {
 
     let (page, raw, _, doc) = inspect("screen.pdf");
     assert!(page.get(b"TrimBox").is_err(), "the screen version has a TrimBox");
+    assert!(page.get(b"BleedBox").is_err(), "the screen version has a BleedBox");
     assert!(!raw.contains("pdfaid:part"), "the screen version claims PDF/A");
     let icc_cmyk = doc
         .objects

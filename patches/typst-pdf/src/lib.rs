@@ -90,6 +90,10 @@ pub struct PdfOptions {
     /// written as DeviceCMYK, which PDF/A forbids; with one, they are written in an
     /// ICC-based color space and PDF/A export accepts them.
     pub cmyk_profile: Option<typst_library::foundations::Bytes>,
+    /// How far artwork may extend beyond the trim for the print shop. With it, a page
+    /// with bleed gets a BleedBox this far outside its TrimBox (at most the page's bleed);
+    /// without it, the BleedBox is the media box.
+    pub print_bleed: Option<typst_library::layout::Abs>,
 }
 
 impl PdfOptions {
@@ -111,6 +115,7 @@ impl Default for PdfOptions {
             tagged: true,
             pretty: false,
             cmyk_profile: None,
+            print_bleed: None,
         }
     }
 }
