@@ -200,10 +200,10 @@ impl Diagnostic {
         let config = term::Config::default();
         match (&self.file, &self.span) {
             (Some(file), Some(span)) => {
-                let simple = SimpleFile::new(file.name.as_str(), file.text.as_str());
                 let span = clamp_span(&file.text, span.clone());
+                let (excerpt, span) = Excerpt::new(&file.name, &file.text, span);
                 report = report.with_labels(vec![cs::Label::primary((), span)]);
-                term::emit(out, &config, &simple, &report).map_err(std::io::Error::other)
+                term::emit(out, &config, &excerpt, &report).map_err(std::io::Error::other)
             }
             _ => {
                 if let Some(path) = &self.path {
@@ -238,6 +238,129 @@ impl Diagnostic {
             "message": self.message,
             "hint": self.hint,
         })
+    }
+}
+
+/// Lines longer than this many characters are shown cut to a window around the problem.
+const EXCERPT_LINE_CHARS: usize = 160;
+
+/// The lines a diagnostic points at, each cut to a window of [`EXCERPT_LINE_CHARS`] around
+/// the problem, so that a brief with a 100,000-character line gets a short report. Line and
+/// column numbers stay those of the whole file.
+struct Excerpt<'a> {
+    name: &'a str,
+    text: String,
+    lines: Vec<ExcerptLine>,
+}
+
+struct ExcerptLine {
+    /// Where the line starts in the excerpt's text.
+    start: usize,
+    /// Its 1-based number in the file.
+    number: usize,
+    /// Characters of the file's line left out before the shown part, less the `…` shown.
+    column_shift: isize,
+}
+
+impl<'a> Excerpt<'a> {
+    /// The excerpt of `text` around `span`, and `span` within the excerpt.
+    fn new(name: &'a str, text: &str, span: Range<usize>) -> (Self, Range<usize>) {
+        let first_start = text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+        let first_number = text[..first_start].matches('\n').count() + 1;
+        let last_end = text[span.end..].find('\n').map_or(text.len(), |i| span.end + i);
+        let mut excerpt = Excerpt { name, text: String::new(), lines: Vec::new() };
+        let (mut new_start, mut new_end) = (None, None);
+        let mut line_start = first_start;
+        for (offset, line) in text[first_start..last_end].split('\n').enumerate() {
+            let line_end = line_start + line.len();
+            let focus = if (line_start..=line_end).contains(&span.start) { span.start } else { span.end.min(line_end) };
+            let (shown, dropped_before, cut_after) = window(line, focus.saturating_sub(line_start));
+            let shown_start = excerpt.text.len() + usize::from(dropped_before > 0) * '…'.len_utf8();
+            let window_start = line_start + byte_of_char(line, dropped_before);
+            let window_end = window_start + shown.len();
+            let map = |at: usize| shown_start + at.clamp(window_start, window_end) - window_start;
+            if new_start.is_none() && (line_start..=line_end).contains(&span.start) {
+                new_start = Some(map(span.start));
+            }
+            if (line_start..=line_end).contains(&span.end) {
+                new_end = Some(map(span.end));
+            }
+            excerpt.lines.push(ExcerptLine {
+                start: excerpt.text.len(),
+                number: first_number + offset,
+                column_shift: dropped_before as isize - isize::from(dropped_before > 0),
+            });
+            if dropped_before > 0 {
+                excerpt.text.push('…');
+            }
+            excerpt.text.push_str(shown);
+            if cut_after {
+                excerpt.text.push('…');
+            }
+            excerpt.text.push('\n');
+            line_start = line_end + 1;
+        }
+        let start = new_start.unwrap_or(0);
+        let end = new_end.unwrap_or(start).max(start);
+        (excerpt, start..end)
+    }
+}
+
+/// The part of `line` to show around byte `focus`: (text, characters dropped before it,
+/// whether some were dropped after it).
+fn window(line: &str, focus: usize) -> (&str, usize, bool) {
+    let chars = line.chars().count();
+    if chars <= EXCERPT_LINE_CHARS {
+        return (line, 0, false);
+    }
+    let focus_char = line[..floor_char_boundary(line, focus.min(line.len()))].chars().count();
+    let first = focus_char.saturating_sub(EXCERPT_LINE_CHARS / 2).min(chars - EXCERPT_LINE_CHARS);
+    let last = first + EXCERPT_LINE_CHARS;
+    (&line[byte_of_char(line, first)..byte_of_char(line, last)], first, last < chars)
+}
+
+/// The byte offset of the `n`th character of `text` (its length when there are fewer).
+fn byte_of_char(text: &str, n: usize) -> usize {
+    text.char_indices().nth(n).map_or(text.len(), |(i, _)| i)
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, codespan_reporting::files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.lines.partition_point(|line| line.start <= byte_index).saturating_sub(1))
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, codespan_reporting::files::Error> {
+        Ok(self.lines.get(line_index).map_or(line_index + 1, |line| line.number))
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let range = self.line_range((), line_index)?;
+        let column = codespan_reporting::files::column_index(&self.text, range, byte_index) as isize;
+        let shift = self.lines.get(line_index).map_or(0, |line| line.column_shift);
+        Ok((column + shift + 1).max(1) as usize)
+    }
+
+    fn line_range(&'a self, (): (), line_index: usize) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let start = self.lines.get(line_index).map_or(self.text.len(), |line| line.start);
+        let end = self.lines.get(line_index + 1).map_or(self.text.len(), |line| line.start);
+        Ok(start..end)
     }
 }
 
@@ -293,4 +416,23 @@ pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
         .filter(|(distance, c)| *distance <= (c.len().max(word.len()) / 3).max(1))
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_span_over_long_lines_is_shown_cut_with_the_file_s_line_numbers() {
+        let long = "ب".repeat(5000);
+        let text = format!("a = 1\n{long}X{long}\nmiddle\n{long}Y{long}\n");
+        let start = text.find('X').unwrap();
+        let end = text.find('Y').unwrap() + 1;
+        let file = SourceFile::new("t.typ", text);
+        let shown = Diagnostic::error(Code::TemplateError, "broken").at(&file, start..end).to_text();
+        assert!(shown.contains("┌─ t.typ:2:5001"), "{shown}");
+        assert!(shown.contains("2 │") && shown.contains("3 │") && shown.contains("4 │"), "{shown}");
+        assert!(shown.contains('X') && shown.contains('Y') && shown.contains('…'), "{shown}");
+        assert!(shown.chars().count() < 1500, "{} characters:\n{shown}", shown.chars().count());
+    }
 }
