@@ -214,6 +214,7 @@ fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome
     // The stamp holds the inputs' hash and the PDF's own, so a PDF changed or replaced since
     // is rebuilt too.
     let unchanged = !options.force
+        && output.is_file()
         && std::fs::read(output).is_ok_and(|pdf| {
             std::fs::read_to_string(&stamp).is_ok_and(|recorded| recorded.trim() == format!("{key} {}", hex(&pdf)))
         });
@@ -280,30 +281,43 @@ fn plan_outputs(
     options: &BatchOptions,
 ) -> Vec<Result<PathBuf, Diagnostic>> {
     let extension = options.build.format.extension();
-    let planned: Vec<Option<PathBuf>> = checked
+    let planned: Vec<Option<Result<PathBuf, Diagnostic>>> = checked
         .iter()
         .zip(briefs)
         .map(|(checked, path)| {
             let checked = checked.as_ref().ok()?;
-            Some(match (&options.destination, &options.pattern) {
-                (Destination::File(file), _) => file.clone(),
-                (Destination::Folder(folder), pattern) => folder.join(expand(pattern.as_deref(), checked, extension)),
-                (Destination::Beside, Some(pattern)) => folder_of(path).join(expand(Some(pattern), checked, extension)),
-                (Destination::Beside, None) => path.with_extension(extension),
-            })
+            let output = match (&options.destination, &options.pattern) {
+                (Destination::File(file), _) => Ok(file.clone()),
+                (Destination::Folder(folder), pattern) => {
+                    expand(pattern.as_deref(), checked, extension).map(|name| folder.join(name))
+                }
+                (Destination::Beside, Some(pattern)) => {
+                    expand(Some(pattern), checked, extension).map(|name| folder_of(path).join(name))
+                }
+                (Destination::Beside, None) => Ok(path.with_extension(extension)),
+            };
+            Some(output.map_err(|message| {
+                Diagnostic::error(Code::BadValue, format!("cannot name the output: {message}"))
+                    .in_path(path.display().to_string())
+                    .with_hint("rename the brief file, or use a --output-pattern without that placeholder")
+            }))
         })
         .collect();
     let mut writers: HashMap<PathBuf, Vec<&PathBuf>> = HashMap::new();
     for (output, brief) in planned.iter().zip(briefs) {
-        if let Some(output) = output {
+        if let Some(Ok(output)) = output {
             writers.entry(normalize(output)).or_default().push(brief);
         }
     }
     planned
-        .iter()
+        .into_iter()
         .zip(briefs)
         .map(|(output, brief)| {
-            let output = output.clone().unwrap_or_default();
+            let output = match output {
+                Some(Err(unnamed)) => return Err(unnamed),
+                Some(Ok(output)) => output,
+                None => PathBuf::new(),
+            };
             match writers.get(&normalize(&output)) {
                 Some(same) if same.len() > 1 => {
                     let names: Vec<String> = same.iter().map(|b| format!("`{}`", b.display())).collect();
@@ -354,20 +368,33 @@ pub fn check_pattern(pattern: &str) -> Result<(), String> {
 }
 
 /// Fill in an output pattern for a brief; the default pattern is `{stem}` (the brief's file
-/// name), and the format's extension (`.pdf`) is added when the pattern has none.
-pub fn expand(pattern: Option<&str>, checked: &Checked, extension: &str) -> String {
+/// name), and the format's extension (`.pdf`) is added when the pattern has none. A value
+/// that would lead out of the output folder (`..`, a `/`) is refused: ids are checked, but a
+/// brief's file name can be `...toml`.
+pub fn expand(pattern: Option<&str>, checked: &Checked, extension: &str) -> Result<String, String> {
     let brief = &checked.brief;
     let stem = checked.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mut name = pattern
-        .unwrap_or("{stem}")
-        .replace("{id}", &brief.id)
-        .replace("{date}", &brief.date.to_string())
-        .replace("{outlet}", &brief.outlet)
-        .replace("{lang}", brief.lang.code())
-        .replace("{stem}", &stem);
+    let values = [
+        ("{id}", brief.id.as_str()),
+        ("{date}", &brief.date.to_string()),
+        ("{outlet}", &brief.outlet),
+        ("{lang}", brief.lang.code()),
+        ("{stem}", &stem),
+    ]
+    .map(|(placeholder, value)| (placeholder, value.to_string()));
+    let mut name = pattern.unwrap_or("{stem}").to_string();
+    for (placeholder, value) in &values {
+        if !name.contains(placeholder) {
+            continue;
+        }
+        if value.is_empty() || value.starts_with('.') || value.contains(['/', '\\']) {
+            return Err(format!("{placeholder} is `{value}`, which cannot be part of a file name"));
+        }
+        name = name.replace(placeholder, value);
+    }
     if Path::new(&name).extension().is_none_or(|ext| ext != extension) {
         name.push('.');
         name.push_str(extension);
     }
-    name
+    Ok(name)
 }

@@ -200,6 +200,10 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     if path.is_dir() {
         anyhow::bail!("`{}` is a folder; give a file name, or build several briefs into it", path.display());
     }
+    if path.exists() && !path.is_file() {
+        // Renaming over a device or pipe would replace it (as root) or fail half-way.
+        anyhow::bail!("`{}` is not a regular file (a device, pipe or socket); give a file name", path.display());
+    }
     // A replaced file keeps its permissions; a new one gets the usual ones (0666 less the
     // umask) rather than the owner-only mode of temporary files.
     remove_stale_temporaries(folder);

@@ -1,6 +1,6 @@
 //! Stage 1: read a brief file and parse it as TOML, keeping the source spans.
 
-use std::io::ErrorKind;
+use std::io::{ErrorKind, Read};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -25,18 +25,38 @@ pub fn read(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
             .in_path(name)
             .with_hint("give the path of a `.toml` brief inside it"));
     }
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.len() > crate::limits::MAX_BRIEF_BYTES
-    {
-        let message = format!("the file is {} MB; briefs may be at most 5 MB", meta.len() / 1024 / 1024);
-        return Err(Diagnostic::error(Code::TooLarge, message).in_path(name).with_hint("is this the right file?"));
-    }
-    let bytes = std::fs::read(path).map_err(|err| match err.kind() {
+    let unreadable = |err: std::io::Error| match err.kind() {
         ErrorKind::NotFound => Diagnostic::error(Code::FileNotFound, "no such file")
             .in_path(&name)
             .with_hint("check the path; `mujaz new PATH` starts a new brief"),
         _ => Diagnostic::error(Code::FileUnreadable, format!("cannot read the file: {err}")).in_path(&name),
-    })?;
+    };
+    let meta = std::fs::metadata(path).map_err(unreadable)?;
+    if !meta.is_file() {
+        // A pipe would block and a device never end: briefs are ordinary files.
+        return Err(Diagnostic::error(Code::NotAFile, "this is not a regular file (a device, pipe or socket)")
+            .in_path(name)
+            .with_hint("give the path of a `.toml` brief"));
+    }
+    let too_large = |size: u64| {
+        let message = format!(
+            "the file is {:.1} MB; briefs may be at most {} MB",
+            size as f64 / 1024.0 / 1024.0,
+            crate::limits::MAX_BRIEF_BYTES / 1024 / 1024
+        );
+        Diagnostic::error(Code::TooLarge, message).in_path(&name).with_hint("is this the right file?")
+    };
+    if meta.len() > crate::limits::MAX_BRIEF_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    // The file may grow after the size was read: never read past the limit.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(crate::limits::MAX_BRIEF_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > crate::limits::MAX_BRIEF_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         Diagnostic::error(Code::NotUtf8, format!("the file is not UTF-8 text (invalid byte at offset {offset})"))

@@ -5,6 +5,8 @@
 mod common;
 
 use std::fs;
+#[cfg(unix)]
+use std::os::unix::fs::FileTypeExt;
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -161,7 +163,7 @@ fn limits_are_clear_errors() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     for wanted in [
-        "error[E0116/too-large]: huge.toml: the file is 6 MB; briefs may be at most 5 MB",
+        "error[E0116/too-large]: huge.toml: the file is 6.0 MB; briefs may be at most 5 MB",
         "error[E0116/too-large]: `news.text` is 125000 characters long; one field may hold at most 100000",
         "error[E0116/too-large]: `commentary.points` has 501 entries; a brief may have at most 500",
     ] {
@@ -190,6 +192,50 @@ fn a_template_that_never_finishes_is_stopped_with_an_error_naming_it() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("error[E0203/template-timeout]: outlet `spin` took longer than 2 s"), "{stderr}");
     assert!(dir.path().join("out/good.pdf").is_file(), "the good brief of the batch was not built");
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_are_neither_read_as_briefs_nor_replaced_by_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(english_brief(), dir.path().join("b.toml")).unwrap();
+    let fifo = dir.path().join("pipe");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let started = Instant::now();
+    // Reading a pipe as a brief, or writing the PDF into one, would block for ever.
+    let output = mujaz(&["build", "pipe"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[E0002/not-a-file]: pipe: this is not a regular file"), "{stderr}");
+    let output = mujaz(&["build", "b.toml", "-o", "pipe"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr.contains("`pipe` is not a regular file (a device, pipe or socket)"), "{stderr}");
+    assert!(started.elapsed() < Duration::from_secs(60), "a build blocked on the pipe");
+    assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the pipe was replaced");
+    // A device as output (as root, renaming over /dev/null would replace it): refused.
+    let output = mujaz(&["build", "b.toml", "-o", "/dev/null"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`/dev/null` is not a regular file"));
+    assert!(fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+}
+
+#[test]
+fn a_brief_s_file_name_cannot_lead_an_output_out_of_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("in")).unwrap();
+    // The stem of `...toml` is `..`.
+    fs::copy(english_brief(), dir.path().join("in/...toml")).unwrap();
+    let args = ["build", "in/...toml", "-o", "out/sub/", "--output-pattern", "{stem}/{stem}/{stem}/x-{id}"];
+    let output = mujaz(&args, dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("cannot name the output: {stem} is `..`, which cannot be part of a file name"), "{stderr}");
+    let written: Vec<_> = walkdir::WalkDir::new(dir.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".pdf"))
+        .collect();
+    assert!(written.is_empty(), "{written:?}");
 }
 
 #[cfg(target_os = "linux")]
