@@ -153,6 +153,48 @@ fn a_user_template_error_points_at_its_file_and_line() {
     assert!(!dir.path().join("brief.pdf").exists());
 }
 
+/// A PNG of a few bytes whose header claims `width` × `height` pixels.
+fn png_header(width: u32, height: u32) -> Vec<u8> {
+    let mut ihdr = b"IHDR".to_vec();
+    ihdr.extend(width.to_be_bytes());
+    ihdr.extend(height.to_be_bytes());
+    ihdr.extend([8, 6, 0, 0, 0]);
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend(13u32.to_be_bytes());
+    png.extend(&ihdr);
+    png.extend([0, 0, 0, 0]); // the checksum, which nobody reads before the size
+    png
+}
+
+#[test]
+fn outlet_images_and_folders_over_the_limits_are_refused_before_layout() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = desk_with_outlet(dir.path(), "bomb", "");
+    // Decoding this would need 4 TB: Typst's allocation would abort the whole process.
+    fs::write(dir.path().join("templates/bomb/tiny.png"), png_header(1_000_000, 1_000_000)).unwrap();
+    fs::write(dir.path().join("templates/bomb/brief.typ"), "#image(\"/tiny.png\")\n").unwrap();
+    let name = brief.file_name().unwrap().to_str().unwrap();
+    let output = mujaz(&["build", name], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error[E0116/too-large]: templates/bomb/tiny.png: the image is 1000000 × 1000000 pixels"),
+        "{stderr}"
+    );
+
+    // All of an outlet's files are read before layout: their total is bounded too.
+    fs::remove_file(dir.path().join("templates/bomb/tiny.png")).unwrap();
+    fs::write(dir.path().join("templates/bomb/brief.typ"), "x\n").unwrap();
+    for n in 0..8 {
+        let file = fs::File::create(dir.path().join(format!("templates/bomb/filler-{n}.bin"))).unwrap();
+        file.set_len(9 * 1024 * 1024).unwrap();
+    }
+    let output = mujaz(&["build", name], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("an outlet's files may be at most 50 MB together"), "{stderr}");
+}
+
 #[test]
 fn a_template_cannot_read_outside_its_outlet() {
     let dir = tempfile::tempdir().unwrap();

@@ -24,6 +24,12 @@ pub const SETTINGS_FILE: &str = "outlet.toml";
 pub const MAIN_FILE: &str = "brief.typ";
 /// The largest file a user outlet may hold (a logo, a font-free template).
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// The most files an outlet folder may hold.
+pub const MAX_OUTLET_FILES: usize = 1000;
+/// The most bytes an outlet's files may hold together (all are read before layout).
+pub const MAX_OUTLET_BYTES: u64 = 50 * 1024 * 1024;
+/// The most pixels a raster image in an outlet may have (decoded, it takes 4 bytes each).
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
 
 /// An outlet ready to lay briefs out: its files and its merged settings.
 pub struct Outlet {
@@ -211,6 +217,7 @@ pub fn user_outlets(folder: &Path) -> Vec<String> {
 fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagnostic>> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    let mut total = 0u64;
     let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name();
     for entry in
         walker.into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
@@ -261,13 +268,52 @@ fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagnostic>> {
             }
             Ok(_) => {}
         }
+        if files.len() >= MAX_OUTLET_FILES {
+            let message = format!("an outlet folder may hold at most {MAX_OUTLET_FILES} files");
+            problems.push(Diagnostic::error(Code::TooLarge, message).in_path(dir.display().to_string()));
+            break;
+        }
         match std::fs::read(path) {
-            Ok(bytes) => files.push(OutletFile { path: relative, display_name: shown, bytes: Bytes::new(bytes) }),
+            Ok(bytes) => {
+                total += bytes.len() as u64;
+                if total > MAX_OUTLET_BYTES {
+                    let message = format!("an outlet's files may be at most {} MB together", MAX_OUTLET_BYTES >> 20);
+                    problems.push(Diagnostic::error(Code::TooLarge, message).in_path(dir.display().to_string()));
+                    break;
+                }
+                if let Some(problem) = oversized_image(&relative, &bytes) {
+                    problems.push(Diagnostic::error(Code::TooLarge, problem).in_path(shown).with_hint(
+                        "scale the image down; a page needs about 3,500 × 2,500 pixels at print resolution",
+                    ));
+                    continue;
+                }
+                files.push(OutletFile { path: relative, display_name: shown, bytes: Bytes::new(bytes) })
+            }
             Err(err) => problems
                 .push(Diagnostic::error(Code::FileUnreadable, format!("cannot read the file: {err}")).in_path(shown)),
         }
     }
     if problems.iter().any(Diagnostic::is_error) { Err(problems) } else { Ok(files) }
+}
+
+/// Why a raster image is too large to lay out, judged from its header: Typst decodes images
+/// whole, and a 74-byte PNG can claim a million pixels square (an allocation that aborts).
+fn oversized_image(path: &str, bytes: &[u8]) -> Option<String> {
+    let extension = path.rsplit('.').next()?.to_ascii_lowercase();
+    if !matches!(extension.as_str(), "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp") {
+        return None;
+    }
+    let size = imagesize::blob_size(bytes).ok()?;
+    let pixels = size.width as u64 * size.height as u64;
+    (pixels > MAX_IMAGE_PIXELS).then(|| {
+        format!(
+            "the image is {} × {} pixels ({} million); an outlet image may have at most {} million",
+            size.width,
+            size.height,
+            pixels / 1_000_000,
+            MAX_IMAGE_PIXELS / 1_000_000
+        )
+    })
 }
 
 /// Whether a file has other names (hard links) besides this one.
