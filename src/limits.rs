@@ -9,6 +9,9 @@ use std::time::Duration;
 pub const MAX_BRIEF_BYTES: u64 = 5 * 1024 * 1024;
 /// The longest text field (a title, a paragraph block, a point), in characters.
 pub const MAX_FIELD_CHARS: usize = 100_000;
+/// The most characters one letter (a grapheme: a base and its combining marks) may have.
+/// Typst's shaping takes memory that grows with the square of a cluster's length.
+pub const MAX_GRAPHEME_CHARS: usize = 32;
 /// The most commentary points in a brief.
 pub const MAX_POINTS: usize = 500;
 /// The most sources in a brief.

@@ -8,6 +8,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
+use unicode_segmentation::UnicodeSegmentation;
 
 use crate::brief::inline::{self, InlineErrorKind, Run};
 use crate::brief::{Background, Brief, Date, Event, Inline, Lang, News, Point, Source, When};
@@ -382,6 +383,22 @@ impl Checker<'_> {
                     locate(offset, c),
                     format!("control character U+{:04X} in the text{more}", u32::from(c)),
                     hint,
+                );
+            }
+            if let Some((offset, grapheme)) =
+                text.grapheme_indices(true).find(|(_, g)| g.chars().nth(crate::limits::MAX_GRAPHEME_CHARS).is_some())
+            {
+                let c = grapheme.chars().next().unwrap_or(' ');
+                let message = format!(
+                    "one letter here carries {} characters (combining marks); a letter may have at most {}",
+                    grapheme.chars().count(),
+                    crate::limits::MAX_GRAPHEME_CHARS
+                );
+                self.error(
+                    Code::TooLarge,
+                    locate(offset, c),
+                    message,
+                    "remove the stacked marks: no script needs so many on one letter, and laying them out takes memory that grows with their square",
                 );
             }
             if let Some(offset) = unclosed_isolate(text) {

@@ -401,6 +401,16 @@ fn regressions_from_the_hostile_trial() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("the isolate U+2067 is never closed"));
 
+    // Thousands of marks on one letter: Typst's memory grows with their square (1 GB at
+    // 4,000), so such a letter is refused where it is written.
+    fs::write(dir.path().join("marks.toml"), brief_with("news", &format!("e{} done.", "\u{0308}".repeat(9000))))
+        .unwrap();
+    let output = mujaz(&["check", "marks.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[E0116/too-large]: one letter here carries 9001 characters"), "{stderr}");
+    assert!(stderr.contains("┌─ marks.toml:"), "{stderr}");
+
     // A PDF of some pages only (it is written untagged).
     let output = mujaz(&["build", "--pages", "1", "brief.toml", "-o", "first.pdf"], dir.path());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
