@@ -323,6 +323,14 @@ pub fn watch(args: WatchArgs) -> ExitCode {
         }
     };
     eprintln!("watching {} (press Ctrl-C to stop)", args.brief.display());
+    if std::env::var_os(WATCH_RESTARTED).is_some() {
+        // Restarted after a stopped template: building the same files again would only be
+        // stopped again.
+        eprintln!("waiting for a change to the brief or its outlet");
+        if !changes.wait() {
+            return ExitCode::SUCCESS;
+        }
+    }
     loop {
         let started = Instant::now();
         match mujaz::build(&args.brief, &options) {
@@ -336,8 +344,10 @@ pub fn watch(args: WatchArgs) -> ExitCode {
                 eprintln!("error: `{}` has {}; the last good PDF is kept\n", args.brief.display(), count(&failed.0));
             }
         }
-        if mujaz::guard::runaway() {
-            // The template's thread still allocates; only ending the process stops it.
+        if mujaz::guard::abandoned() {
+            // The stopped template still runs (or allocates) on its thread, and would pile up
+            // with every save: only a new process is rid of it.
+            restart_watch();
             eprintln!("error: stopped watching: fix the template, then start `mujaz watch` again");
             return ExitCode::from(EXIT_BRIEF_ERRORS);
         }
@@ -346,6 +356,23 @@ pub fn watch(args: WatchArgs) -> ExitCode {
         if !changes.wait() {
             return ExitCode::SUCCESS;
         }
+    }
+}
+
+/// Set in the environment of a `mujaz watch` that restarted itself.
+const WATCH_RESTARTED: &str = "MUJAZ_WATCH_RESTARTED";
+
+/// Replace this process with a fresh `mujaz watch` of the same arguments, which waits for
+/// the next change. Returns only when that is impossible.
+fn restart_watch() {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let Ok(program) = std::env::current_exe() else { return };
+        eprintln!("restarting `mujaz watch` to end the stopped template; the last good PDF is kept");
+        let err =
+            std::process::Command::new(program).args(std::env::args_os().skip(1)).env(WATCH_RESTARTED, "1").exec();
+        eprintln!("error: cannot restart: {err}");
     }
 }
 

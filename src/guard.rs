@@ -22,6 +22,9 @@ const STACK_BYTES: usize = 64 * 1024 * 1024;
 /// process must not start more work and should exit soon.
 static RUNAWAY: AtomicBool = AtomicBool::new(false);
 
+/// Set once any worker was abandoned (time or memory): its thread still runs.
+static ABANDONED: AtomicBool = AtomicBool::new(false);
+
 /// Why watched work gave no result.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Stopped {
@@ -58,7 +61,7 @@ impl Stopped {
             )
             .with_hint(
                 "a template that builds ever larger values, or a huge image; fix the template, or raise \
-                 the limit with --memory-limit",
+                 the limit with --memory-limit (it counts all briefs being built at once: see --jobs)",
             ),
             Stopped::Panicked(message) => Diagnostic::error(Code::Internal, format!("Typst failed {doing}: {message}"))
                 .with_hint(
@@ -77,6 +80,12 @@ const MB: u64 = 1024 * 1024;
 /// and allocating: start nothing new, report, and exit.
 pub fn runaway() -> bool {
     RUNAWAY.load(Ordering::Relaxed)
+}
+
+/// Whether some work was abandoned in this process (over the time or the memory limit); its
+/// thread still runs, using a core, until the process ends.
+pub fn abandoned() -> bool {
+    ABANDONED.load(Ordering::Relaxed)
 }
 
 /// Run `work` on a thread named `name` and wait for it, within the time limit (`--timeout`)
@@ -104,11 +113,13 @@ pub fn watched<T: Send + 'static>(name: String, work: impl FnOnce() -> T + Send 
             }
             Err(RecvTimeoutError::Timeout) => {
                 if started.elapsed() >= timeout {
+                    ABANDONED.store(true, Ordering::Relaxed);
                     return Err(Stopped::Timeout(timeout));
                 }
                 if let Some(resident) = resident_bytes()
                     && resident > memory_limit
                 {
+                    ABANDONED.store(true, Ordering::Relaxed);
                     RUNAWAY.store(true, Ordering::Relaxed);
                     return Err(Stopped::Memory(resident, memory_limit));
                 }

@@ -108,9 +108,12 @@ impl Preview {
         let changes = Changes::new(brief, lookup)?;
         while changes.wait() {
             on_build(self.rebuild(brief, lookup, profile));
-            if crate::guard::runaway() {
-                // The template's thread still allocates; only ending the process stops it.
-                anyhow::bail!("the template went over the memory limit (E0204); preview stopped");
+            if crate::guard::abandoned() {
+                // The stopped template still runs on its thread; only ending the process stops it.
+                anyhow::bail!(
+                    "the template was stopped (time or memory limit) but keeps running inside mujaz; \
+                     preview stopped: fix the template, then start `mujaz preview` again"
+                );
             }
         }
         Ok(())

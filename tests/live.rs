@@ -95,6 +95,32 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     assert_eq!(fs::read(dir.path().join("brief.pdf")).unwrap(), first, "the same brief gave a different PDF");
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn watch_restarts_itself_to_end_a_template_it_had_to_stop() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"spin\"");
+    let brief = dir.path().join("brief.toml");
+    fs::write(&brief, &text).unwrap();
+    fs::create_dir_all(dir.path().join("templates/spin")).unwrap();
+    let template = dir.path().join("templates/spin/brief.typ");
+    fs::write(&template, "#for i in range(1000000) { for j in range(1000000) { } }\n").unwrap();
+    let watch = Running::start(&["watch", "--timeout", "1", "brief.toml"], dir.path());
+    watch.expect("took longer than 1 s to lay out the brief");
+    watch.expect("restarting `mujaz watch` to end the stopped template");
+    watch.expect("waiting for a change");
+    // The same process (exec keeps the id), without the spinning layout thread.
+    let threads: Vec<String> = fs::read_dir(format!("/proc/{}/task", watch.child.id()))
+        .unwrap()
+        .map(|task| fs::read_to_string(task.unwrap().path().join("comm")).unwrap_or_default())
+        .collect();
+    assert!(!threads.iter().any(|name| name.starts_with("typst ")), "the stopped layout still runs: {threads:?}");
+    fs::write(&template, "#let brief = json(\"/brief.json\")\n#brief.keys().len() keys\n").unwrap();
+    save(&brief, &text);
+    watch.expect("built brief.toml → brief.pdf");
+}
+
 /// A browser to drive: Chromium, as Debian packages it.
 fn chromium() -> PathBuf {
     for name in ["chromium", "chromium-browser", "google-chrome"] {
