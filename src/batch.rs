@@ -30,13 +30,13 @@ pub enum Destination {
 }
 
 impl Destination {
-    /// Read `-o`: a file when one brief file is built and the path is not a folder (an
-    /// existing one, or one written with a trailing `/`), else a folder.
-    pub fn from_output(output: Option<PathBuf>, inputs: &[PathBuf]) -> Self {
+    /// Read `-o`: a file when one brief file is built without an output pattern and the path
+    /// is not a folder (an existing one, or one written with a trailing `/`), else a folder.
+    pub fn from_output(output: Option<PathBuf>, inputs: &[PathBuf], pattern: Option<&str>) -> Self {
         let Some(output) = output else { return Destination::Beside };
         let text = output.as_os_str().to_string_lossy();
         let folder_like = output.is_dir() || text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR);
-        if inputs.len() == 1 && inputs[0].is_file() && !folder_like {
+        if inputs.len() == 1 && inputs[0].is_file() && !folder_like && pattern.is_none() {
             Destination::File(output)
         } else {
             Destination::Folder(output)

@@ -56,16 +56,16 @@ pub fn build(args: BuildArgs) -> ExitCode {
     {
         return usage_error(&format!("--output-pattern: {message}"));
     }
-    let destination = Destination::from_output(args.output, &args.briefs);
+    let destination = Destination::from_output(args.output, &args.briefs, args.output_pattern.as_deref());
     if let Destination::Folder(folder) = &destination
         && folder.extension().is_some_and(|ext| ext.eq_ignore_ascii_case(format.extension()))
         && !folder.is_dir()
     {
-        let message = format!(
-            "-o {} names a PDF file, but {} briefs are being built; give a folder (e.g. -o pdfs/)",
-            folder.display(),
-            briefs.len()
-        );
+        let why = match &args.output_pattern {
+            Some(_) => "--output-pattern names files inside a folder".to_string(),
+            None => format!("{} briefs are being built", briefs.len()),
+        };
+        let message = format!("-o {} names a PDF file, but {why}; give a folder (e.g. -o pdfs/)", folder.display());
         return usage_error(&message);
     }
     let options = BatchOptions {

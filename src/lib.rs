@@ -170,7 +170,8 @@ pub fn check_with(path: &Path, lookup: &outlet::Lookup) -> Result<Checked, Faile
     let default_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
     let outlets = lookup.available(path);
     let fonts = FontSet::embedded();
-    let context = validate::Context { default_id, outlets: &outlets, fonts: Some(&fonts) };
+    let outlets = lookup.outlet.is_none().then_some(outlets.as_slice());
+    let context = validate::Context { default_id, outlets, fonts: Some(&fonts) };
     let (mut brief, mut warnings) = validate::validate(&raw, &context).map_err(Failed)?;
     if let Some(chosen) = &lookup.outlet {
         brief.outlet = chosen.clone();

@@ -32,6 +32,9 @@ pub struct Preview {
 impl Preview {
     /// Bind to `127.0.0.1:port` (0 picks a free port) and build the brief once.
     pub fn start(brief: &std::path::Path, lookup: &Lookup, profile: Profile, port: u16) -> anyhow::Result<Self> {
+        if !brief.is_file() {
+            anyhow::bail!("`{}` is not a brief file (check the path; `mujaz new PATH` starts one)", brief.display());
+        }
         let server = Server::http(("127.0.0.1", port))
             .map_err(|err| anyhow::anyhow!("{err}"))
             .context("cannot start the preview server")?;
@@ -87,10 +90,13 @@ impl Preview {
                         .iter()
                         .any(|h| h == host)
                 });
-                let response = if local {
-                    respond(request.url(), &state)
-                } else {
+                let read_only = matches!(request.method(), tiny_http::Method::Get | tiny_http::Method::Head);
+                let response = if !local {
                     text_response(403, "text/plain; charset=utf-8", "forbidden".into())
+                } else if !read_only {
+                    text_response(405, "text/plain; charset=utf-8", "the preview is read-only".into())
+                } else {
+                    respond(request.url(), &state)
                 };
                 let _ = request.respond(response);
             }

@@ -22,8 +22,9 @@ use crate::walk::{Table, Walker, is_folding_space};
 pub struct Context<'a> {
     /// The brief's id when it does not set one (the file name without `.toml`).
     pub default_id: &'a str,
-    /// The outlets that exist, so a misspelt one can be caught with a suggestion.
-    pub outlets: &'a [String],
+    /// The outlets that exist, so a misspelt one can be caught with a suggestion; `None`
+    /// when the outlet is chosen on the command line (`--outlet`) and the brief's is unused.
+    pub outlets: Option<&'a [String]>,
     /// The fonts text will be set in, to warn about characters none of them can draw.
     pub fonts: Option<&'a FontSet>,
 }
@@ -144,9 +145,11 @@ impl Checker<'_> {
         };
         let outlet = match self.string(table, "outlet") {
             None => DEFAULT_OUTLET.to_string(),
-            Some(outlet) if context.outlets.iter().any(|o| o == outlet.get_ref()) => outlet.into_inner(),
+            Some(outlet) if context.outlets.is_none_or(|outlets| outlets.iter().any(|o| o == outlet.get_ref())) => {
+                outlet.into_inner()
+            }
             Some(outlet) => {
-                let names: Vec<&str> = context.outlets.iter().map(String::as_str).collect();
+                let names: Vec<&str> = context.outlets.unwrap_or_default().iter().map(String::as_str).collect();
                 let suggestion =
                     did_you_mean(outlet.get_ref(), &names).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
                 self.error(

@@ -175,6 +175,12 @@ fn preview_page_shows_the_pages_and_follows_saves_in_a_real_browser() {
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
     let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
     assert!(address.starts_with("127.0.0.1:"), "not on loopback: {address}");
+    // The preview only shows: anything but GET and HEAD is refused.
+    let mut stream = TcpStream::connect(&address).unwrap();
+    write!(stream, "POST /state HTTP/1.0\r\nHost: {address}\r\nContent-Length: 0\r\n\r\n").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.0 405") || response.starts_with("HTTP/1.1 405"), "{response}");
 
     let dom = browser(&["--dump-dom", &url]);
     assert!(dom.contains("مصر وباكستان: من التدريب المشترك إلى شراكات التصنيع العسكري"), "{dom}");

@@ -411,6 +411,25 @@ fn regressions_from_the_hostile_trial() {
     assert!(stderr.contains("error[E0116/too-large]: one letter here carries 9001 characters"), "{stderr}");
     assert!(stderr.contains("┌─ marks.toml:"), "{stderr}");
 
+    // --outlet replaces the outlet a brief names, even one that does not exist here.
+    fs::write(
+        dir.path().join("elsewhere.toml"),
+        fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"other-desk\""),
+    )
+    .unwrap();
+    let output = mujaz(&["build", "--outlet", "sober", "elsewhere.toml", "-o", "elsewhere.pdf"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+
+    // One brief with -o and a pattern: -o is the folder the pattern names files in.
+    let output = mujaz(&["build", "brief.toml", "-o", "named", "--output-pattern", "{lang}-{id}"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(dir.path().join("named/en-red-sea-shipping-2024.pdf").is_file());
+
+    // A preview of a brief that is not there fails at once instead of serving nothing.
+    let output = mujaz(&["preview", "--port", "0", "missing.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`missing.toml` is not a brief file"));
+
     // A PDF of some pages only (it is written untagged).
     let output = mujaz(&["build", "--pages", "1", "brief.toml", "-o", "first.pdf"], dir.path());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

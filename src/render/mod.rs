@@ -100,7 +100,9 @@ pub fn convert(world: &BriefWorld, diagnostic: &SourceDiagnostic) -> Diagnostic 
             converted = converted.in_path(name);
         }
     }
-    let hints: Vec<String> = diagnostic.hints.iter().map(|h| h.v.to_string()).collect();
+    // Typst's hints speak of typst-cli's options (`--root`), which mujaz does not have.
+    let hints: Vec<String> =
+        diagnostic.hints.iter().map(|h| h.v.to_string()).filter(|h| !h.contains("--root")).collect();
     if !hints.is_empty() {
         converted = converted.with_hint(hints.join("; "));
     }
