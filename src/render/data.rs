@@ -105,7 +105,8 @@ impl<'a> TemplateData<'a> {
     pub fn to_json_for(&self, fonts: &FontSet) -> Vec<u8> {
         let mut value = serde_json::to_value(self).unwrap_or_default();
         drop_undrawable_marks(&mut value, fonts);
-        serde_json::to_vec_pretty(&value).unwrap_or_default()
+        // Compact: only Typst reads this copy (`mujaz data` prints the readable one).
+        serde_json::to_vec(&value).unwrap_or_default()
     }
 }
 

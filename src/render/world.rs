@@ -2,6 +2,7 @@
 //! data as virtual files, and nothing else — no system fonts, no network, no disk access.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use typst::diag::{FileError, FileResult};
@@ -17,6 +18,9 @@ use crate::assets;
 pub struct FontSet {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
+    /// Whether some font covers each Basic Multilingual Plane character, learnt on first
+    /// ask (0 unknown, 1 yes, 2 no): validation asks for every character of every brief.
+    covered: Box<[AtomicU8]>,
 }
 
 impl FontSet {
@@ -25,7 +29,8 @@ impl FontSet {
         static EMBEDDED: LazyLock<Arc<FontSet>> = LazyLock::new(|| {
             let fonts: Vec<Font> =
                 assets::fonts().into_iter().flat_map(|asset| Font::iter(Bytes::new(asset.bytes))).collect();
-            Arc::new(FontSet { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts })
+            let covered = (0..=u16::MAX).map(|_| AtomicU8::new(0)).collect();
+            Arc::new(FontSet { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts, covered })
         });
         Arc::clone(&EMBEDDED)
     }
@@ -37,7 +42,17 @@ impl FontSet {
 
     /// Whether any of the fonts has a glyph for the character.
     pub fn covers(&self, c: char) -> bool {
-        self.fonts.iter().any(|font| font.info().coverage.contains(u32::from(c)))
+        let lookup = || self.fonts.iter().any(|font| font.info().coverage.contains(u32::from(c)));
+        let Some(slot) = self.covered.get(c as usize) else { return lookup() };
+        match slot.load(Ordering::Relaxed) {
+            1 => true,
+            2 => false,
+            _ => {
+                let covered = lookup();
+                slot.store(if covered { 1 } else { 2 }, Ordering::Relaxed);
+                covered
+            }
+        }
     }
 
     /// The family names of the fonts, without repeats, in font-book order.
