@@ -80,12 +80,27 @@ def machine():
     return f"{cpu}, {os.cpu_count()} cores{mem}, {platform.system()} {platform.release()}"
 
 
+def numbered_paragraphs(text, n):
+    """The brief with `n` put in front of every line of its multi-line texts, so that no
+    paragraph is the same in two briefs of the batch (Typst would reuse its layout)."""
+    lines, inside = [], False
+    for line in text.split("\n"):
+        quotes = line.count('"""')
+        if inside and quotes == 0 and line.strip():
+            line = f"{n} {line}"
+        if quotes % 2 == 1:
+            inside = not inside
+        lines.append(line)
+    return "\n".join(lines)
+
+
 def make_batch(folder, count):
-    """Write `count` briefs: the two samples alternately, each with its own id and title."""
+    """Write `count` briefs: the two samples alternately, each with its own id, title and
+    paragraph text."""
     folder.mkdir(parents=True)
     sources = [SEED.read_text(encoding="utf-8"), ENGLISH.read_text(encoding="utf-8")]
     for n in range(count):
-        text = sources[n % 2]
+        text = numbered_paragraphs(sources[n % 2], n)
         text = re.sub(r'^id = "([^"]+)"', lambda m: f'id = "{m.group(1)}-{n:03}"', text, count=1, flags=re.M)
         text = re.sub(r'^title = "([^"]+)"', lambda m: f'title = "{m.group(1)} ({n})"', text, count=1, flags=re.M)
         (folder / f"brief-{n:03}.toml").write_text(text, encoding="utf-8")

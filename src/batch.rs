@@ -232,7 +232,7 @@ fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome
             if options.build.format == crate::Format::Pdf
                 && let Ok(pdf) = std::fs::read(output)
             {
-                let _ = crate::export::write_atomically(&stamp, format!("{key} {}\n", hex(&pdf)).as_bytes());
+                let _ = crate::export::write_atomically_unsynced(&stamp, format!("{key} {}\n", hex(&pdf)).as_bytes());
             }
             Outcome::Built(built)
         }

@@ -174,7 +174,15 @@ const TEMPORARY_PREFIX: &str = ".mujaz-";
 
 /// Remove temporary files that builds killed mid-write (SIGKILL, power loss) left in a
 /// folder: those whose process no longer runs. Where that cannot be told, nothing is removed.
+/// Each folder is looked at once per process: a batch writes hundreds of files into one.
 fn remove_stale_temporaries(folder: &Path) {
+    static CLEANED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+    if let Ok(mut cleaned) = CLEANED.lock() {
+        if cleaned.iter().any(|done| done == folder) {
+            return;
+        }
+        cleaned.push(folder.to_path_buf());
+    }
     if !Path::new("/proc/self").exists() {
         return;
     }
@@ -190,8 +198,19 @@ fn remove_stale_temporaries(folder: &Path) {
 }
 
 /// Write bytes to `path` through a temporary file in the same folder and a rename, so that a
-/// failed or interrupted write never leaves a partial file or clobbers the previous one.
+/// failed or interrupted write never leaves a partial file or clobbers the previous one. The
+/// data reaches the disk (fsync) before the rename, so a power cut cannot leave an empty file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_replacing(path, bytes, true)
+}
+
+/// Like [`write_atomically`], without waiting for the disk: for files that only save time,
+/// such as a build's up-to-date stamp, where a lost write just means a rebuild.
+pub fn write_atomically_unsynced(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_replacing(path, bytes, false)
+}
+
+fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> anyhow::Result<()> {
     let folder = match path.parent() {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
@@ -221,7 +240,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .tempfile_in(folder)
         .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
     temporary.write_all(bytes).context("cannot write the temporary file")?;
-    temporary.as_file().sync_all().context("cannot flush the temporary file")?;
+    if sync {
+        temporary.as_file().sync_all().context("cannot flush the temporary file")?;
+    }
     if let Some(permissions) = previous {
         temporary.as_file().set_permissions(permissions).context("cannot keep the file's permissions")?;
     }
