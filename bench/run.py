@@ -83,13 +83,13 @@ def machine():
 def numbered_paragraphs(text, n):
     """The brief with `n` put in front of every line of its multi-line texts, so that no
     paragraph is the same in two briefs of the batch (Typst would reuse its layout)."""
-    lines, inside = [], False
+    lines, inside = [], None
     for line in text.split("\n"):
-        quotes = line.count('"""')
-        if inside and quotes == 0 and line.strip():
+        if inside and line.strip() and not line.strip().startswith(inside):
             line = f"{n} {line}"
-        if quotes % 2 == 1:
-            inside = not inside
+        for quotes in ('"""', "'''"):
+            if line.count(quotes) % 2 == 1 and inside in (None, quotes):
+                inside = None if inside else quotes
         lines.append(line)
     return "\n".join(lines)
 
