@@ -169,6 +169,28 @@ fn epoch_timestamp(seconds: i64) -> Option<Datetime> {
     )
 }
 
+/// The temporary files being written right now, removed if the process is interrupted.
+static UNFINISHED: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Remove the temporary files of writes still in progress: for an interrupted process
+/// (Ctrl-C, SIGTERM) just before it exits, so that it leaves nothing behind.
+pub fn remove_unfinished() {
+    if let Ok(unfinished) = UNFINISHED.lock() {
+        for path in unfinished.iter() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+fn track_unfinished(path: &Path, writing: bool) {
+    if let Ok(mut unfinished) = UNFINISHED.lock() {
+        match writing {
+            true => unfinished.push(path.to_path_buf()),
+            false => unfinished.retain(|p| p != path),
+        }
+    }
+}
+
 /// How the temporary files of atomic writes begin: `.mujaz-PID-….tmp`.
 const TEMPORARY_PREFIX: &str = ".mujaz-";
 
@@ -223,10 +245,7 @@ fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> anyhow::Result<()> 
         // Renaming over a device or pipe would replace it (as root) or fail half-way.
         anyhow::bail!("`{}` is not a regular file (a device, pipe or socket); give a file name", path.display());
     }
-    // A replaced file keeps its permissions; a new one gets the usual ones (0666 less the
-    // umask) rather than the owner-only mode of temporary files.
     remove_stale_temporaries(folder);
-    let previous = std::fs::metadata(path).ok().map(|m| m.permissions());
     let mut builder = tempfile::Builder::new();
     // The process id in the name lets a later build recognise files left by a killed one.
     let prefix = format!("{TEMPORARY_PREFIX}{}-", std::process::id());
@@ -236,9 +255,21 @@ fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> anyhow::Result<()> 
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut temporary = builder
+    let temporary = builder
         .tempfile_in(folder)
         .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
+    let temporary_path = temporary.path().to_path_buf();
+    track_unfinished(&temporary_path, true);
+    let written = finish_write(temporary, path, bytes, sync);
+    track_unfinished(&temporary_path, false);
+    written
+}
+
+/// Fill the temporary file and move it into place at `path`.
+fn finish_write(mut temporary: tempfile::NamedTempFile, path: &Path, bytes: &[u8], sync: bool) -> anyhow::Result<()> {
+    // A replaced file keeps its permissions; a new one gets the usual ones (0666 less the
+    // umask) rather than the owner-only mode of temporary files.
+    let previous = std::fs::metadata(path).ok().map(|m| m.permissions());
     temporary.write_all(bytes).context("cannot write the temporary file")?;
     if sync {
         temporary.as_file().sync_all().context("cannot flush the temporary file")?;

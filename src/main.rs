@@ -14,6 +14,20 @@ use cli::{Cli, Command};
 /// Exit code when mujaz itself failed (a bug): distinct from errors in briefs (1) and usage (2).
 pub const EXIT_INTERNAL_ERROR: u8 = 3;
 
+/// On Ctrl-C, SIGTERM or SIGHUP, remove half-written temporary files before exiting (with
+/// the shell's 128 + signal), so an interrupted build leaves nothing behind.
+#[cfg(unix)]
+fn remove_unfinished_files_when_interrupted() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
+    let _ = std::thread::Builder::new().name("signals".into()).spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            mujaz::export::remove_unfinished();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
 fn main() -> ExitCode {
     // Rust ignores SIGPIPE, which turns `mujaz … | head` into a write error on every print;
     // like other command-line tools, end quietly when the reader goes away.
@@ -23,6 +37,8 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
+    #[cfg(unix)]
+    remove_unfinished_files_when_interrupted();
     // A bug must not show a Rust panic message and backtrace to an editor: keep the panic's
     // message and report it as an internal error instead.
     let panic_message = Arc::new(Mutex::new(None::<String>));

@@ -283,14 +283,17 @@ fn a_build_killed_midway_leaves_the_previous_pdf_and_no_temporary_files() {
     fs::write(dir.path().join("long.toml"), &long).unwrap();
     assert!(mujaz(&["build", "long.toml"], dir.path()).status.success());
     let complete = fs::read(dir.path().join("long.pdf")).unwrap();
-    for delay_ms in [50u64, 300, 1000, 2500] {
-        fs::write(dir.path().join("brief.toml"), &long).unwrap();
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mujaz"))
+    let start_build = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mujaz"))
             .args(["build", "--force", "brief.toml"])
             .current_dir(dir.path())
             .stderr(std::process::Stdio::null())
             .spawn()
-            .unwrap();
+            .unwrap()
+    };
+    for delay_ms in [50u64, 300, 1000, 2500] {
+        fs::write(dir.path().join("brief.toml"), &long).unwrap();
+        let mut child = start_build();
         std::thread::sleep(Duration::from_millis(delay_ms));
         let _ = child.kill(); // SIGKILL: no chance to clean up.
         let status = child.wait().unwrap();
@@ -307,6 +310,32 @@ fn a_build_killed_midway_leaves_the_previous_pdf_and_no_temporary_files() {
         }
         assert!(pdf == good, "a killed build changed the PDF");
     }
+    // SIGTERM (and Ctrl-C) let mujaz remove its half-written file before it exits.
+    let temporaries = || -> Vec<String> {
+        fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".tmp"))
+            .collect()
+    };
+    for delay_ms in [50u64, 300, 1000, 2500] {
+        fs::write(dir.path().join("brief.toml"), &long).unwrap();
+        // Files a SIGKILLed build above may have left (the next write clears them).
+        let before = temporaries();
+        let mut child = start_build();
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        let _ = std::process::Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+        let status = child.wait().unwrap();
+        let strays: Vec<String> = temporaries().into_iter().filter(|n| !before.contains(n)).collect();
+        assert!(strays.is_empty(), "SIGTERM after {delay_ms} ms left {strays:?}");
+        let pdf = fs::read(dir.path().join("brief.pdf")).unwrap();
+        assert!(pdf == good || pdf == complete, "a stopped build changed the PDF");
+        if status.success() {
+            break;
+        }
+        assert_eq!(status.code(), Some(128 + 15), "{status:?}");
+    }
+
     // The next build succeeds and clears whatever temporary file a killed one left.
     fs::copy(seed_brief(), dir.path().join("brief.toml")).unwrap();
     fs::write(dir.path().join(".mujaz-999999-abc.tmp"), "left by a killed build").unwrap();
