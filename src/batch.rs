@@ -99,11 +99,14 @@ const NOT_BRIEFS: &[&str] = &["outlet.toml", "Cargo.toml", "mujaz.toml"];
 /// recursively, sorted by path; hidden folders are skipped. A path named twice is built once.
 pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut briefs: Vec<PathBuf> = Vec::new();
+    // One file named two ways (`in/a.toml`, `./in/../in/a.toml`) is one brief.
+    let mut seen = std::collections::HashSet::new();
+    let mut first_time = |path: &Path| seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
     for path in paths {
         // A folder named like a brief (`x.toml/`) is a mistake, not a folder of briefs.
         if !path.is_dir() || path.extension().is_some_and(|ext| ext == BRIEF_EXTENSION) {
             // A missing or odd path is reported by the build itself, with its own diagnostic.
-            if !briefs.contains(path) {
+            if first_time(path) {
                 briefs.push(path.clone());
             }
             continue;
@@ -126,7 +129,7 @@ pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
             })
             .collect();
         found.sort();
-        found.retain(|brief| !briefs.contains(brief));
+        found.retain(|brief| first_time(brief));
         briefs.extend(found);
     }
     briefs

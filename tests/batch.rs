@@ -75,6 +75,13 @@ fn two_briefs_that_would_write_one_file_fail_before_anything_is_built() {
     );
     assert!(!dir.path().join("out/brief.pdf").exists());
     assert!(dir.path().join("out/other.pdf").is_file(), "the brief without a collision was not built");
+
+    // One file named two ways is one brief, not a collision with itself.
+    let output = mujaz(&["build", "one/brief.toml", "./one/../one/brief.toml", "one", "-o", "again"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("built one/brief.toml").count(), 1, "{stderr}");
+    assert!(dir.path().join("again/brief.pdf").is_file());
 }
 
 #[test]

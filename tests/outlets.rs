@@ -120,7 +120,7 @@ classification = { ar = "للتداول الداخلي", en = "Internal" }
 #[test]
 fn outlet_settings_are_checked_like_briefs() {
     let dir = tempfile::tempdir().unwrap();
-    let settings = "[colors]\nprimry = \"#112233\"\naccent = \"red\"\n\n[page]\nmargin = { top = \"2 parsecs\" }\n\n[outlet]\nlogo = \"../secret.svg\"\n\n[fonts]\nbody = [\"Comic Sans\"]\n";
+    let settings = "[colors]\nprimry = \"#112233\"\naccent = \"red\"\n\n[page]\nmargin = { top = \"2 parsecs\", bottom = \"6000mm\" }\n\n[outlet]\nlogo = \"../secret.svg\"\n\n[fonts]\nbody = [\"Comic Sans\"]\n";
     desk_with_outlet(dir.path(), "acme", settings);
     let output = mujaz(&["check", "brief.toml"], dir.path());
     assert_eq!(output.status.code(), Some(1));
@@ -130,6 +130,7 @@ fn outlet_settings_are_checked_like_briefs() {
         "did you mean `primary`?",
         "`colors.accent`: `red` is not a colour",
         "`page.margin.top`: `2 parsecs` is not a length",
+        "`page.margin.bottom`: `6000mm` is longer than a page can be",
         "`outlet.logo`: `../secret.svg` leaves the outlet folder",
         "there is no font family `Comic Sans`",
         "templates/acme/outlet.toml:2:1",

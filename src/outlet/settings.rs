@@ -223,7 +223,13 @@ impl SettingsChecker<'_, '_> {
             }
             (Kind::Bool, DeValue::Boolean(flag)) => Some(json!(flag)),
             (Kind::Length, DeValue::String(text)) => match length_in_points(text) {
-                Some(points) => Some(json!(points)),
+                Some(points) if points <= MAX_LENGTH_PT => Some(json!(points)),
+                Some(_) => self.invalid(
+                    span,
+                    name,
+                    &format!("`{text}` is longer than a page can be"),
+                    "lengths may be at most 5080mm (200in), the largest PDF page",
+                ),
                 None => self.invalid(
                     span,
                     name,
@@ -365,8 +371,11 @@ pub fn length_in_points(text: &str) -> Option<f64> {
         .iter()
         .find_map(|(unit, factor)| text.strip_suffix(unit).map(|n| (n.trim(), *factor)))?;
     let value: f64 = number.parse().ok()?;
-    (value.is_finite() && (0.0..=1000.0).contains(&value)).then_some(value * factor)
+    (value.is_finite() && value >= 0.0).then_some(value * factor)
 }
+
+/// The longest length a setting may have: 200 inches, the largest page PDF allows.
+const MAX_LENGTH_PT: f64 = 14_400.0;
 
 fn is_hex_color(text: &str) -> bool {
     text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
