@@ -137,6 +137,11 @@ fn outlet_settings_are_checked_like_briefs() {
     ] {
         assert!(stderr.contains(wanted), "missing `{wanted}` in:\n{stderr}");
     }
+    // An unknown base is pointed at where it is written.
+    fs::write(dir.path().join("templates/acme/outlet.toml"), "[outlet]\nbase = \"modren\"\n").unwrap();
+    let stderr = String::from_utf8_lossy(&mujaz(&["check", "brief.toml"], dir.path()).stderr).into_owned();
+    assert!(stderr.contains("`outlet.base` names `modren`, which is not a built-in outlet"), "{stderr}");
+    assert!(stderr.contains("templates/acme/outlet.toml:2:8"), "{stderr}");
 }
 
 #[test]

@@ -113,15 +113,18 @@ impl Lookup {
             ]);
         }
         if !builtins.contains(&base) {
-            let file = user_settings.as_ref().map(|f| f.name.clone()).unwrap_or_default();
-            return Err(vec![
-                Diagnostic::error(
-                    Code::UnknownOutlet,
-                    format!("`outlet.base` names `{base}`, which is not a built-in outlet"),
-                )
-                .in_path(file)
-                .with_hint(format!("built-in outlets: {}", builtins.join(", "))),
-            ]);
+            let mut unknown = Diagnostic::error(
+                Code::UnknownOutlet,
+                format!("`outlet.base` names `{base}`, which is not a built-in outlet"),
+            )
+            .with_hint(format!("built-in outlets: {}", builtins.join(", ")));
+            if let Some(file) = &user_settings {
+                unknown = match declared_base_spanned(file) {
+                    Some((_, span)) => unknown.at(file, span),
+                    None => unknown.in_path(file.name.clone()),
+                };
+            }
+            return Err(vec![unknown]);
         }
 
         // Files, first hit wins: user, then the base, then the default.
@@ -171,8 +174,16 @@ fn default_base(name: &str, builtins: &[String]) -> String {
 
 /// The `outlet.base` a user's settings declare, read leniently (errors are reported later).
 fn declared_base(file: &SourceFile) -> Option<String> {
-    let table: toml::Table = toml::from_str(&file.text).ok()?;
-    table.get("outlet")?.get("base")?.as_str().map(str::to_string)
+    declared_base_spanned(file).map(|(base, _)| base)
+}
+
+/// The declared `outlet.base` and where its value is in the file.
+fn declared_base_spanned(file: &SourceFile) -> Option<(String, std::ops::Range<usize>)> {
+    let root = toml::de::DeTable::parse(&file.text).ok()?;
+    let toml::de::DeValue::Table(outlet) = root.get_ref().get("outlet")?.get_ref() else { return None };
+    let base = outlet.get("base")?;
+    let toml::de::DeValue::String(name) = base.get_ref() else { return None };
+    Some((name.to_string(), base.span()))
 }
 
 /// Look up a built-in outlet by name, layered over the default outlet, with default settings.
