@@ -132,7 +132,8 @@ pub fn svg(document: &PagedDocument, pages: Option<&PageRanges>) -> Vec<(usize, 
     selected(document, pages).map(|(number, page)| (number, typst_svg::svg(page, &options).into_bytes())).collect()
 }
 
-fn selected<'a>(
+/// The pages `pages` selects (all when `None`), with their numbers counted from 1.
+pub fn selected<'a>(
     document: &'a PagedDocument,
     pages: Option<&'a PageRanges>,
 ) -> impl Iterator<Item = (usize, &'a typst_layout::Page)> {

@@ -127,7 +127,7 @@ pub struct Built {
     pub output: PathBuf,
     /// Every file written.
     pub files: Vec<PathBuf>,
-    /// How many pages it has.
+    /// How many pages were written (all of the brief's, or those `--pages` selects).
     pub pages: usize,
     /// Warnings from checking and from the template.
     pub warnings: Vec<Diagnostic>,
@@ -221,13 +221,19 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
         return Err(Failed(warnings));
     }
     let started = Instant::now();
+    // A selection outside the document would give an empty PDF in place of a good one.
+    let written_pages = export::selected(&document, options.pages.as_ref()).count();
+    if written_pages == 0 {
+        let message = format!("no pages selected (the brief has {} pages)", document.pages().len());
+        return Err(Failed(vec![Diagnostic::error(Code::ExportError, message).with_hint("check --pages")]));
+    }
     // Rasterising or encoding can be made to run long or allocate without end by a template
     // (a huge image, say): it runs watched like the layout.
     let (format, ppi, pages, epoch) =
         (options.format, options.ppi.unwrap_or(144.0), options.pages.clone(), options.source_date_epoch);
     let outlet = brief.outlet.clone();
     let name = format!("export {}", brief.id);
-    let (document, encoded) = guard::watched(name, move || {
+    let encoded = guard::watched(name, move || {
         let pages = pages.as_ref();
         let encoded = match format {
             Format::Pdf => {
@@ -237,7 +243,7 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
             Format::Png => export::png(&document, ppi, pages),
             Format::Svg => Ok(export::svg(&document, pages)),
         };
-        (document, encoded)
+        encoded
     })
     .map_err(|stopped| Failed(vec![stopped.diagnostic(&outlet, &format!("to write the {}", format.name()))]))?;
     let encoded = encoded.map_err(Failed)?;
@@ -245,10 +251,6 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
         Format::Pdf => encoded.into_iter().map(|(_, bytes)| (output.to_path_buf(), bytes)).collect(),
         Format::Png | Format::Svg => page_files(output, options.format.extension(), encoded),
     };
-    if files.is_empty() {
-        let message = format!("no pages selected (the brief has {} pages)", document.pages().len());
-        return Err(Failed(vec![Diagnostic::error(Code::ExportError, message)]));
-    }
     let encoded = Instant::now();
     for (path, bytes) in &files {
         export::write_atomically(path, bytes).map_err(|err| {
@@ -258,7 +260,7 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
     timings.export = encoded - started;
     timings.write = encoded.elapsed();
     let paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
-    Ok(Built { output: paths[0].clone(), files: paths, pages: document.pages().len(), warnings, timings })
+    Ok(Built { output: paths[0].clone(), files: paths, pages: written_pages, warnings, timings })
 }
 
 /// Name one image per page: `out/x.png` → `out/x-1.png`, `out/x-2.png`, …

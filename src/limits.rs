@@ -18,6 +18,10 @@ pub const MAX_POINTS: usize = 500;
 pub const MAX_SOURCES: usize = 500;
 /// The most timeline entries in a brief.
 pub const MAX_TIMELINE: usize = 500;
+/// The most authors a brief may name.
+pub const MAX_AUTHORS: usize = 100;
+/// The most tags a brief may have.
+pub const MAX_TAGS: usize = 100;
 /// The most open questions in a brief.
 pub const MAX_QUESTIONS: usize = 200;
 /// How long a template may take to lay out one brief before it is abandoned.

@@ -161,8 +161,14 @@ impl Checker<'_> {
                 DEFAULT_OUTLET.to_string()
             }
         };
-        let authors = self.string_list(table, "authors");
-        let tags = self.string_list(table, "tags");
+        let authors = match self.too_many(table, "authors", limits::MAX_AUTHORS) {
+            true => Vec::new(),
+            false => self.string_list(table, "authors"),
+        };
+        let tags = match self.too_many(table, "tags", limits::MAX_TAGS) {
+            true => Vec::new(),
+            false => self.string_list(table, "tags"),
+        };
         let summary = self.inline_line(table, "summary");
         Head { id, title, subtitle, date, lang, outlet, authors, tags, summary }
     }

@@ -459,11 +459,30 @@ fn regressions_from_the_hostile_trial() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("`missing.toml` is not a brief file"));
 
+    // 200,000 tags pass no other limit but would take gigabytes to lay out.
+    let tags: Vec<String> = (0..200_000).map(|n| format!("\"t{n}\"")).collect();
+    let text = fs::read_to_string(english_brief()).unwrap();
+    let text = text.replace("tags = [", &format!("tags = [{}, ", tags.join(", ")));
+    fs::write(dir.path().join("tags.toml"), text).unwrap();
+    let output = mujaz(&["check", "tags.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`brief.tags` has 200004 entries; a brief may have at most 100"), "{stderr}");
+
     // A PDF of some pages only (it is written untagged).
     let output = mujaz(&["build", "--pages", "1", "brief.toml", "-o", "first.pdf"], dir.path());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let pdf = lopdf::Document::load(dir.path().join("first.pdf")).unwrap();
     assert_eq!(pdf.get_pages().len(), 1);
+    assert!(String::from_utf8_lossy(&output.stderr).contains("(1 page)"));
+    // Pages the brief does not have: an error, and the PDF already there stays.
+    let before = fs::read(dir.path().join("first.pdf")).unwrap();
+    for pages in ["5", "5-2", "2-1"] {
+        let output = mujaz(&["build", "--force", "--pages", pages, "brief.toml", "-o", "first.pdf"], dir.path());
+        assert_eq!(output.status.code(), Some(1), "--pages {pages}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("no pages selected (the brief has 2 pages)"));
+    }
+    assert_eq!(fs::read(dir.path().join("first.pdf")).unwrap(), before);
 
     // Unknown placeholders are a usage error, not a file named after them.
     let output = mujaz(&["build", "brief.toml", "-o", "out", "--output-pattern", "{nope}"], dir.path());
