@@ -235,15 +235,14 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
     let name = format!("export {}", brief.id);
     let encoded = guard::watched(name, move || {
         let pages = pages.as_ref();
-        let encoded = match format {
+        match format {
             Format::Pdf => {
                 let print = export::Print { standards: &standards, bleed: print_bleed };
                 export::pdf(&document, &brief, &print, pages, epoch).map(|bytes| vec![(0, bytes)])
             }
             Format::Png => export::png(&document, ppi, pages),
             Format::Svg => Ok(export::svg(&document, pages)),
-        };
-        encoded
+        }
     })
     .map_err(|stopped| Failed(vec![stopped.diagnostic(&outlet, &format!("to write the {}", format.name()))]))?;
     let encoded = encoded.map_err(Failed)?;
