@@ -188,8 +188,23 @@ fn outlet_images_and_folders_over_the_limits_are_refused_before_layout() {
         "{stderr}"
     );
 
-    // All of an outlet's files are read before layout: their total is bounded too.
+    // The same PNG inside an SVG, as a data: URL, is measured too.
+    use base64::Engine as _;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(png_header(100_000, 100_000));
+    let svg = format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"10\" height=\"10\"><image width=\"10\" height=\"10\" xlink:href=\"data:image/png;base64,{encoded}\"/></svg>"
+    );
     fs::remove_file(dir.path().join("templates/bomb/tiny.png")).unwrap();
+    fs::write(dir.path().join("templates/bomb/inner.svg"), svg).unwrap();
+    fs::write(dir.path().join("templates/bomb/brief.typ"), "#image(\"/inner.svg\")\n").unwrap();
+    let output = mujaz(&["build", name], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("templates/bomb/inner.svg: the image is 100000 × 100000 pixels"), "{stderr}");
+    assert!(stderr.contains("(inside the SVG)"), "{stderr}");
+
+    // All of an outlet's files are read before layout: their total is bounded too.
+    fs::remove_file(dir.path().join("templates/bomb/inner.svg")).unwrap();
     fs::write(dir.path().join("templates/bomb/brief.typ"), "x\n").unwrap();
     for n in 0..8 {
         let file = fs::File::create(dir.path().join(format!("templates/bomb/filler-{n}.bin"))).unwrap();

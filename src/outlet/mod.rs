@@ -309,11 +309,51 @@ fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagnostic>> {
 
 /// Why a raster image is too large to lay out, judged from its header: Typst decodes images
 /// whole, and a 74-byte PNG can claim a million pixels square (an allocation that aborts).
+/// An SVG is checked for the raster images it carries inside as `data:` URLs.
 fn oversized_image(path: &str, bytes: &[u8]) -> Option<String> {
     let extension = path.rsplit('.').next()?.to_ascii_lowercase();
-    if !matches!(extension.as_str(), "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp") {
-        return None;
+    match extension.as_str() {
+        "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp" => oversized_raster(bytes),
+        "svg" => embedded_rasters(bytes)
+            .find_map(|raster| oversized_raster(&raster))
+            .map(|why| format!("{why} (inside the SVG)")),
+        _ => None,
     }
+}
+
+/// Base64 as SVG writers produce it: padded or not.
+const LENIENT: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// The raster images an SVG carries as base64 `data:image/…` URLs, decoded.
+fn embedded_rasters(svg: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
+    use base64::Engine as _;
+    let text = String::from_utf8_lossy(svg);
+    let mut found = Vec::new();
+    let mut rest: &str = &text;
+    while let Some(start) = rest.find("data:image/") {
+        rest = &rest[start..];
+        let Some(comma) = rest.find(',') else { break };
+        let header = &rest[..comma];
+        rest = &rest[comma + 1..];
+        if !header.contains(";base64") {
+            continue;
+        }
+        let end = rest.find(['"', '\'', ')', '<']).unwrap_or(rest.len());
+        let payload: String = rest[..end].chars().filter(|c| !c.is_whitespace()).collect();
+        if let Ok(raster) = LENIENT.decode(&payload) {
+            found.push(raster);
+        }
+        rest = &rest[end..];
+    }
+    found.into_iter()
+}
+
+fn oversized_raster(bytes: &[u8]) -> Option<String> {
     let size = imagesize::blob_size(bytes).ok()?;
     let pixels = size.width as u64 * size.height as u64;
     (pixels > MAX_IMAGE_PIXELS).then(|| {
