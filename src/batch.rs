@@ -2,7 +2,8 @@
 //! unchanged ones, and building the rest in parallel.
 //!
 //! Every brief is checked first, so output collisions are found before anything is built.
-//! Fonts are parsed once and Typst's caches are shared by all the worker threads.
+//! Each worker builds one brief at a time, keeping fonts and Typst's caches between briefs:
+//! threads of this process ([`run`]), or worker processes ([`crate::isolate::run`]).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -88,7 +89,7 @@ type Planned = (Result<Checked, Failed>, Result<PathBuf, Diagnostic>);
 
 /// How many briefs an unused entry of Typst's cache survives in a batch: enough to keep the
 /// template's work, few enough to keep memory flat (measured in bench/run.py).
-const EVICT_AGE: usize = 5;
+pub(crate) const EVICT_AGE: usize = 5;
 
 /// The file extension of briefs.
 const BRIEF_EXTENSION: &str = "toml";
@@ -141,6 +142,38 @@ pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
 /// thread waiting inside Typst's own parallel layout start other briefs, keeping many in
 /// memory at once; dedicated workers bound that to one brief per worker.)
 pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<'_>) + Sync)) -> Vec<Outcome> {
+    run_with(briefs, options, on_event, &|| Box::new(InProcess { options }))
+}
+
+/// Builds checked briefs one after another, for one worker of a batch.
+pub trait Builder {
+    /// Build the brief at `path`, checked as `checked`, into `output`.
+    fn build(&mut self, path: &Path, checked: Checked, output: &Path) -> Outcome;
+}
+
+/// Builds in this process, sharing Typst's caches with the other workers.
+struct InProcess<'a> {
+    options: &'a BatchOptions,
+}
+
+impl Builder for InProcess<'_> {
+    fn build(&mut self, path: &Path, checked: Checked, output: &Path) -> Outcome {
+        // A bug met by one brief must not take the rest of the batch down.
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| build_one(checked, output, self.options)))
+            .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(path, panic)]));
+        // Keep Typst's shared cache from growing with every brief of a long batch.
+        typst::comemo::evict(EVICT_AGE);
+        outcome
+    }
+}
+
+/// Like [`run`], with each worker building through a [`Builder`] that `make_builder` makes.
+pub fn run_with<'a>(
+    briefs: &[PathBuf],
+    options: &BatchOptions,
+    on_event: &(dyn Fn(Event<'_>) + Sync),
+    make_builder: &(dyn Fn() -> Box<dyn Builder + 'a> + Sync),
+) -> Vec<Outcome> {
     let checked: Vec<Result<Checked, Failed>> = briefs
         .par_iter()
         .map(|brief| {
@@ -157,6 +190,7 @@ pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<
     std::thread::scope(|scope| {
         for _ in 0..workers.min(briefs.len()) {
             scope.spawn(|| {
+                let mut builder = make_builder();
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let (Some(path), Some(slot)) = (briefs.get(index), work.get(index)) else { break };
@@ -177,14 +211,8 @@ pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<
                     let outcome = match (checked, output) {
                         (Err(failed), _) => Outcome::Failed(failed.0),
                         (Ok(_), Err(collision)) => Outcome::Failed(vec![collision]),
-                        (Ok(checked), Ok(output)) => {
-                            // A bug met by one brief must not take the rest of the batch down.
-                            std::panic::catch_unwind(AssertUnwindSafe(|| build_one(checked, &output, options)))
-                                .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(path, panic)]))
-                        }
+                        (Ok(checked), Ok(output)) => builder.build(path, checked, &output),
                     };
-                    // Keep Typst's shared cache from growing with every brief of a long batch.
-                    typst::comemo::evict(EVICT_AGE);
                     on_event(Event::Finished(path, &outcome));
                     if let Ok(mut result) = results[index].lock() {
                         *result = Some(outcome);
@@ -211,7 +239,8 @@ pub fn internal_error(path: &Path, panic: Box<dyn std::any::Any + Send>) -> Diag
         .with_hint("this is a bug in mujaz, not in your brief; please report it with the brief attached")
 }
 
-fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome {
+/// Build one checked brief into `output`, unless its stamp says the PDF is up to date.
+pub(crate) fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome {
     let key = input_key(&checked, &options.build);
     let stamp = stamp_path(output);
     // The stamp holds the inputs' hash and the PDF's own, so a PDF changed or replaced since

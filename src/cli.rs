@@ -205,6 +205,9 @@ pub struct BuildArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
     pub message_format: MessageFormat,
+    /// Internal: serve as one worker process of a batch (jobs on stdin, answers on stdout).
+    #[arg(long, hide = true)]
+    pub batch_worker: bool,
 }
 
 /// Arguments of `mujaz check`.

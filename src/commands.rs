@@ -84,12 +84,34 @@ pub fn build(args: BuildArgs) -> ExitCode {
             pages,
         },
     };
+    if args.batch_worker {
+        return match mujaz::isolate::serve(&options, std::io::stdin().lock(), std::io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: batch worker: {err}");
+                ExitCode::from(EXIT_BRIEF_ERRORS)
+            }
+        };
+    }
     let reporter = Reporter::new(args.message_format, briefs.len(), true, args.timings);
     let on_event = |event: Event<'_>| match event {
         Event::Started(path) => reporter.started(path),
         Event::Finished(path, outcome) => reporter.finished(path, outcome),
     };
-    let outcomes = batch::run(&briefs, &options, &on_event);
+    // Several briefs are built in worker processes, so that a brief on which Typst aborts
+    // fails alone; one brief is built here, which keeps a single build as fast as Typst's.
+    let program = std::env::current_exe().ok().filter(|_| briefs.len() > 1);
+    let outcomes = match program {
+        Some(program) => {
+            let worker = || {
+                let mut command = std::process::Command::new(&program);
+                command.args(std::env::args_os().skip(1)).arg("--batch-worker");
+                command
+            };
+            mujaz::isolate::run(&briefs, &options, &on_event, &worker)
+        }
+        None => batch::run(&briefs, &options, &on_event),
+    };
     let mut counts = Counts::default();
     let mut failed: Vec<&Path> = Vec::new();
     for (brief, outcome) in briefs.iter().zip(&outcomes) {

@@ -223,6 +223,36 @@ impl Diagnostic {
         String::from_utf8_lossy(&buffer.into_inner()).into_owned()
     }
 
+    /// The whole diagnostic as JSON, file text included, to hand from a worker process to
+    /// the one that reports it ([`Diagnostic::from_wire`] reads it back).
+    pub fn to_wire(&self) -> serde_json::Value {
+        serde_json::json!({
+            "severity": self.severity,
+            "code": self.code.id(),
+            "message": self.message,
+            "file": self.file.as_ref().map(|f| serde_json::json!({"name": f.name, "text": f.text})),
+            "span": self.span.as_ref().map(|s| [s.start, s.end]),
+            "path": self.path,
+            "hint": self.hint,
+        })
+    }
+
+    /// Read a diagnostic written by [`Diagnostic::to_wire`].
+    pub fn from_wire(value: &serde_json::Value) -> Option<Self> {
+        let text = |key: &str| value[key].as_str().map(str::to_string);
+        let severity = match value["severity"].as_str()? {
+            "error" => Severity::Error,
+            _ => Severity::Warning,
+        };
+        let code = *Code::ALL.iter().find(|code| Some(code.id()) == value["code"].as_str())?;
+        let file = value["file"]
+            .as_object()
+            .and_then(|f| Some(SourceFile::new(f.get("name")?.as_str()?, f.get("text")?.as_str()?)));
+        let span =
+            value["span"].as_array().and_then(|s| Some(s.first()?.as_u64()? as usize..s.get(1)?.as_u64()? as usize));
+        Some(Self { severity, code, message: text("message")?, file, span, path: text("path"), hint: text("hint") })
+    }
+
     /// The diagnostic as one JSON object for editors and pipelines.
     pub fn to_json(&self) -> serde_json::Value {
         let start = self.start();

@@ -10,6 +10,7 @@ pub mod brief;
 pub mod diag;
 pub mod export;
 pub mod guard;
+pub mod isolate;
 pub mod limits;
 pub mod load;
 pub mod locale;

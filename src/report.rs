@@ -186,10 +186,24 @@ fn ms(duration: Duration) -> String {
     format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
 }
 
-/// The process's peak resident memory, where the system reports it (Linux).
+/// The peak resident memory of this process and, for a batch, of its largest worker process,
+/// where the system reports it (Linux).
 fn peak_memory() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(format!("{:.0} MB", kib / 1024.0))
+    let own: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(format!("{:.0} MB", own.max(largest_worker_kib()) / 1024.0))
+}
+
+/// The peak resident memory of the largest child process that has ended, in KiB.
+fn largest_worker_kib() -> f64 {
+    #[cfg(unix)]
+    {
+        // SAFETY: getrusage fills the zeroed struct it is given.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        if unsafe { libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage) } == 0 {
+            return usage.ru_maxrss as f64;
+        }
+    }
+    0.0
 }

@@ -258,9 +258,42 @@ fn a_template_that_allocates_without_end_is_stopped_at_the_memory_limit() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("error[E0204/template-memory]: outlet `hog` made mujaz use "), "{stderr}");
     assert!(stderr.contains("over the limit of 300 MB; the build was stopped"), "{stderr}");
-    assert!(stderr.contains("not built: the build stopped when a template went over the memory limit"), "{stderr}");
-    assert!(dir.path().join("out/a.pdf").is_file(), "the brief built before was lost");
-    assert!(!dir.path().join("out/m.pdf").exists() && !dir.path().join("out/z.pdf").exists());
+    // Each brief of a batch is built in a worker process: the stopped one is replaced and the
+    // batch goes on.
+    assert!(dir.path().join("out/a.pdf").is_file() && dir.path().join("out/z.pdf").is_file(), "{stderr}");
+    assert!(!dir.path().join("out/m.pdf").exists());
+
+    // Built alone, the brief stops the process (the template's thread cannot be stopped).
+    let output = mujaz(&["build", "--memory-limit", "300", "m.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("error[E0204/template-memory]"));
+    assert!(!dir.path().join("m.pdf").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_brief_on_which_typst_aborts_fails_alone_in_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let text =
+        fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"deep\"");
+    fs::write(dir.path().join("m.toml"), text).unwrap();
+    fs::copy(english_brief(), dir.path().join("a.toml")).unwrap();
+    fs::copy(english_brief(), dir.path().join("z.toml")).unwrap();
+    fs::create_dir_all(dir.path().join("templates/deep")).unwrap();
+    // Comparing a value nested a million deep overflows any stack: Rust aborts the process.
+    let template = "#let x = (:)\n#for i in range(1000000) { x = (a: x) }\n#(x == x)\n";
+    fs::write(dir.path().join("templates/deep/brief.typ"), template).unwrap();
+    let output = mujaz(&["build", "--jobs", "1", "a.toml", "m.toml", "z.toml", "-o", "out"], dir.path());
+    // The exit code of an internal failure, E0900.
+    assert_eq!(output.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("error[E0900/internal-error]: m.toml: mujaz stopped while building this brief; the worker process ended on signal 6"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("built 2 of 3 briefs; failed: m.toml"), "{stderr}");
+    assert!(dir.path().join("out/a.pdf").is_file() && dir.path().join("out/z.pdf").is_file());
+    assert!(!dir.path().join("out/m.pdf").exists());
 }
 
 #[cfg(unix)]

@@ -1,0 +1,254 @@
+//! Batches built in worker processes, so that one brief cannot take the others down.
+//!
+//! Some failures inside Typst end the whole process rather than unwinding: an allocation the
+//! system refuses (an image that claims gigapixels), a stack overflow (a template that nests
+//! values a million deep). In a batch of several briefs, each worker is therefore a `mujaz`
+//! process of its own, fed one brief at a time: when it dies, that brief fails with E0900,
+//! a new worker takes its place, and the rest of the batch goes on. A worker that had to
+//! abandon a template (time or memory limit) ends itself after answering, for the same
+//! reason. Each worker keeps Typst's caches for the briefs it builds.
+//!
+//! The protocol is one JSON line per job on the worker's standard input
+//! (`{"brief": …, "output": …}`) and one JSON line per answer on its standard output.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+use crate::batch::{BatchOptions, Builder, Event, Outcome, build_one, internal_error, run_with};
+use crate::diag::{Code, Diagnostic};
+use crate::{Built, Checked, Timings};
+
+/// Build briefs like [`crate::batch::run`], each worker a process made by `worker` (a
+/// `mujaz` command that calls [`serve`]).
+pub fn run(
+    briefs: &[PathBuf],
+    options: &BatchOptions,
+    on_event: &(dyn Fn(Event<'_>) + Sync),
+    worker: &(dyn Fn() -> Command + Sync),
+) -> Vec<Outcome> {
+    run_with(briefs, options, on_event, &|| Box::new(Worker { command: worker(), process: None }))
+}
+
+/// Serve as a worker: build each job read from `input` and answer on `output`, until the
+/// input ends or a template had to be abandoned (its thread cannot be stopped, so the
+/// process ends and the batch starts another).
+pub fn serve(options: &BatchOptions, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+    for line in input.lines() {
+        let job: Value = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
+        let (Some(brief), Some(target)) = (job["brief"].as_str(), job["output"].as_str()) else {
+            return Err(std::io::Error::other("a job without brief or output"));
+        };
+        let (brief, target) = (Path::new(brief), Path::new(target));
+        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            match crate::check_with(brief, &options.build.lookup) {
+                Ok(checked) => build_one(checked, target, options),
+                Err(failed) => Outcome::Failed(failed.0),
+            }
+        }))
+        .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(brief, panic)]));
+        typst::comemo::evict(crate::batch::EVICT_AGE);
+        writeln!(output, "{}", to_wire(&outcome))?;
+        output.flush()?;
+        if crate::guard::abandoned() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// One worker process and the pipes to it; started when first needed, replaced when it ends.
+struct Worker {
+    command: Command,
+    process: Option<Process>,
+}
+
+struct Process {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+    /// The end of what the process wrote to stderr (an abort message), for the diagnostic.
+    stderr: Arc<Mutex<String>>,
+}
+
+/// How much of a dead worker's stderr a diagnostic quotes.
+const STDERR_TAIL: usize = 600;
+
+impl Worker {
+    fn start(&mut self) -> std::io::Result<&mut Process> {
+        if self.process.is_none() {
+            let mut child = self.command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+            let (Some(stdin), Some(stdout), Some(mut errors)) =
+                (child.stdin.take(), child.stdout.take(), child.stderr.take())
+            else {
+                return Err(std::io::Error::other("a worker without pipes"));
+            };
+            let stderr = Arc::new(Mutex::new(String::new()));
+            let tail = Arc::clone(&stderr);
+            std::thread::spawn(move || {
+                let mut buffer = [0u8; 4096];
+                while let Ok(n @ 1..) = errors.read(&mut buffer) {
+                    if let Ok(mut tail) = tail.lock() {
+                        tail.push_str(&String::from_utf8_lossy(&buffer[..n]));
+                        if tail.len() > 4 * STDERR_TAIL {
+                            let cut = tail.ceil_char_boundary(tail.len() - STDERR_TAIL);
+                            tail.drain(..cut);
+                        }
+                    }
+                }
+            });
+            self.process = Some(Process { child, stdin, stdout: BufReader::new(stdout), stderr });
+        }
+        Ok(self.process.as_mut().expect("just started"))
+    }
+
+    /// Send one job and read the answer; `None` when the process ended without one.
+    fn ask(&mut self, job: &str) -> std::io::Result<Option<String>> {
+        let process = self.start()?;
+        if writeln!(process.stdin, "{job}").and_then(|()| process.stdin.flush()).is_err() {
+            return Ok(None);
+        }
+        let mut answer = String::new();
+        match process.stdout.read_line(&mut answer) {
+            Ok(n) if n > 0 => Ok(Some(answer)),
+            _ => Ok(None),
+        }
+    }
+
+    /// Wait for the ended process: whether it ended on purpose (exit code 0), and what it
+    /// last wrote to stderr.
+    fn reap(&mut self) -> (bool, String) {
+        let Some(mut process) = self.process.take() else { return (false, String::new()) };
+        drop(process.stdin);
+        let status = process.child.wait().ok();
+        // Let the stderr reader take in the last words.
+        std::thread::sleep(Duration::from_millis(20));
+        let tail = process.stderr.lock().map(|t| t.trim().to_string()).unwrap_or_default();
+        let cause = match status {
+            Some(status) if status.success() => return (true, tail),
+            Some(status) => describe(status),
+            None => "it could not be waited for".into(),
+        };
+        (false, if tail.is_empty() { cause } else { format!("{cause}: {tail}") })
+    }
+}
+
+impl Drop for Worker {
+    /// End the worker when the batch is done: closing its input ends its loop. Waiting for
+    /// it leaves no zombie and lets the system count its memory into the batch's.
+    fn drop(&mut self) {
+        if let Some(process) = self.process.take() {
+            let Process { mut child, stdin, .. } = process;
+            drop(stdin);
+            let _ = child.wait();
+        }
+    }
+}
+
+/// How a worker process ended, in words.
+fn describe(status: std::process::ExitStatus) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(signal) = status.signal() {
+            let name = match signal {
+                6 => " (abort)",
+                9 => " (killed)",
+                11 => " (segmentation fault)",
+                _ => "",
+            };
+            return format!("the worker process ended on signal {signal}{name}");
+        }
+    }
+    format!("the worker process ended with {status}")
+}
+
+impl Builder for Worker {
+    fn build(&mut self, path: &Path, _checked: Checked, output: &Path) -> Outcome {
+        let job = json!({"brief": path, "output": output}).to_string();
+        // A worker that ended on purpose after its last answer gets one more try with a new one.
+        for _ in 0..2 {
+            let answer = match self.ask(&job) {
+                Ok(answer) => answer,
+                Err(err) => {
+                    let message = format!("cannot start a worker process for this brief: {err}");
+                    return Outcome::Failed(vec![
+                        Diagnostic::error(Code::Internal, message).in_path(path.display().to_string()),
+                    ]);
+                }
+            };
+            if let Some(outcome) = answer.as_deref().and_then(from_wire) {
+                return outcome;
+            }
+            let (on_purpose, cause) = self.reap();
+            if on_purpose {
+                continue;
+            }
+            let message = format!("mujaz stopped while building this brief; {cause}");
+            let hint = "Typst failed in a way it cannot recover from (an image it cannot decode, values nested too deep); \
+                        the rest of the batch was built. Check the outlet's template and images";
+            return Outcome::Failed(vec![
+                Diagnostic::error(Code::Internal, message).in_path(path.display().to_string()).with_hint(hint),
+            ]);
+        }
+        let message = "the worker process ended twice before answering";
+        Outcome::Failed(vec![Diagnostic::error(Code::Internal, message).in_path(path.display().to_string())])
+    }
+}
+
+fn to_wire(outcome: &Outcome) -> Value {
+    let diagnostics = |list: &[Diagnostic]| list.iter().map(Diagnostic::to_wire).collect::<Vec<_>>();
+    match outcome {
+        Outcome::Built(built) => {
+            let t = &built.timings;
+            let timings = [t.load, t.validate, t.render, t.export, t.write].map(|d| d.as_secs_f64());
+            json!({
+                "built": {
+                    "output": built.output,
+                    "files": built.files,
+                    "pages": built.pages,
+                    "warnings": diagnostics(&built.warnings),
+                    "timings": timings,
+                }
+            })
+        }
+        Outcome::Skipped { output, warnings } => {
+            json!({"skipped": {"output": output, "warnings": diagnostics(warnings)}})
+        }
+        Outcome::Failed(errors) => json!({"failed": diagnostics(errors)}),
+    }
+}
+
+fn from_wire(line: &str) -> Option<Outcome> {
+    let value: Value = serde_json::from_str(line).ok()?;
+    let diagnostics = |list: &Value| {
+        list.as_array().map(|l| l.iter().filter_map(Diagnostic::from_wire).collect()).unwrap_or_default()
+    };
+    let path = |v: &Value| v.as_str().map(PathBuf::from);
+    if let Some(built) = value.get("built") {
+        let seconds: Vec<Duration> = built["timings"]
+            .as_array()?
+            .iter()
+            .map(|s| Duration::from_secs_f64(s.as_f64().unwrap_or(0.0).max(0.0)))
+            .collect();
+        let [load, validate, render, export, write] = seconds[..] else { return None };
+        return Some(Outcome::Built(Built {
+            output: path(&built["output"])?,
+            files: built["files"].as_array()?.iter().filter_map(path).collect(),
+            pages: built["pages"].as_u64()? as usize,
+            warnings: diagnostics(&built["warnings"]),
+            timings: Timings { load, validate, render, export, write },
+        }));
+    }
+    if let Some(skipped) = value.get("skipped") {
+        return Some(Outcome::Skipped {
+            output: path(&skipped["output"])?,
+            warnings: diagnostics(&skipped["warnings"]),
+        });
+    }
+    value.get("failed").map(|errors| Outcome::Failed(diagnostics(errors)))
+}
