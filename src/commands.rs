@@ -329,6 +329,11 @@ pub fn watch(args: WatchArgs) -> ExitCode {
     if let Err(code) = apply_limits(&args.layout) {
         return code;
     }
+    if std::env::var_os(WATCH_CHILD).is_none()
+        && let Some(code) = supervise_watch()
+    {
+        return code;
+    }
     let options = BuildOptions {
         output: args.output.clone(),
         lookup: lookup_of(&args.layout),
@@ -383,6 +388,51 @@ pub fn watch(args: WatchArgs) -> ExitCode {
 
 /// Set in the environment of a `mujaz watch` that restarted itself.
 const WATCH_RESTARTED: &str = "MUJAZ_WATCH_RESTARTED";
+/// Set in the environment of the `mujaz watch` process that a supervising one runs.
+const WATCH_CHILD: &str = "MUJAZ_WATCH_CHILD";
+
+/// Run the watch loop in a child process and start it again (waiting for the next change)
+/// whenever Typst ends it beyond recovery (an abort, a stack overflow). Returns the exit code
+/// to end with, or `None` when no child could be started (then this process watches).
+fn supervise_watch() -> Option<ExitCode> {
+    let program = std::env::current_exe().ok()?;
+    let mut restarted = false;
+    loop {
+        let mut command = std::process::Command::new(&program);
+        command.args(std::env::args_os().skip(1)).env(WATCH_CHILD, "1");
+        if restarted {
+            command.env(WATCH_RESTARTED, "1");
+        }
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: prctl is async-signal-safe and touches only the new process: it ends
+            // the watching child when this supervisor ends, however it ends.
+            unsafe {
+                command.pre_exec(|| {
+                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                    Ok(())
+                });
+            }
+        }
+        let status = command.status().ok()?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            if let Some(signal) =
+                status.signal().filter(|&s| s == libc::SIGABRT || s == libc::SIGSEGV || s == libc::SIGBUS)
+            {
+                eprintln!(
+                    "error[E0900/internal-error]: Typst failed beyond recovery on the last save (signal {signal}); \
+                     watching again, the last good PDF is kept"
+                );
+                restarted = true;
+                continue;
+            }
+        }
+        return Some(ExitCode::from(status.code().and_then(|c| u8::try_from(c).ok()).unwrap_or(EXIT_BRIEF_ERRORS)));
+    }
+}
 
 /// Replace this process with a fresh `mujaz watch` of the same arguments, which waits for
 /// the next change. Returns only when that is impossible.

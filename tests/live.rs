@@ -106,19 +106,42 @@ fn watch_restarts_itself_to_end_a_template_it_had_to_stop() {
     fs::create_dir_all(dir.path().join("templates/spin")).unwrap();
     let template = dir.path().join("templates/spin/brief.typ");
     fs::write(&template, "#for i in range(1000000) { for j in range(1000000) { } }\n").unwrap();
-    let watch = Running::start(&["watch", "--timeout", "1", "brief.toml"], dir.path());
-    watch.expect("took longer than 1 s to lay out the brief");
+    // Long enough for the deep template below to abort before it, even on a busy machine.
+    let watch = Running::start(&["watch", "--timeout", "8", "brief.toml"], dir.path());
+    watch.expect("took longer than 8 s to lay out the brief");
     watch.expect("restarting `mujaz watch` to end the stopped template");
     watch.expect("waiting for a change");
-    // The same process (exec keeps the id), without the spinning layout thread.
-    let threads: Vec<String> = fs::read_dir(format!("/proc/{}/task", watch.child.id()))
-        .unwrap()
-        .map(|task| fs::read_to_string(task.unwrap().path().join("comm")).unwrap_or_default())
-        .collect();
+    // Without the spinning layout thread, in any of its processes.
+    let threads = thread_names(watch.child.id());
     assert!(!threads.iter().any(|name| name.starts_with("typst ")), "the stopped layout still runs: {threads:?}");
     fs::write(&template, "#let brief = json(\"/brief.json\")\n#brief.keys().len() keys\n").unwrap();
     save(&brief, &text);
     watch.expect("built brief.toml → brief.pdf");
+
+    // A template on which Typst aborts (a stack overflow) ends the watching process; it is
+    // started again and follows the next save.
+    fs::write(&template, "#let x = (:)\n#for i in range(1000000) { x = (a: x) }\n#(x == x)\n").unwrap();
+    save(&brief, &text);
+    watch.expect("Typst failed beyond recovery on the last save");
+    watch.expect("waiting for a change");
+    fs::write(&template, "fixed\n").unwrap();
+    save(&brief, &text);
+    watch.expect("built brief.toml → brief.pdf");
+}
+
+/// The names of the threads of a process and of all its descendants.
+#[cfg(target_os = "linux")]
+fn thread_names(pid: u32) -> Vec<String> {
+    let mut names = Vec::new();
+    let Ok(tasks) = fs::read_dir(format!("/proc/{pid}/task")) else { return names };
+    for task in tasks.filter_map(Result::ok) {
+        names.push(fs::read_to_string(task.path().join("comm")).unwrap_or_default());
+        let children = fs::read_to_string(task.path().join("children")).unwrap_or_default();
+        for child in children.split_whitespace().filter_map(|c| c.parse().ok()) {
+            names.extend(thread_names(child));
+        }
+    }
+    names
 }
 
 /// A browser to drive: Chromium, as Debian packages it.
