@@ -59,9 +59,13 @@ pub fn read(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     }
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
-        Diagnostic::error(Code::NotUtf8, format!("the file is not UTF-8 text (invalid byte at offset {offset})"))
-            .in_path(&name)
-            .with_hint("save the brief as UTF-8 in your editor")
+        // The bytes before the bad one are valid text: count lines and characters in them.
+        let before = std::str::from_utf8(&err.as_bytes()[..offset]).unwrap_or_default();
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
+        let message =
+            format!("the file is not UTF-8 text (invalid byte at line {line}, column {column}; byte offset {offset})");
+        Diagnostic::error(Code::NotUtf8, message).in_path(&name).with_hint("save the brief as UTF-8 in your editor")
     })?;
     Ok(SourceFile::new(name, text))
 }

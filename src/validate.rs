@@ -95,8 +95,16 @@ impl Checker<'_> {
         let commentary = commentary.and_then(|c| self.commentary(&c));
         let background = background.and_then(|b| self.background(&b));
         let questions = questions.map(|q| self.questions(&q)).unwrap_or_default();
+        let sources_unread =
+            root.get("sources").and_then(|v| v.get_ref().as_array()).is_some_and(|s| s.len() > limits::MAX_SOURCES);
         let sources = self.sources(&root);
-        let numbers = self.check_citations(&sources);
+        let numbers = if sources_unread {
+            // Too many sources to read: every citation would look unknown.
+            self.cites.clear();
+            HashMap::new()
+        } else {
+            self.check_citations(&sources)
+        };
 
         let head = head?;
         let mut brief = Brief {

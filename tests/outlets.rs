@@ -228,6 +228,12 @@ fn a_template_cannot_read_outside_its_outlet() {
         assert_eq!(output.status.code(), Some(1), "reading {path} did not fail");
         assert!(!String::from_utf8_lossy(&output.stderr).contains("TOP-SECRET"));
     }
+    // Packages are neither downloaded nor read from a package folder.
+    fs::write(dir.path().join("templates/nosy/brief.typ"), "#import \"@preview/cetz:0.3.0\": *\n").unwrap();
+    let output = mujaz(&["build", "--force", "brief.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("packages such as `@preview/cetz:0.3.0` are not available to outlets"), "{stderr}");
     // A symbolic link inside the outlet folder is refused outright.
     #[cfg(unix)]
     {

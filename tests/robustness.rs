@@ -169,6 +169,17 @@ fn limits_are_clear_errors() {
     ] {
         assert!(stderr.contains(wanted), "missing `{wanted}` in:\n{stderr}");
     }
+
+    // Too many sources is one error, not one per citation of a source left unread.
+    let mut text = fs::read_to_string(english_brief()).unwrap();
+    for n in 0..501 {
+        text.push_str(&format!("\n[[sources]]\nid = \"extra-{n}\"\ntitle = \"Extra {n}\"\n"));
+    }
+    fs::write(dir.path().join("sources.toml"), text).unwrap();
+    let output = mujaz(&["check", "sources.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`sources` has 503 entries; a brief may have at most 500"), "{stderr}");
+    assert!(!stderr.contains("no source has the id") && !stderr.contains("is never cited"), "{stderr}");
 }
 
 #[test]

@@ -184,5 +184,11 @@ fn standard_library() -> &'static LazyHash<Library> {
 }
 
 fn not_found(id: FileId) -> FileError {
-    FileError::NotFound(std::path::PathBuf::from(id.vpath().get_with_slash()))
+    match id.root() {
+        // An outlet is self-contained: nothing is downloaded, no package folder is read.
+        VirtualRoot::Package(package) => FileError::Other(Some(
+            format!("packages such as `{package}` are not available to outlets; copy the files you need into the outlet folder").into(),
+        )),
+        VirtualRoot::Project => FileError::NotFound(std::path::PathBuf::from(id.vpath().get_with_slash())),
+    }
 }
