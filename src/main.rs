@@ -28,6 +28,27 @@ fn remove_unfinished_files_when_interrupted() {
     });
 }
 
+/// When Typst aborts the process (an allocation the system refuses, a stack overflow), which
+/// no panic guard can catch, say what it means below Rust's one-line message. Batch workers
+/// and the watching child stay quiet: the process that runs them reports for them.
+#[cfg(unix)]
+fn explain_aborts() {
+    let supervised =
+        std::env::args_os().any(|arg| arg == "--batch-worker") || std::env::var_os("MUJAZ_WATCH_CHILD").is_some();
+    if supervised {
+        return;
+    }
+    // SAFETY: the action only calls write(2), which is async-signal-safe.
+    let _ = unsafe {
+        signal_hook::low_level::register(signal_hook::consts::SIGABRT, || {
+            const NOTE: &[u8] = b"error[E0900/internal-error]: Typst failed beyond recovery (see the line above); \
+nothing was written, and an earlier PDF is kept\n = hint: built with other briefs, this one would fail alone; \
+check the outlet's template and images\n";
+            libc::write(2, NOTE.as_ptr().cast(), NOTE.len());
+        })
+    };
+}
+
 fn main() -> ExitCode {
     // Rust ignores SIGPIPE, which turns `mujaz … | head` into a write error on every print;
     // like other command-line tools, end quietly when the reader goes away.
@@ -39,6 +60,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     #[cfg(unix)]
     remove_unfinished_files_when_interrupted();
+    #[cfg(unix)]
+    explain_aborts();
     // A bug must not show a Rust panic message and backtrace to an editor: keep the panic's
     // message and report it as an internal error instead.
     let panic_message = Arc::new(Mutex::new(None::<String>));

@@ -305,6 +305,13 @@ fn a_brief_on_which_typst_aborts_fails_alone_in_a_batch() {
     assert!(stderr.contains("built 2 of 3 briefs; failed: m.toml"), "{stderr}");
     assert!(dir.path().join("out/a.pdf").is_file() && dir.path().join("out/z.pdf").is_file());
     assert!(!dir.path().join("out/m.pdf").exists());
+
+    // Built alone (in the mujaz process itself, for speed) the abort ends mujaz, explained.
+    let output = mujaz(&["build", "m.toml"], dir.path());
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[E0900/internal-error]: Typst failed beyond recovery"), "{stderr}");
+    assert!(!dir.path().join("m.pdf").exists());
 }
 
 #[cfg(unix)]
