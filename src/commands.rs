@@ -330,7 +330,7 @@ pub fn watch(args: WatchArgs) -> ExitCode {
         return code;
     }
     if std::env::var_os(WATCH_CHILD).is_none()
-        && let Some(code) = supervise_watch()
+        && let Some(code) = supervise(&[(WATCH_CHILD, "1".into())], WATCH_RESTARTED)
     {
         return code;
     }
@@ -391,23 +391,34 @@ const WATCH_RESTARTED: &str = "MUJAZ_WATCH_RESTARTED";
 /// Set in the environment of the `mujaz watch` process that a supervising one runs.
 const WATCH_CHILD: &str = "MUJAZ_WATCH_CHILD";
 
-/// Run the watch loop in a child process and start it again (waiting for the next change)
-/// whenever Typst ends it beyond recovery (an abort, a stack overflow). Returns the exit code
-/// to end with, or `None` when no child could be started (then this process watches).
-fn supervise_watch() -> Option<ExitCode> {
+/// Set in the environment of the `mujaz preview` process that a supervising one runs.
+const PREVIEW_CHILD: &str = "MUJAZ_PREVIEW_CHILD";
+/// Set in the environment of a `mujaz preview` started again after a failure.
+const PREVIEW_RESTARTED: &str = "MUJAZ_PREVIEW_RESTARTED";
+/// The port a supervised `mujaz preview` serves on (kept across restarts).
+const PREVIEW_PORT: &str = "MUJAZ_PREVIEW_PORT";
+/// The exit code with which a supervised process asks to be started again: it had to
+/// abandon a template whose thread it cannot stop.
+const EXIT_RESTART: u8 = 75;
+
+/// Run this command in a child process (with `env` set) and start it again, with
+/// `restarted` set so that it waits for the next save, whenever Typst ends it beyond
+/// recovery (SIGABRT, SIGSEGV, SIGBUS) or it asks for a restart. Returns the exit code to end
+/// with, or `None` when no child could be started (then this process does the work).
+fn supervise(env: &[(&str, String)], restarted: &str) -> Option<ExitCode> {
     let program = std::env::current_exe().ok()?;
-    let mut restarted = false;
+    let mut again = false;
     loop {
         let mut command = std::process::Command::new(&program);
-        command.args(std::env::args_os().skip(1)).env(WATCH_CHILD, "1");
-        if restarted {
-            command.env(WATCH_RESTARTED, "1");
+        command.args(std::env::args_os().skip(1)).envs(env.iter().map(|(k, v)| (k, v)));
+        if again {
+            command.env(restarted, "1");
         }
         #[cfg(target_os = "linux")]
         {
             use std::os::unix::process::CommandExt;
             // SAFETY: prctl is async-signal-safe and touches only the new process: it ends
-            // the watching child when this supervisor ends, however it ends.
+            // the child when this supervisor ends, however it ends.
             unsafe {
                 command.pre_exec(|| {
                     libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
@@ -416,6 +427,10 @@ fn supervise_watch() -> Option<ExitCode> {
             }
         }
         let status = command.status().ok()?;
+        if status.code() == Some(i32::from(EXIT_RESTART)) {
+            again = true;
+            continue;
+        }
         #[cfg(unix)]
         {
             use std::os::unix::process::ExitStatusExt;
@@ -424,9 +439,9 @@ fn supervise_watch() -> Option<ExitCode> {
             {
                 eprintln!(
                     "error[E0900/internal-error]: Typst failed beyond recovery on the last save (signal {signal}); \
-                     watching again, the last good PDF is kept"
+                     starting again, the last good version is kept"
                 );
-                restarted = true;
+                again = true;
                 continue;
             }
         }
@@ -453,9 +468,22 @@ pub fn preview(args: PreviewArgs) -> ExitCode {
     if let Err(code) = apply_limits(&args.layout) {
         return code;
     }
+    if std::env::var_os(PREVIEW_CHILD).is_none() {
+        // A port chosen now, so that a restarted preview serves where the browser looks.
+        let port = match args.port {
+            0 => std::net::TcpListener::bind(("127.0.0.1", 0)).and_then(|l| l.local_addr()).map_or(0, |a| a.port()),
+            port => port,
+        };
+        let env = [(PREVIEW_CHILD, "1".to_string()), (PREVIEW_PORT, port.to_string())];
+        if let Some(code) = supervise(&env, PREVIEW_RESTARTED) {
+            return code;
+        }
+    }
+    let port = std::env::var(PREVIEW_PORT).ok().and_then(|p| p.parse().ok()).unwrap_or(args.port);
+    let restarted = std::env::var_os(PREVIEW_RESTARTED).is_some();
     let lookup = lookup_of(&args.layout);
     let profile = profile_of(&args.layout);
-    let preview = match mujaz::preview::Preview::start(&args.brief, &lookup, profile, args.port) {
+    let preview = match mujaz::preview::Preview::start(&args.brief, &lookup, profile, port, restarted) {
         Ok(preview) => preview,
         Err(err) => {
             eprintln!("error: {err:#}");
@@ -463,13 +491,17 @@ pub fn preview(args: PreviewArgs) -> ExitCode {
         }
     };
     preview.serve_in_background();
-    eprintln!("preview of {} at {} (press Ctrl-C to stop)", args.brief.display(), preview.url());
-    let followed = preview.follow(&args.brief, &lookup, profile, |problems| match problems {
+    let ready = || eprintln!("preview of {} at {} (press Ctrl-C to stop)", args.brief.display(), preview.url());
+    let followed = preview.follow(&args.brief, &lookup, profile, ready, |problems| match problems {
         Some(text) => eprintln!("{text}"),
         None => eprintln!("rebuilt {}", args.brief.display()),
     });
     match followed {
         Ok(()) => ExitCode::SUCCESS,
+        Err(_) if mujaz::guard::abandoned() && std::env::var_os(PREVIEW_CHILD).is_some() => {
+            // The stopped template still runs here: the supervisor starts a fresh preview.
+            ExitCode::from(EXIT_RESTART)
+        }
         Err(err) => {
             eprintln!("error: {err:#}");
             ExitCode::from(EXIT_BRIEF_ERRORS)

@@ -30,11 +30,11 @@ fn remove_unfinished_files_when_interrupted() {
 
 /// When Typst aborts the process (an allocation the system refuses, a stack overflow), which
 /// no panic guard can catch, say what it means below Rust's one-line message. Batch workers
-/// and the watching child stay quiet: the process that runs them reports for them.
+/// and the children of watch and preview stay quiet: the process that runs them reports.
 #[cfg(unix)]
 fn explain_aborts() {
-    let supervised =
-        std::env::args_os().any(|arg| arg == "--batch-worker") || std::env::var_os("MUJAZ_WATCH_CHILD").is_some();
+    let supervised = std::env::args_os().any(|arg| arg == "--batch-worker")
+        || ["MUJAZ_WATCH_CHILD", "MUJAZ_PREVIEW_CHILD"].iter().any(|var| std::env::var_os(var).is_some());
     if supervised {
         return;
     }

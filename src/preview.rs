@@ -30,8 +30,15 @@ pub struct Preview {
 }
 
 impl Preview {
-    /// Bind to `127.0.0.1:port` (0 picks a free port) and build the brief once.
-    pub fn start(brief: &std::path::Path, lookup: &Lookup, profile: Profile, port: u16) -> anyhow::Result<Self> {
+    /// Bind to `127.0.0.1:port` (0 picks a free port) and build the brief once; after a
+    /// restart (the last build failed beyond recovery), wait for the next save instead.
+    pub fn start(
+        brief: &std::path::Path,
+        lookup: &Lookup,
+        profile: Profile,
+        port: u16,
+        restarted: bool,
+    ) -> anyhow::Result<Self> {
         if !brief.is_file() {
             anyhow::bail!("`{}` is not a brief file (check the path; `mujaz new PATH` starts one)", brief.display());
         }
@@ -39,7 +46,16 @@ impl Preview {
             .map_err(|err| anyhow::anyhow!("{err}"))
             .context("cannot start the preview server")?;
         let preview = Self { server: Arc::new(server), state: Arc::new(Mutex::new(State::default())) };
-        preview.rebuild(brief, lookup, profile);
+        if !restarted {
+            preview.rebuild(brief, lookup, profile);
+        } else if let Ok(mut state) = preview.state.lock() {
+            state.version = 1;
+            state.problems = Some(
+                "The last save stopped the template (a time or memory limit, or a failure Typst cannot recover \
+                 from). Fix the template or the brief and save again."
+                    .into(),
+            );
+        }
         Ok(preview)
     }
 
@@ -103,15 +119,19 @@ impl Preview {
         });
     }
 
-    /// Rebuild on every change to the brief or its outlet, forever.
+    /// Rebuild on every change to the brief or its outlet, forever; `ready` is called once
+    /// saves are being watched.
     pub fn follow(
         &self,
         brief: &std::path::Path,
         lookup: &Lookup,
         profile: Profile,
+        ready: impl FnOnce(),
         mut on_build: impl FnMut(Option<String>),
     ) -> anyhow::Result<()> {
         let changes = Changes::new(brief, lookup)?;
+        // Only now is every later save noticed.
+        ready();
         while changes.wait() {
             on_build(self.rebuild(brief, lookup, profile));
             if crate::guard::abandoned() {

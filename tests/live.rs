@@ -95,17 +95,27 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     assert_eq!(fs::read(dir.path().join("brief.pdf")).unwrap(), first, "the same brief gave a different PDF");
 }
 
+/// A template that overflows any stack: comparing a value nested a million deep.
+const OVERFLOWING_TEMPLATE: &str = "#let x = (:)\n#for i in range(1000000) { x = (a: x) }\n#(x == x)\n";
+
+/// The English sample as `brief.toml`, laid out by an outlet `own` whose brief.typ is
+/// `template`: (the brief, its text, the template file).
+fn desk_with_template(dir: &Path, template: &str) -> (PathBuf, String, PathBuf) {
+    let text = fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"own\"");
+    let brief = dir.join("brief.toml");
+    fs::write(&brief, &text).unwrap();
+    fs::create_dir_all(dir.join("templates/own")).unwrap();
+    let template_file = dir.join("templates/own/brief.typ");
+    fs::write(&template_file, template).unwrap();
+    (brief, text, template_file)
+}
+
 #[cfg(target_os = "linux")]
 #[test]
 fn watch_restarts_itself_to_end_a_template_it_had_to_stop() {
     let dir = tempfile::tempdir().unwrap();
-    let text =
-        fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"spin\"");
-    let brief = dir.path().join("brief.toml");
-    fs::write(&brief, &text).unwrap();
-    fs::create_dir_all(dir.path().join("templates/spin")).unwrap();
-    let template = dir.path().join("templates/spin/brief.typ");
-    fs::write(&template, "#for i in range(1000000) { for j in range(1000000) { } }\n").unwrap();
+    let (brief, text, template) =
+        desk_with_template(dir.path(), "#for i in range(1000000) { for j in range(1000000) { } }\n");
     // Long enough for the deep template below to abort before it, even on a busy machine.
     let watch = Running::start(&["watch", "--timeout", "8", "brief.toml"], dir.path());
     watch.expect("took longer than 8 s to lay out the brief");
@@ -120,7 +130,7 @@ fn watch_restarts_itself_to_end_a_template_it_had_to_stop() {
 
     // A template on which Typst aborts (a stack overflow) ends the watching process; it is
     // started again and follows the next save.
-    fs::write(&template, "#let x = (:)\n#for i in range(1000000) { x = (a: x) }\n#(x == x)\n").unwrap();
+    fs::write(&template, OVERFLOWING_TEMPLATE).unwrap();
     save(&brief, &text);
     watch.expect("Typst failed beyond recovery on the last save");
     watch.expect("waiting for a change");
@@ -170,13 +180,42 @@ fn browser(args: &[&str]) -> String {
 }
 
 /// The `version` the preview server reports, read over plain HTTP.
-fn version(address: &str) -> u64 {
+fn state(address: &str) -> serde_json::Value {
     let mut stream = TcpStream::connect(address).unwrap();
     write!(stream, "GET /state HTTP/1.0\r\nHost: {address}\r\n\r\n").unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let body = response.split("\r\n\r\n").nth(1).unwrap_or("{}");
-    serde_json::from_str::<serde_json::Value>(body).unwrap()["version"].as_u64().unwrap()
+    serde_json::from_str::<serde_json::Value>(body).unwrap()
+}
+
+fn version(address: &str) -> u64 {
+    state(address)["version"].as_u64().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn preview_starts_again_on_the_same_port_when_typst_aborts() {
+    let dir = tempfile::tempdir().unwrap();
+    let (brief, text, template) = desk_with_template(dir.path(), "fine\n");
+    let preview = Running::start(&["preview", "--port", "0", "brief.toml"], dir.path());
+    let line = preview.expect("preview of brief.toml at http://127.0.0.1:");
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let address = url.trim_start_matches("http://").trim_end_matches('/').to_string();
+    assert_eq!(version(&address), 1);
+
+    // A value nested a million deep overflows the stack: the preview process dies.
+    fs::write(&template, OVERFLOWING_TEMPLATE).unwrap();
+    save(&brief, &text);
+    preview.expect("Typst failed beyond recovery on the last save");
+    preview.expect(&format!("at {url}"));
+    let shown = state(&address);
+    assert!(shown["problems"].as_str().unwrap_or_default().contains("Fix the template"), "{shown}");
+
+    fs::write(&template, "fixed\n").unwrap();
+    save(&brief, &text);
+    wait_for_version(&address, 2);
+    assert!(state(&address)["problems"].is_null());
 }
 
 fn wait_for_version(address: &str, wanted: u64) {
