@@ -104,8 +104,11 @@ pub fn build(args: BuildArgs) -> ExitCode {
     let outcomes = match program {
         Some(program) => {
             let worker = || {
+                // The flag right after `build`, so that a `--` among the arguments cannot
+                // turn it into a brief's name.
+                let mut arguments = std::env::args_os().skip(1);
                 let mut command = std::process::Command::new(&program);
-                command.args(std::env::args_os().skip(1)).arg("--batch-worker");
+                command.args(arguments.next()).arg("--batch-worker").args(arguments);
                 command
             };
             mujaz::isolate::run(&briefs, &options, &on_event, &worker)
