@@ -333,7 +333,7 @@ pub fn watch(args: WatchArgs) -> ExitCode {
         return code;
     }
     if std::env::var_os(WATCH_CHILD).is_none()
-        && let Some(code) = supervise(&[(WATCH_CHILD, "1".into())], WATCH_RESTARTED)
+        && let Some(code) = supervise(&[(WATCH_CHILD, "1".into())], WATCH_RESTARTED, "the last good PDF is kept")
     {
         return code;
     }
@@ -377,7 +377,10 @@ pub fn watch(args: WatchArgs) -> ExitCode {
         if mujaz::guard::abandoned() {
             // The stopped template still runs (or allocates) on its thread, and would pile up
             // with every save: only a new process is rid of it.
-            restart_watch();
+            if std::env::var_os(WATCH_CHILD).is_some() {
+                eprintln!("restarting the watching process to end the stopped template; the last good PDF is kept");
+                return ExitCode::from(EXIT_RESTART);
+            }
             eprintln!("error: stopped watching: fix the template, then start `mujaz watch` again");
             return ExitCode::from(EXIT_BRIEF_ERRORS);
         }
@@ -408,7 +411,7 @@ const EXIT_RESTART: u8 = 75;
 /// `restarted` set so that it waits for the next save, whenever Typst ends it beyond
 /// recovery (SIGABRT, SIGSEGV, SIGBUS) or it asks for a restart. Returns the exit code to end
 /// with, or `None` when no child could be started (then this process does the work).
-fn supervise(env: &[(&str, String)], restarted: &str) -> Option<ExitCode> {
+fn supervise(env: &[(&str, String)], restarted: &str, kept: &str) -> Option<ExitCode> {
     let program = std::env::current_exe().ok()?;
     let mut again = false;
     loop {
@@ -417,18 +420,7 @@ fn supervise(env: &[(&str, String)], restarted: &str) -> Option<ExitCode> {
         if again {
             command.env(restarted, "1");
         }
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::unix::process::CommandExt;
-            // SAFETY: prctl is async-signal-safe and touches only the new process: it ends
-            // the child when this supervisor ends, however it ends.
-            unsafe {
-                command.pre_exec(|| {
-                    libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
-                    Ok(())
-                });
-            }
-        }
+        mujaz::isolate::end_with_parent(&mut command);
         let status = command.status().ok()?;
         if status.code() == Some(i32::from(EXIT_RESTART)) {
             again = true;
@@ -437,32 +429,19 @@ fn supervise(env: &[(&str, String)], restarted: &str) -> Option<ExitCode> {
         #[cfg(unix)]
         {
             use std::os::unix::process::ExitStatusExt;
-            if let Some(signal) =
-                status.signal().filter(|&s| s == libc::SIGABRT || s == libc::SIGSEGV || s == libc::SIGBUS)
-            {
+            // Any signal but the ones a user sends to stop it: an abort, a crash, the system's
+            // out-of-memory killer.
+            let stopping = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
+            if let Some(signal) = status.signal().filter(|s| !stopping.contains(s)) {
                 eprintln!(
-                    "error[E0900/internal-error]: Typst failed beyond recovery on the last save (signal {signal}); \
-                     starting again, the last good version is kept"
+                    "error[E0900/internal-error]: the last save ended mujaz (signal {signal}: Typst failed beyond \
+                     recovery, or the system stopped it); starting again, {kept}"
                 );
                 again = true;
                 continue;
             }
         }
         return Some(ExitCode::from(status.code().and_then(|c| u8::try_from(c).ok()).unwrap_or(EXIT_BRIEF_ERRORS)));
-    }
-}
-
-/// Replace this process with a fresh `mujaz watch` of the same arguments, which waits for
-/// the next change. Returns only when that is impossible.
-fn restart_watch() {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt;
-        let Ok(program) = std::env::current_exe() else { return };
-        eprintln!("restarting `mujaz watch` to end the stopped template; the last good PDF is kept");
-        let err =
-            std::process::Command::new(program).args(std::env::args_os().skip(1)).env(WATCH_RESTARTED, "1").exec();
-        eprintln!("error: cannot restart: {err}");
     }
 }
 
@@ -478,7 +457,7 @@ pub fn preview(args: PreviewArgs) -> ExitCode {
             port => port,
         };
         let env = [(PREVIEW_CHILD, "1".to_string()), (PREVIEW_PORT, port.to_string())];
-        if let Some(code) = supervise(&env, PREVIEW_RESTARTED) {
+        if let Some(code) = supervise(&env, PREVIEW_RESTARTED, "on the same address") {
             return code;
         }
     }

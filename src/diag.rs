@@ -223,31 +223,37 @@ impl Diagnostic {
         String::from_utf8_lossy(&buffer.into_inner()).into_owned()
     }
 
-    /// The whole diagnostic as JSON, file text included, to hand from a worker process to
-    /// the one that reports it ([`Diagnostic::from_wire`] reads it back).
-    pub fn to_wire(&self) -> serde_json::Value {
+    /// The whole diagnostic as JSON, to hand from a worker process to the one that reports
+    /// it ([`Diagnostic::from_wire`] reads it back). The file it points into is added to
+    /// `files` once and named by its place there, so a brief's text travels once.
+    pub fn to_wire(&self, files: &mut Vec<Arc<SourceFile>>) -> serde_json::Value {
+        let file = self.file.as_ref().map(|file| match files.iter().position(|f| Arc::ptr_eq(f, file)) {
+            Some(index) => index,
+            None => {
+                files.push(Arc::clone(file));
+                files.len() - 1
+            }
+        });
         serde_json::json!({
             "severity": self.severity,
             "code": self.code.id(),
             "message": self.message,
-            "file": self.file.as_ref().map(|f| serde_json::json!({"name": f.name, "text": f.text})),
+            "file": file,
             "span": self.span.as_ref().map(|s| [s.start, s.end]),
             "path": self.path,
             "hint": self.hint,
         })
     }
 
-    /// Read a diagnostic written by [`Diagnostic::to_wire`].
-    pub fn from_wire(value: &serde_json::Value) -> Option<Self> {
+    /// Read a diagnostic written by [`Diagnostic::to_wire`], with the same `files`.
+    pub fn from_wire(value: &serde_json::Value, files: &[Arc<SourceFile>]) -> Option<Self> {
         let text = |key: &str| value[key].as_str().map(str::to_string);
         let severity = match value["severity"].as_str()? {
             "error" => Severity::Error,
             _ => Severity::Warning,
         };
         let code = *Code::ALL.iter().find(|code| Some(code.id()) == value["code"].as_str())?;
-        let file = value["file"]
-            .as_object()
-            .and_then(|f| Some(SourceFile::new(f.get("name")?.as_str()?, f.get("text")?.as_str()?)));
+        let file = value["file"].as_u64().and_then(|index| files.get(index as usize)).cloned();
         let span =
             value["span"].as_array().and_then(|s| Some(s.first()?.as_u64()? as usize..s.get(1)?.as_u64()? as usize));
         Some(Self { severity, code, message: text("message")?, file, span, path: text("path"), hint: text("hint") })

@@ -54,14 +54,14 @@ impl Stopped {
                 Code::TemplateMemory,
                 format!(
                     "outlet `{outlet}` made mujaz use {} MB of memory {doing}, over the limit of {} MB; \
-                     the build was stopped",
+                     it was stopped",
                     used / MB,
                     limit / MB
                 ),
             )
             .with_hint(
                 "a template that builds ever larger values, or a huge image; fix the template, or raise \
-                 the limit with --memory-limit (it counts all briefs being built at once: see --jobs)",
+                 the limit with --memory-limit (it counts the whole process: in a batch, one worker)",
             ),
             Stopped::Panicked(message) => Diagnostic::error(Code::Internal, format!("Typst failed {doing}: {message}"))
                 .with_hint(
@@ -129,12 +129,18 @@ pub fn watched<T: Send + 'static>(name: String, work: impl FnOnce() -> T + Send 
 }
 
 /// The process's resident memory, where the system tells it (Linux: `/proc/self/statm`).
+#[cfg(unix)]
 fn resident_bytes() -> Option<u64> {
     let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
     let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
     // SAFETY: sysconf only reads a system constant.
     let page_size = unsafe { libc::sysconf(libc::_SC_PAGESIZE) };
     Some(pages * u64::try_from(page_size).ok().filter(|&size| size > 0)?)
+}
+
+#[cfg(not(unix))]
+fn resident_bytes() -> Option<u64> {
+    None
 }
 
 #[cfg(test)]

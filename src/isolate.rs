@@ -20,7 +20,7 @@ use std::time::Duration;
 use serde_json::{Value, json};
 
 use crate::batch::{BatchOptions, Builder, Event, Outcome, build_one, internal_error, run_with};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, SourceFile};
 use crate::{Built, Checked, Timings};
 
 /// Build briefs like [`crate::batch::run`], each worker a process made by `worker` (a
@@ -40,10 +40,10 @@ pub fn run(
 pub fn serve(options: &BatchOptions, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
     for line in input.lines() {
         let job: Value = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
-        let (Some(brief), Some(target)) = (job["brief"].as_str(), job["output"].as_str()) else {
+        let (Some(brief), Some(target)) = (path_from_wire(&job["brief"]), path_from_wire(&job["output"])) else {
             return Err(std::io::Error::other("a job without brief or output"));
         };
-        let (brief, target) = (Path::new(brief), Path::new(target));
+        let (brief, target) = (brief.as_path(), target.as_path());
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             match crate::check_with(brief, &options.build.lookup) {
                 Ok(checked) => build_one(checked, target, options),
@@ -52,9 +52,14 @@ pub fn serve(options: &BatchOptions, input: impl BufRead, mut output: impl Write
         }))
         .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(brief, panic)]));
         typst::comemo::evict(crate::batch::EVICT_AGE);
-        writeln!(output, "{}", to_wire(&outcome))?;
+        // A worker that abandoned a template says it is leaving, so that the batch does not
+        // write its next job into a closed pipe.
+        let leaving = crate::guard::abandoned();
+        let mut answer = to_wire(&outcome);
+        answer["leaving"] = json!(leaving);
+        writeln!(output, "{answer}")?;
         output.flush()?;
-        if crate::guard::abandoned() {
+        if leaving {
             break;
         }
     }
@@ -73,6 +78,8 @@ struct Process {
     stdout: BufReader<ChildStdout>,
     /// The end of what the process wrote to stderr (an abort message), for the diagnostic.
     stderr: Arc<Mutex<String>>,
+    /// The thread that reads stderr; it ends when the process does.
+    reader: std::thread::JoinHandle<()>,
 }
 
 /// How much of a dead worker's stderr a diagnostic quotes.
@@ -81,6 +88,7 @@ const STDERR_TAIL: usize = 600;
 impl Worker {
     fn start(&mut self) -> std::io::Result<&mut Process> {
         if self.process.is_none() {
+            end_with_parent(&mut self.command);
             let mut child = self.command.stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
             let (Some(stdin), Some(stdout), Some(mut errors)) =
                 (child.stdin.take(), child.stdout.take(), child.stderr.take())
@@ -89,7 +97,7 @@ impl Worker {
             };
             let stderr = Arc::new(Mutex::new(String::new()));
             let tail = Arc::clone(&stderr);
-            std::thread::spawn(move || {
+            let reader = std::thread::spawn(move || {
                 let mut buffer = [0u8; 4096];
                 while let Ok(n @ 1..) = errors.read(&mut buffer) {
                     if let Ok(mut tail) = tail.lock() {
@@ -101,7 +109,7 @@ impl Worker {
                     }
                 }
             });
-            self.process = Some(Process { child, stdin, stdout: BufReader::new(stdout), stderr });
+            self.process = Some(Process { child, stdin, stdout: BufReader::new(stdout), stderr, reader });
         }
         Ok(self.process.as_mut().expect("just started"))
     }
@@ -122,12 +130,14 @@ impl Worker {
     /// Wait for the ended process: whether it ended on purpose (exit code 0), and what it
     /// last wrote to stderr.
     fn reap(&mut self) -> (bool, String) {
-        let Some(mut process) = self.process.take() else { return (false, String::new()) };
-        drop(process.stdin);
-        let status = process.child.wait().ok();
-        // Let the stderr reader take in the last words.
-        std::thread::sleep(Duration::from_millis(20));
-        let tail = process.stderr.lock().map(|t| t.trim().to_string()).unwrap_or_default();
+        let Some(Process { mut child, stdin, stderr, reader, .. }) = self.process.take() else {
+            return (false, String::new());
+        };
+        drop(stdin);
+        let status = child.wait().ok();
+        // The reader ends with the process's stderr: after it, the last words are in.
+        let _ = reader.join();
+        let tail = stderr.lock().map(|t| t.trim().to_string()).unwrap_or_default();
         let cause = match status {
             Some(status) if status.success() => return (true, tail),
             Some(status) => describe(status),
@@ -141,10 +151,8 @@ impl Drop for Worker {
     /// End the worker when the batch is done: closing its input ends its loop. Waiting for
     /// it leaves no zombie and lets the system count its memory into the batch's.
     fn drop(&mut self) {
-        if let Some(process) = self.process.take() {
-            let Process { mut child, stdin, .. } = process;
-            drop(stdin);
-            let _ = child.wait();
+        if self.process.is_some() {
+            self.reap();
         }
     }
 }
@@ -169,7 +177,7 @@ fn describe(status: std::process::ExitStatus) -> String {
 
 impl Builder for Worker {
     fn build(&mut self, path: &Path, _checked: Checked, output: &Path) -> Outcome {
-        let job = json!({"brief": path, "output": output}).to_string();
+        let job = json!({"brief": path_to_wire(path), "output": path_to_wire(output)}).to_string();
         // A worker that ended on purpose after its last answer gets one more try with a new one.
         for _ in 0..2 {
             let answer = match self.ask(&job) {
@@ -181,8 +189,19 @@ impl Builder for Worker {
                     ]);
                 }
             };
-            if let Some(outcome) = answer.as_deref().and_then(from_wire) {
-                return outcome;
+            if let Some((outcome, leaving)) = answer.as_deref().and_then(from_wire) {
+                if leaving {
+                    self.reap();
+                }
+                return match outcome {
+                    Outcome::Failed(errors) if errors.is_empty() => {
+                        let message = "the worker process reported a failure that could not be read";
+                        Outcome::Failed(vec![
+                            Diagnostic::error(Code::Internal, message).in_path(path.display().to_string()),
+                        ])
+                    }
+                    outcome => outcome,
+                };
             }
             let (on_purpose, cause) = self.reap();
             if on_purpose {
@@ -201,15 +220,16 @@ impl Builder for Worker {
 }
 
 fn to_wire(outcome: &Outcome) -> Value {
-    let diagnostics = |list: &[Diagnostic]| list.iter().map(Diagnostic::to_wire).collect::<Vec<_>>();
-    match outcome {
+    let mut files = Vec::new();
+    let mut diagnostics = |list: &[Diagnostic]| list.iter().map(|d| d.to_wire(&mut files)).collect::<Vec<_>>();
+    let mut answer = match outcome {
         Outcome::Built(built) => {
             let t = &built.timings;
             let timings = [t.load, t.validate, t.render, t.export, t.write].map(|d| d.as_secs_f64());
             json!({
                 "built": {
-                    "output": built.output,
-                    "files": built.files,
+                    "output": path_to_wire(&built.output),
+                    "files": built.files.iter().map(|f| path_to_wire(f)).collect::<Vec<_>>(),
                     "pages": built.pages,
                     "warnings": diagnostics(&built.warnings),
                     "timings": timings,
@@ -217,18 +237,28 @@ fn to_wire(outcome: &Outcome) -> Value {
             })
         }
         Outcome::Skipped { output, warnings } => {
-            json!({"skipped": {"output": output, "warnings": diagnostics(warnings)}})
+            json!({"skipped": {"output": path_to_wire(output), "warnings": diagnostics(warnings)}})
         }
         Outcome::Failed(errors) => json!({"failed": diagnostics(errors)}),
-    }
+    };
+    answer["files"] = files.iter().map(|f| json!({"name": f.name, "text": f.text})).collect();
+    answer
 }
 
-fn from_wire(line: &str) -> Option<Outcome> {
+/// An answer read back: the outcome, and whether the worker is leaving after it.
+fn from_wire(line: &str) -> Option<(Outcome, bool)> {
     let value: Value = serde_json::from_str(line).ok()?;
-    let diagnostics = |list: &Value| {
-        list.as_array().map(|l| l.iter().filter_map(Diagnostic::from_wire).collect()).unwrap_or_default()
+    let files: Vec<Arc<SourceFile>> = value["files"]
+        .as_array()
+        .map(|files| {
+            let text = |f: &Value, key: &str| f[key].as_str().unwrap_or_default().to_string();
+            files.iter().map(|f| SourceFile::new(text(f, "name"), text(f, "text"))).collect()
+        })
+        .unwrap_or_default();
+    let diagnostics = |list: &Value| -> Vec<Diagnostic> {
+        list.as_array().map(|l| l.iter().filter_map(|d| Diagnostic::from_wire(d, &files)).collect()).unwrap_or_default()
     };
-    let path = |v: &Value| v.as_str().map(PathBuf::from);
+    let leaving = value["leaving"].as_bool().unwrap_or(false);
     if let Some(built) = value.get("built") {
         let seconds: Vec<Duration> = built["timings"]
             .as_array()?
@@ -236,19 +266,62 @@ fn from_wire(line: &str) -> Option<Outcome> {
             .map(|s| Duration::from_secs_f64(s.as_f64().unwrap_or(0.0).max(0.0)))
             .collect();
         let [load, validate, render, export, write] = seconds[..] else { return None };
-        return Some(Outcome::Built(Built {
-            output: path(&built["output"])?,
-            files: built["files"].as_array()?.iter().filter_map(path).collect(),
+        let outcome = Outcome::Built(Built {
+            output: path_from_wire(&built["output"])?,
+            files: built["files"].as_array()?.iter().filter_map(path_from_wire).collect(),
             pages: built["pages"].as_u64()? as usize,
             warnings: diagnostics(&built["warnings"]),
             timings: Timings { load, validate, render, export, write },
-        }));
+        });
+        return Some((outcome, leaving));
     }
     if let Some(skipped) = value.get("skipped") {
-        return Some(Outcome::Skipped {
-            output: path(&skipped["output"])?,
-            warnings: diagnostics(&skipped["warnings"]),
-        });
+        let output = path_from_wire(&skipped["output"])?;
+        return Some((Outcome::Skipped { output, warnings: diagnostics(&skipped["warnings"]) }, leaving));
     }
-    value.get("failed").map(|errors| Outcome::Failed(diagnostics(errors)))
+    value.get("failed").map(|errors| (Outcome::Failed(diagnostics(errors)), leaving))
+}
+
+/// A path as JSON: its bytes on Unix, where a file name need not be UTF-8.
+fn path_to_wire(path: &Path) -> Value {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        json!(path.as_os_str().as_bytes())
+    }
+    #[cfg(not(unix))]
+    {
+        json!(path.to_string_lossy())
+    }
+}
+
+fn path_from_wire(value: &Value) -> Option<PathBuf> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes: Vec<u8> = value.as_array()?.iter().map(|b| b.as_u64().map(|b| b as u8)).collect::<Option<_>>()?;
+        Some(PathBuf::from(std::ffi::OsStr::from_bytes(&bytes)))
+    }
+    #[cfg(not(unix))]
+    {
+        value.as_str().map(PathBuf::from)
+    }
+}
+
+/// Have the system end `command`'s process when this one ends, however it ends (Linux; a
+/// worker elsewhere ends when its input closes).
+pub fn end_with_parent(command: &mut Command) {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::process::CommandExt;
+        // SAFETY: prctl is async-signal-safe and touches only the new process.
+        unsafe {
+            command.pre_exec(|| {
+                libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGTERM);
+                Ok(())
+            });
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = command;
 }

@@ -49,7 +49,10 @@ impl Preview {
         if !restarted {
             preview.rebuild(brief, lookup, profile);
         } else if let Ok(mut state) = preview.state.lock() {
-            state.version = 1;
+            // Beyond any version the page saw before the restart, so that it shows this.
+            state.version = std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(1_000_000, |d| d.as_millis() as u64);
             state.problems = Some(
                 "The last save stopped the template (a time or memory limit, or a failure Typst cannot recover \
                  from). Fix the template or the brief and save again."

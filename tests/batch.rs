@@ -42,6 +42,50 @@ fn a_folder_builds_every_good_brief_and_reports_the_bad_one() {
 }
 
 #[test]
+fn a_template_error_in_a_worker_process_keeps_its_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(english_brief(), dir.path().join("a.toml")).unwrap();
+    let text =
+        fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"broken\"");
+    fs::write(dir.path().join("b.toml"), text).unwrap();
+    fs::create_dir_all(dir.path().join("templates/broken")).unwrap();
+    fs::write(
+        dir.path().join("templates/broken/brief.typ"),
+        "#import \"/lib.typ\": *\n#text(fill: palette.nosuch)[x]\n",
+    )
+    .unwrap();
+    let output = mujaz(&["build", "a.toml", "b.toml", "-o", "out"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[E0201/template-error]: dictionary does not contain key \"nosuch\""), "{stderr}");
+    assert!(stderr.contains("┌─ templates/broken/brief.typ:2:21"), "{stderr}");
+    assert!(stderr.contains("2 │ #text(fill: palette.nosuch)[x]"), "{stderr}");
+    let output = mujaz(&["build", "a.toml", "b.toml", "-o", "out", "--message-format", "json"], dir.path());
+    let json = String::from_utf8_lossy(&output.stdout);
+    assert!(json.contains(r#""file":"templates/broken/brief.typ""#) && json.contains(r#""line":2"#), "{json}");
+    assert!(json.contains(r#""column":21"#), "{json}");
+
+    // A brief whose file name is not UTF-8 travels to its worker and back.
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let odd = std::ffi::OsStr::from_bytes(b"odd-\xff.toml");
+        fs::copy(english_brief(), dir.path().join(odd)).unwrap();
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_mujaz"))
+            .arg("build")
+            .arg("a.toml")
+            .arg(odd)
+            .args(["-o", "odd"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        // (Its PDF is named from the file name as text: `odd-�.pdf`.)
+        assert_eq!(fs::read_dir(dir.path().join("odd")).unwrap().count(), 2 + 2, "two PDFs and their stamps");
+    }
+}
+
+#[test]
 fn output_patterns_fill_in_the_brief_fields() {
     let dir = tempfile::tempdir().unwrap();
     desk(dir.path());

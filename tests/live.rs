@@ -119,7 +119,7 @@ fn watch_restarts_itself_to_end_a_template_it_had_to_stop() {
     // Long enough for the deep template below to abort before it, even on a busy machine.
     let watch = Running::start(&["watch", "--timeout", "8", "brief.toml"], dir.path());
     watch.expect("took longer than 8 s to lay out the brief");
-    watch.expect("restarting `mujaz watch` to end the stopped template");
+    watch.expect("restarting the watching process to end the stopped template");
     watch.expect("waiting for a change");
     // Without the spinning layout thread, in any of its processes.
     let threads = thread_names(watch.child.id());
@@ -132,7 +132,7 @@ fn watch_restarts_itself_to_end_a_template_it_had_to_stop() {
     // started again and follows the next save.
     fs::write(&template, OVERFLOWING_TEMPLATE).unwrap();
     save(&brief, &text);
-    watch.expect("Typst failed beyond recovery on the last save");
+    watch.expect("the last save ended mujaz (signal 6");
     watch.expect("waiting for a change");
     fs::write(&template, "fixed\n").unwrap();
     save(&brief, &text);
@@ -207,14 +207,17 @@ fn preview_starts_again_on_the_same_port_when_typst_aborts() {
     // A value nested a million deep overflows the stack: the preview process dies.
     fs::write(&template, OVERFLOWING_TEMPLATE).unwrap();
     save(&brief, &text);
-    preview.expect("Typst failed beyond recovery on the last save");
+    preview.expect("the last save ended mujaz (signal 6");
     preview.expect(&format!("at {url}"));
     let shown = state(&address);
     assert!(shown["problems"].as_str().unwrap_or_default().contains("Fix the template"), "{shown}");
+    // A version the page has not seen, so that it shows the message.
+    let restarted = shown["version"].as_u64().unwrap();
+    assert!(restarted > 2, "{shown}");
 
     fs::write(&template, "fixed\n").unwrap();
     save(&brief, &text);
-    wait_for_version(&address, 2);
+    wait_for_version(&address, restarted + 1);
     assert!(state(&address)["problems"].is_null());
 }
 

@@ -188,6 +188,13 @@ fn outlet_images_and_folders_over_the_limits_are_refused_before_layout() {
         "{stderr}"
     );
 
+    // Typst knows images by their bytes: a bomb named like anything else is measured too.
+    fs::rename(dir.path().join("templates/bomb/tiny.png"), dir.path().join("templates/bomb/logo.bin")).unwrap();
+    fs::write(dir.path().join("templates/bomb/brief.typ"), "#image(\"/logo.bin\")\n").unwrap();
+    let stderr = String::from_utf8_lossy(&mujaz(&["build", name], dir.path()).stderr).into_owned();
+    assert!(stderr.contains("templates/bomb/logo.bin: the image is 1000000 × 1000000 pixels"), "{stderr}");
+    fs::rename(dir.path().join("templates/bomb/logo.bin"), dir.path().join("templates/bomb/tiny.png")).unwrap();
+
     // The same PNG inside an SVG, as a data: URL, is measured too.
     use base64::Engine as _;
     let encoded = base64::engine::general_purpose::STANDARD.encode(png_header(100_000, 100_000));
@@ -201,7 +208,7 @@ fn outlet_images_and_folders_over_the_limits_are_refused_before_layout() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("templates/bomb/inner.svg: the image is 100000 × 100000 pixels"), "{stderr}");
-    assert!(stderr.contains("(inside the SVG)"), "{stderr}");
+    assert!(stderr.contains("(inside the file, as a data: URL)"), "{stderr}");
 
     // All of an outlet's files are read before layout: their total is bounded too.
     fs::remove_file(dir.path().join("templates/bomb/inner.svg")).unwrap();

@@ -268,7 +268,7 @@ fn a_template_that_allocates_without_end_is_stopped_at_the_memory_limit() {
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("error[E0204/template-memory]: outlet `hog` made mujaz use "), "{stderr}");
-    assert!(stderr.contains("over the limit of 300 MB; the build was stopped"), "{stderr}");
+    assert!(stderr.contains("over the limit of 300 MB; it was stopped"), "{stderr}");
     // Each brief of a batch is built in a worker process: the stopped one is replaced and the
     // batch goes on.
     assert!(dir.path().join("out/a.pdf").is_file() && dir.path().join("out/z.pdf").is_file(), "{stderr}");

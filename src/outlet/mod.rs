@@ -292,7 +292,7 @@ fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagnostic>> {
                     problems.push(Diagnostic::error(Code::TooLarge, message).in_path(dir.display().to_string()));
                     break;
                 }
-                if let Some(problem) = oversized_image(&relative, &bytes) {
+                if let Some(problem) = oversized_image(&bytes) {
                     problems.push(Diagnostic::error(Code::TooLarge, problem).in_path(shown).with_hint(
                         "scale the image down; a page needs about 3,500 × 2,500 pixels at print resolution",
                     ));
@@ -309,16 +309,14 @@ fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagnostic>> {
 
 /// Why a raster image is too large to lay out, judged from its header: Typst decodes images
 /// whole, and a 74-byte PNG can claim a million pixels square (an allocation that aborts).
-/// An SVG is checked for the raster images it carries inside as `data:` URLs.
-fn oversized_image(path: &str, bytes: &[u8]) -> Option<String> {
-    let extension = path.rsplit('.').next()?.to_ascii_lowercase();
-    match extension.as_str() {
-        "png" | "jpg" | "jpeg" | "gif" | "webp" | "bmp" => oversized_raster(bytes),
-        "svg" => embedded_rasters(bytes)
+/// An SVG (or any file) is checked for the raster images it carries as `data:` URLs.
+fn oversized_image(bytes: &[u8]) -> Option<String> {
+    // Typst tells images apart by their bytes, not their names: look at every file.
+    oversized_raster(bytes).or_else(|| {
+        embedded_rasters(bytes)
             .find_map(|raster| oversized_raster(&raster))
-            .map(|why| format!("{why} (inside the SVG)")),
-        _ => None,
-    }
+            .map(|why| format!("{why} (inside the file, as a data: URL)"))
+    })
 }
 
 /// Base64 as SVG writers produce it: padded or not.
@@ -353,7 +351,17 @@ fn embedded_rasters(svg: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
     found.into_iter()
 }
 
+/// Why `bytes`, if they are an image of a kind Typst decodes, are too large to lay out.
 fn oversized_raster(bytes: &[u8]) -> Option<String> {
+    use imagesize::ImageType;
+    // Only formats Typst decodes: other signatures can start an ordinary text file.
+    let decoded = matches!(
+        imagesize::image_type(bytes).ok()?,
+        ImageType::Png | ImageType::Jpeg | ImageType::Gif | ImageType::Webp | ImageType::Bmp
+    );
+    if !decoded {
+        return None;
+    }
     let size = imagesize::blob_size(bytes).ok()?;
     let pixels = size.width as u64 * size.height as u64;
     (pixels > MAX_IMAGE_PIXELS).then(|| {
