@@ -353,15 +353,20 @@ pub fn watch(args: WatchArgs) -> ExitCode {
         }
     };
     eprintln!("watching {} (press Ctrl-C to stop)", args.brief.display());
-    if std::env::var_os(WATCH_RESTARTED).is_some() {
+    let built_state = std::env::var_os(BUILT_STATE).map(std::path::PathBuf::from);
+    let changed = built_state.as_deref().is_some_and(|file| changes.changed_since_recorded(file));
+    if std::env::var_os(WATCH_RESTARTED).is_some() && !changed {
         // Restarted after a stopped template: building the same files again would only be
-        // stopped again.
+        // stopped again. (A fix saved while it ran is built at once.)
         eprintln!("waiting for a change to the brief or its outlet");
         if !changes.wait() {
             return ExitCode::SUCCESS;
         }
     }
     loop {
+        if let Some(file) = &built_state {
+            changes.record_build(file);
+        }
         let started = Instant::now();
         match mujaz::build(&args.brief, &options) {
             Ok(built) => {
@@ -394,6 +399,8 @@ pub fn watch(args: WatchArgs) -> ExitCode {
 
 /// Set in the environment of a `mujaz watch` that restarted itself.
 const WATCH_RESTARTED: &str = "MUJAZ_WATCH_RESTARTED";
+/// The file in which a supervised `watch` or `preview` notes the state of the files it builds.
+const BUILT_STATE: &str = "MUJAZ_BUILT_STATE";
 /// Set in the environment of the `mujaz watch` process that a supervising one runs.
 const WATCH_CHILD: &str = "MUJAZ_WATCH_CHILD";
 
@@ -413,10 +420,14 @@ const EXIT_RESTART: u8 = 75;
 /// with, or `None` when no child could be started (then this process does the work).
 fn supervise(env: &[(&str, String)], restarted: &str, kept: &str) -> Option<ExitCode> {
     let program = std::env::current_exe().ok()?;
+    // Where each child notes which state of the files it is building, so that the next one
+    // can tell whether a fix was saved while a failed build ran.
+    let built_state = tempfile::NamedTempFile::new().ok()?;
     let mut again = false;
     loop {
         let mut command = std::process::Command::new(&program);
         command.args(std::env::args_os().skip(1)).envs(env.iter().map(|(k, v)| (k, v)));
+        command.env(BUILT_STATE, built_state.path());
         if again {
             command.env(restarted, "1");
         }
@@ -474,7 +485,9 @@ pub fn preview(args: PreviewArgs) -> ExitCode {
     };
     preview.serve_in_background();
     let ready = || eprintln!("preview of {} at {} (press Ctrl-C to stop)", args.brief.display(), preview.url());
-    let followed = preview.follow(&args.brief, &lookup, profile, ready, |problems| match problems {
+    let built_state = std::env::var_os(BUILT_STATE).map(std::path::PathBuf::from);
+    let resume = mujaz::preview::Resume { built_state: built_state.as_deref(), restarted };
+    let followed = preview.follow(&args.brief, &lookup, profile, resume, ready, |problems| match problems {
         Some(text) => eprintln!("{text}"),
         None => eprintln!("rebuilt {}", args.brief.display()),
     });

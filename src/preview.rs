@@ -23,6 +23,15 @@ struct State {
     problems: Option<String>,
 }
 
+/// How a preview started again after a failure takes up where the last one stopped.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Resume<'a> {
+    /// The file in which each build notes the state of the files it builds.
+    pub built_state: Option<&'a std::path::Path>,
+    /// Whether this preview was started again after a failure.
+    pub restarted: bool,
+}
+
 /// A running preview server.
 pub struct Preview {
     server: Arc<Server>,
@@ -129,13 +138,28 @@ impl Preview {
         brief: &std::path::Path,
         lookup: &Lookup,
         profile: Profile,
+        resume: Resume<'_>,
         ready: impl FnOnce(),
         mut on_build: impl FnMut(Option<String>),
     ) -> anyhow::Result<()> {
         let changes = Changes::new(brief, lookup)?;
         // Only now is every later save noticed.
         ready();
+        let record = |changes: &Changes| {
+            if let Some(file) = resume.built_state {
+                changes.record_build(file);
+            }
+        };
+        // A fix saved while the failed build ran is built at once.
+        let missed = resume.restarted && resume.built_state.is_some_and(|file| changes.changed_since_recorded(file));
+        if missed {
+            record(&changes);
+            on_build(self.rebuild(brief, lookup, profile));
+        } else if !resume.restarted {
+            record(&changes);
+        }
         while changes.wait() {
+            record(&changes);
             on_build(self.rebuild(brief, lookup, profile));
             if crate::guard::abandoned() {
                 // The stopped template still runs on its thread; only ending the process stops it.

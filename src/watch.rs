@@ -68,6 +68,18 @@ impl Changes {
         false
     }
 
+    /// Note in `file` which state of the files is about to be built, so that a process
+    /// started again after that build failed can tell whether they changed since.
+    pub fn record_build(&self, file: &Path) {
+        let _ = std::fs::write(file, self.seen.get().to_string());
+    }
+
+    /// Whether the files changed since the build noted in `file` by [`Changes::record_build`].
+    pub fn changed_since_recorded(&self, file: &Path) -> bool {
+        let recorded = std::fs::read_to_string(file).ok().and_then(|text| text.trim().parse::<u64>().ok());
+        recorded.is_some_and(|recorded| recorded != self.seen.get())
+    }
+
     /// A hash of the brief's bytes and of the outlet files' names, sizes and times.
     fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};

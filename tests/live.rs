@@ -137,6 +137,16 @@ fn watch_restarts_itself_to_end_a_template_it_had_to_stop() {
     fs::write(&template, "fixed\n").unwrap();
     save(&brief, &text);
     watch.expect("built brief.toml → brief.pdf");
+
+    // A fix saved while the stopped template still ran is built by the fresh process at
+    // once, without another save.
+    fs::write(&template, "#for i in range(1000000) { for j in range(1000000) { } }\n").unwrap();
+    save(&brief, &text);
+    std::thread::sleep(Duration::from_millis(1500));
+    fs::write(&template, "fixed again\n").unwrap();
+    watch.expect("took longer than 8 s to lay out the brief");
+    watch.expect("restarting the watching process");
+    watch.expect("built brief.toml → brief.pdf");
 }
 
 /// The names of the threads of a process and of all its descendants.
