@@ -260,11 +260,11 @@ pub(crate) fn build_one(checked: Checked, output: &Path, options: &BatchOptions)
     match built {
         Ok(built) => {
             // The stamp only saves time next run: failing to write it must not fail the build.
-            // Images are always rebuilt (their files are named by page), so they get none.
-            if options.build.format == crate::Format::Pdf
-                && let Ok(pdf) = std::fs::read(output)
-            {
-                let _ = crate::export::write_atomically_unsynced(&stamp, format!("{key} {}\n", hex(&pdf)).as_bytes());
+            // Images are always rebuilt (their files are named by page), so they get none. The
+            // hash is of the bytes this build wrote, not of the file read back, which another
+            // build writing the same file at once may have replaced.
+            if let Some(digest) = &built.digest {
+                let _ = crate::export::write_atomically_unsynced(&stamp, format!("{key} {digest}\n").as_bytes());
             }
             Outcome::Built(built)
         }
@@ -295,7 +295,7 @@ fn input_key(checked: &Checked, options: &BuildOptions) -> String {
 }
 
 /// The SHA-256 of some bytes, in hex.
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     to_hex(&Sha256::digest(bytes))
 }
 

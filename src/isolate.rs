@@ -272,6 +272,8 @@ fn from_wire(line: &str) -> Option<(Outcome, bool)> {
             pages: built["pages"].as_u64()? as usize,
             warnings: diagnostics(&built["warnings"]),
             timings: Timings { load, validate, render, export, write },
+            // The worker wrote the stamp; the batch needs no digest.
+            digest: None,
         });
         return Some((outcome, leaving));
     }

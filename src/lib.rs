@@ -134,6 +134,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// How long each stage took.
     pub timings: Timings,
+    /// The SHA-256 of the PDF written, in hex (for PDFs; `None` for images).
+    pub digest: Option<String>,
 }
 
 /// Options for [`build`].
@@ -251,6 +253,7 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
         Format::Pdf => encoded.into_iter().map(|(_, bytes)| (output.to_path_buf(), bytes)).collect(),
         Format::Png | Format::Svg => page_files(output, options.format.extension(), encoded),
     };
+    let digest = (options.format == Format::Pdf).then(|| files.first().map(|(_, bytes)| batch::hex(bytes))).flatten();
     let encoded = Instant::now();
     for (path, bytes) in &files {
         export::write_atomically(path, bytes).map_err(|err| {
@@ -260,7 +263,7 @@ pub fn write_pdf(compiled: Compiled, output: &Path, options: &BuildOptions) -> R
     timings.export = encoded - started;
     timings.write = encoded.elapsed();
     let paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
-    Ok(Built { output: paths[0].clone(), files: paths, pages: written_pages, warnings, timings })
+    Ok(Built { output: paths[0].clone(), files: paths, pages: written_pages, warnings, timings, digest })
 }
 
 /// Name one image per page: `out/x.png` → `out/x-1.png`, `out/x-2.png`, …
