@@ -13,7 +13,7 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -75,11 +75,19 @@ struct Worker {
 struct Process {
     child: Child,
     stdin: ChildStdin,
-    stdout: BufReader<ChildStdout>,
+    /// The answers, one line each, read from the process's stdout by a thread of their own
+    /// (so that waiting for one can give up).
+    answers: std::sync::mpsc::Receiver<String>,
     /// The end of what the process wrote to stderr (an abort message), for the diagnostic.
     stderr: Arc<Mutex<String>>,
     /// The thread that reads stderr; it ends when the process does.
     reader: std::thread::JoinHandle<()>,
+}
+
+/// How long a worker may take to answer: layout and writing each have the time limit, and
+/// checking the brief is quick.
+fn answer_deadline() -> Duration {
+    crate::limits::render_timeout() * 2 + Duration::from_secs(10)
 }
 
 /// How much of a dead worker's stderr a diagnostic quotes.
@@ -109,21 +117,37 @@ impl Worker {
                     }
                 }
             });
-            self.process = Some(Process { child, stdin, stdout: BufReader::new(stdout), stderr, reader });
+            let (sender, answers) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                    if sender.send(line).is_err() {
+                        break;
+                    }
+                }
+            });
+            self.process = Some(Process { child, stdin, answers, stderr, reader });
         }
         Ok(self.process.as_mut().expect("just started"))
     }
 
-    /// Send one job and read the answer; `None` when the process ended without one.
+    /// Send one job and read the answer; `None` when the process ended without one, or did
+    /// not answer in time (then it is killed: a stopped or stuck worker must not hang the
+    /// batch).
     fn ask(&mut self, job: &str) -> std::io::Result<Option<String>> {
         let process = self.start()?;
         if writeln!(process.stdin, "{job}").and_then(|()| process.stdin.flush()).is_err() {
             return Ok(None);
         }
-        let mut answer = String::new();
-        match process.stdout.read_line(&mut answer) {
-            Ok(n) if n > 0 => Ok(Some(answer)),
-            _ => Ok(None),
+        match process.answers.recv_timeout(answer_deadline()) {
+            Ok(answer) => Ok(Some(answer)),
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                let _ = process.child.kill();
+                if let Ok(mut tail) = process.stderr.lock() {
+                    tail.push_str("\nthe worker gave no answer in time and was ended");
+                }
+                Ok(None)
+            }
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Ok(None),
         }
     }
 

@@ -281,6 +281,43 @@ fn a_template_that_allocates_without_end_is_stopped_at_the_memory_limit() {
     assert!(!dir.path().join("m.pdf").exists());
 }
 
+#[cfg(target_os = "linux")]
+#[test]
+fn a_worker_that_stops_answering_is_ended_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(english_brief(), dir.path().join("a.toml")).unwrap();
+    fs::copy(english_brief(), dir.path().join("b.toml")).unwrap();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_mujaz"))
+        .args(["build", "--jobs", "1", "--timeout", "1", "a.toml", "b.toml", "-o", "out"])
+        .current_dir(dir.path())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Freeze the worker process as soon as it exists (SIGSTOP cannot be caught).
+    let started = Instant::now();
+    let worker = loop {
+        // Workers are started by the batch's threads: look at every thread's children.
+        let tasks =
+            fs::read_dir(format!("/proc/{}/task", child.id())).map(|t| t.filter_map(Result::ok).collect::<Vec<_>>());
+        let pid = tasks.unwrap_or_default().iter().find_map(|task| {
+            let children = fs::read_to_string(task.path().join("children")).ok()?;
+            children.split_whitespace().next().map(str::to_string)
+        });
+        if let Some(pid) = pid {
+            break pid;
+        }
+        assert!(started.elapsed() < Duration::from_secs(20), "no worker process started");
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    std::process::Command::new("kill").args(["-STOP", &worker]).status().unwrap();
+    let output = child.wait_with_output().unwrap();
+    // Two time limits and ten seconds, then the worker is ended and replaced.
+    assert!(started.elapsed() < Duration::from_secs(40), "the batch hung on a stopped worker");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("the worker gave no answer in time and was ended"), "{stderr}");
+    assert!(dir.path().join("out/b.pdf").is_file(), "{stderr}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_brief_on_which_typst_aborts_fails_alone_in_a_batch() {
