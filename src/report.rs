@@ -46,7 +46,7 @@ impl Reporter {
         let _guard = self.lock.lock();
         let print = || match outcome {
             Outcome::Built(built) => {
-                self.diagnostics(&built.warnings);
+                self.diagnostics_of(Some(path), &built.warnings);
                 if self.format == MessageFormat::Human {
                     let pages = if built.pages == 1 { "page" } else { "pages" };
                     match built.files.as_slice() {
@@ -76,13 +76,13 @@ impl Reporter {
                 }
             }
             Outcome::Skipped { output, warnings } => {
-                self.diagnostics(warnings);
+                self.diagnostics_of(Some(path), warnings);
                 if self.format == MessageFormat::Human {
                     eprintln!("skipped {} → {} (unchanged; --force rebuilds)", path.display(), output.display());
                 }
             }
             Outcome::Failed(diagnostics) => {
-                self.diagnostics(diagnostics);
+                self.diagnostics_of(Some(path), diagnostics);
                 if self.format == MessageFormat::Human {
                     eprintln!(
                         "error: cannot build `{}` ({}); nothing was written\n",
@@ -103,6 +103,12 @@ impl Reporter {
 
     /// Print a list of diagnostics.
     pub fn diagnostics(&self, diagnostics: &[Diagnostic]) {
+        self.diagnostics_of(None, diagnostics);
+    }
+
+    /// Print the diagnostics of one brief of a batch; as JSON, each record names the brief
+    /// (a template's error points at the template, not at the brief it was laying out).
+    fn diagnostics_of(&self, brief: Option<&Path>, diagnostics: &[Diagnostic]) {
         match self.format {
             MessageFormat::Human => {
                 let color = if std::io::stderr().is_terminal() { ColorChoice::Auto } else { ColorChoice::Never };
@@ -114,7 +120,11 @@ impl Reporter {
             MessageFormat::Json => {
                 let mut stdout = std::io::stdout().lock();
                 for diagnostic in diagnostics {
-                    let _ = writeln!(stdout, "{}", diagnostic.to_json());
+                    let mut record = diagnostic.to_json();
+                    if let Some(brief) = brief {
+                        record["brief"] = serde_json::json!(brief.to_string_lossy());
+                    }
+                    let _ = writeln!(stdout, "{record}");
                 }
             }
         }

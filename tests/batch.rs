@@ -64,6 +64,7 @@ fn a_template_error_in_a_worker_process_keeps_its_file_line_and_column() {
     let json = String::from_utf8_lossy(&output.stdout);
     assert!(json.contains(r#""file":"templates/broken/brief.typ""#) && json.contains(r#""line":2"#), "{json}");
     assert!(json.contains(r#""column":21"#), "{json}");
+    assert!(json.contains(r#""brief":"b.toml""#), "the record does not say which brief failed: {json}");
 
     // A brief whose file name is not UTF-8 travels to its worker and back.
     #[cfg(unix)]
