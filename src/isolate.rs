@@ -232,8 +232,8 @@ impl Builder for Worker {
                 continue;
             }
             let message = format!("mujaz stopped while building this brief; {cause}");
-            let hint = "Typst failed in a way it cannot recover from (an image it cannot decode, values nested too deep); \
-                        the rest of the batch was built. Check the outlet's template and images";
+            let hint = "the rest of the batch was built; an abort or stack overflow comes from the outlet's template \
+                        or images (an image Typst cannot decode, values nested too deep), a stop from outside the batch";
             return Outcome::Failed(vec![
                 Diagnostic::error(Code::Internal, message).in_path(path.display().to_string()).with_hint(hint),
             ]);

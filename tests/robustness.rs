@@ -182,20 +182,23 @@ fn limits_are_clear_errors() {
     assert!(!stderr.contains("no source has the id") && !stderr.contains("is never cited"), "{stderr}");
 }
 
+/// Write the English sample as `name` in `dir`, laid out by the outlet `outlet` whose
+/// brief.typ is `template`.
+fn brief_with_template(dir: &std::path::Path, name: &str, outlet: &str, template: &str) {
+    let text = fs::read_to_string(english_brief())
+        .unwrap()
+        .replace("lang = \"en\"", &format!("lang = \"en\"\noutlet = \"{outlet}\""));
+    fs::write(dir.join(name), text).unwrap();
+    fs::create_dir_all(dir.join("templates").join(outlet)).unwrap();
+    fs::write(dir.join("templates").join(outlet).join("brief.typ"), template).unwrap();
+}
+
 #[test]
 fn a_template_that_never_finishes_is_stopped_with_an_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
-    let text =
-        fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"spin\"");
-    fs::write(dir.path().join("brief.toml"), text).unwrap();
-    fs::copy(seed_brief(), dir.path().join("good.toml")).unwrap();
-    fs::create_dir_all(dir.path().join("templates/spin")).unwrap();
     // About 10^12 steps: no template finishes this in any reasonable time.
-    fs::write(
-        dir.path().join("templates/spin/brief.typ"),
-        "#for i in range(1000000) { for j in range(1000000) { } }\n",
-    )
-    .unwrap();
+    brief_with_template(dir.path(), "brief.toml", "spin", "#for i in range(1000000) { for j in range(1000000) { } }\n");
+    fs::copy(seed_brief(), dir.path().join("good.toml")).unwrap();
     let started = Instant::now();
     let output = mujaz(&["build", "--timeout", "2", "brief.toml", "good.toml", "-o", "out"], dir.path());
     assert!(started.elapsed() < Duration::from_secs(60), "the batch hung");
@@ -253,14 +256,10 @@ fn a_brief_s_file_name_cannot_lead_an_output_out_of_its_folder() {
 #[test]
 fn a_template_that_allocates_without_end_is_stopped_at_the_memory_limit() {
     let dir = tempfile::tempdir().unwrap();
-    let text = fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"hog\"");
-    fs::write(dir.path().join("m.toml"), text).unwrap();
+    // An array that doubles for ever: gigabytes within seconds.
+    brief_with_template(dir.path(), "m.toml", "hog", "#let a = (0,)\n#for i in range(1000) { a = a + a }\n");
     fs::copy(seed_brief(), dir.path().join("a.toml")).unwrap();
     fs::copy(seed_brief(), dir.path().join("z.toml")).unwrap();
-    fs::create_dir_all(dir.path().join("templates/hog")).unwrap();
-    // An array that doubles for ever: gigabytes within seconds.
-    fs::write(dir.path().join("templates/hog/brief.typ"), "#let a = (0,)\n#for i in range(1000) { a = a + a }\n")
-        .unwrap();
     let started = Instant::now();
     let args = ["build", "--jobs", "1", "--memory-limit", "300", "a.toml", "m.toml", "z.toml", "-o", "out"];
     let output = mujaz(&args, dir.path());
@@ -322,15 +321,11 @@ fn a_worker_that_stops_answering_is_ended_and_the_batch_goes_on() {
 #[test]
 fn a_brief_on_which_typst_aborts_fails_alone_in_a_batch() {
     let dir = tempfile::tempdir().unwrap();
-    let text =
-        fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"deep\"");
-    fs::write(dir.path().join("m.toml"), text).unwrap();
-    fs::copy(english_brief(), dir.path().join("a.toml")).unwrap();
-    fs::copy(english_brief(), dir.path().join("z.toml")).unwrap();
-    fs::create_dir_all(dir.path().join("templates/deep")).unwrap();
     // Comparing a value nested a million deep overflows any stack: Rust aborts the process.
     let template = "#let x = (:)\n#for i in range(1000000) { x = (a: x) }\n#(x == x)\n";
-    fs::write(dir.path().join("templates/deep/brief.typ"), template).unwrap();
+    brief_with_template(dir.path(), "m.toml", "deep", template);
+    fs::copy(english_brief(), dir.path().join("a.toml")).unwrap();
+    fs::copy(english_brief(), dir.path().join("z.toml")).unwrap();
     let output = mujaz(&["build", "--jobs", "1", "a.toml", "m.toml", "z.toml", "-o", "out"], dir.path());
     // The exit code of an internal failure, E0900.
     assert_eq!(output.status.code(), Some(3));
