@@ -128,12 +128,14 @@ fn convert_pages(gc: &mut GlobalContext, document: &mut Document) -> SourceResul
             // The bleed the print shop may use is often less than the page's bleed, which
             // also leaves room for crop marks: the BleedBox excludes that room.
             if let Some(print_bleed) = gc.options.print_bleed {
-                let b = typst_page.bleed.map(|side| side.min(print_bleed.max(Abs::zero())));
+                let b =
+                    typst_page.bleed.map(|side| side.min(print_bleed.max(Abs::zero())));
                 settings = settings.with_bleed_box(Rect::from_ltrb(
                     (typst_page.bleed.left - b.left).to_f32(),
                     (typst_page.bleed.top - b.top).to_f32(),
                     (typst_page.bleed.left + typst_page.frame.width() + b.right).to_f32(),
-                    (typst_page.bleed.top + typst_page.frame.height() + b.bottom).to_f32(),
+                    (typst_page.bleed.top + typst_page.frame.height() + b.bottom)
+                        .to_f32(),
                 ));
             }
         }
