@@ -11,7 +11,7 @@ use std::sync::Arc;
 use codespan_reporting::diagnostic as cs;
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::WriteColor};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A file that diagnostics can point into: its name as shown to the user and its text.
 #[derive(Debug)]
@@ -47,7 +47,7 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 }
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing; the build still succeeds (unless warnings are denied).
@@ -223,10 +223,10 @@ impl Diagnostic {
         String::from_utf8_lossy(&buffer.into_inner()).into_owned()
     }
 
-    /// The whole diagnostic as JSON, to hand from a worker process to the one that reports
-    /// it ([`Diagnostic::from_wire`] reads it back). The file it points into is added to
-    /// `files` once and named by its place there, so a brief's text travels once.
-    pub fn to_wire(&self, files: &mut Vec<Arc<SourceFile>>) -> serde_json::Value {
+    /// The whole diagnostic, to hand from a worker process to the one that reports it
+    /// ([`WireDiagnostic::into_diagnostic`] reads it back). The file it points into is added
+    /// to `files` once and named by its place there, so a brief's text travels once.
+    pub fn to_wire(&self, files: &mut Vec<Arc<SourceFile>>) -> WireDiagnostic {
         let file = self.file.as_ref().map(|file| match files.iter().position(|f| Arc::ptr_eq(f, file)) {
             Some(index) => index,
             None => {
@@ -234,29 +234,15 @@ impl Diagnostic {
                 files.len() - 1
             }
         });
-        serde_json::json!({
-            "severity": self.severity,
-            "code": self.code.id(),
-            "message": self.message,
-            "file": file,
-            "span": self.span.as_ref().map(|s| [s.start, s.end]),
-            "path": self.path,
-            "hint": self.hint,
-        })
-    }
-
-    /// Read a diagnostic written by [`Diagnostic::to_wire`], with the same `files`.
-    pub fn from_wire(value: &serde_json::Value, files: &[Arc<SourceFile>]) -> Option<Self> {
-        let text = |key: &str| value[key].as_str().map(str::to_string);
-        let severity = match value["severity"].as_str()? {
-            "error" => Severity::Error,
-            _ => Severity::Warning,
-        };
-        let code = *Code::ALL.iter().find(|code| Some(code.id()) == value["code"].as_str())?;
-        let file = value["file"].as_u64().and_then(|index| files.get(index as usize)).cloned();
-        let span =
-            value["span"].as_array().and_then(|s| Some(s.first()?.as_u64()? as usize..s.get(1)?.as_u64()? as usize));
-        Some(Self { severity, code, message: text("message")?, file, span, path: text("path"), hint: text("hint") })
+        WireDiagnostic {
+            severity: self.severity,
+            code: self.code.id().to_string(),
+            message: self.message.clone(),
+            file,
+            span: self.span.as_ref().map(|s| (s.start, s.end)),
+            path: self.path.clone(),
+            hint: self.hint.clone(),
+        }
     }
 
     /// The diagnostic as one JSON object for editors and pipelines.
@@ -274,6 +260,31 @@ impl Diagnostic {
             "message": self.message,
             "hint": self.hint,
         })
+    }
+}
+
+/// A diagnostic as it travels between processes, its file named by its place in a list of
+/// files sent along.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WireDiagnostic {
+    severity: Severity,
+    code: String,
+    message: String,
+    file: Option<usize>,
+    span: Option<(usize, usize)>,
+    path: Option<String>,
+    hint: Option<String>,
+}
+
+impl WireDiagnostic {
+    /// The diagnostic again, pointing into `files` (those [`Diagnostic::to_wire`] filled);
+    /// `None` for an unknown code.
+    pub fn into_diagnostic(self, files: &[Arc<SourceFile>]) -> Option<Diagnostic> {
+        let code = *Code::ALL.iter().find(|code| code.id() == self.code)?;
+        let file = self.file.and_then(|index| files.get(index)).cloned();
+        let span = self.span.map(|(start, end)| start..end);
+        let Self { severity, message, path, hint, .. } = self;
+        Some(Diagnostic { severity, code, message, file, span, path, hint })
     }
 }
 

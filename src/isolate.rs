@@ -8,20 +8,26 @@
 //! abandon a template (time or memory limit) ends itself after answering, for the same
 //! reason. Each worker keeps Typst's caches for the briefs it builds.
 //!
-//! The protocol is one JSON line per job on the worker's standard input
-//! (`{"brief": …, "output": …}`) and one JSON line per answer on its standard output.
+//! The protocol is one JSON line per job on the worker's standard input (a [`Job`]: the
+//! brief's path, its text as the batch read and checked it, and the output) and one JSON line
+//! per [`Answer`] on its standard output; both are derived serde types.
+//!
+//! The supervisor of `watch` and `preview` is here too: it runs the command in a child
+//! process and starts it again when Typst ends it beyond recovery.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, ExitCode, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
 
 use crate::batch::{BatchOptions, Builder, Event, Outcome, build_one, internal_error, run_with};
-use crate::diag::{Code, Diagnostic, SourceFile};
-use crate::{Built, Checked, Timings};
+use crate::diag::{Code, Diagnostic, SourceFile, WireDiagnostic};
+use crate::options::{Timings, exit};
+use crate::outlet::Outlets;
+use crate::pipeline::{self, Built, Checked};
 
 /// Build briefs like [`crate::batch::run`], each worker a process made by `worker` (a
 /// `mujaz` command that calls [`serve`]).
@@ -38,25 +44,24 @@ pub fn run(
 /// input ends or a template had to be abandoned (its thread cannot be stopped, so the
 /// process ends and the batch starts another).
 pub fn serve(options: &BatchOptions, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
+    // Each outlet is resolved once for all the briefs this worker builds.
+    let outlets = Outlets::default();
     for line in input.lines() {
-        let job: Value = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
-        let (Some(brief), Some(target)) = (path_from_wire(&job["brief"]), path_from_wire(&job["output"])) else {
-            return Err(std::io::Error::other("a job without brief or output"));
-        };
-        let (brief, target) = (brief.as_path(), target.as_path());
+        let job: Job = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
+        let (brief, target) = (job.brief.0.as_path(), job.output.0.as_path());
+        let source = SourceFile::new(brief.display().to_string(), job.text);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            match crate::check_with(brief, &options.build.lookup) {
+            match pipeline::check_source(brief, source, &options.build.lookup, &outlets) {
                 Ok(checked) => build_one(checked, target, options),
                 Err(failed) => Outcome::Failed(failed.0),
             }
         }))
         .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(brief, panic)]));
-        typst::comemo::evict(crate::batch::EVICT_AGE);
+        crate::render::forget_stale_work();
         // A worker that abandoned a template says it is leaving, so that the batch does not
         // write its next job into a closed pipe.
         let leaving = crate::guard::abandoned();
-        let mut answer = to_wire(&outcome);
-        answer["leaving"] = json!(leaving);
+        let answer = serde_json::to_string(&Answer::new(&outcome, leaving)).map_err(std::io::Error::other)?;
         writeln!(output, "{answer}")?;
         output.flush()?;
         if leaving {
@@ -188,9 +193,9 @@ fn describe(status: std::process::ExitStatus) -> String {
         use std::os::unix::process::ExitStatusExt;
         if let Some(signal) = status.signal() {
             let name = match signal {
-                6 => " (abort)",
-                9 => " (killed)",
-                11 => " (segmentation fault)",
+                libc::SIGABRT => " (abort)",
+                libc::SIGKILL => " (killed)",
+                libc::SIGSEGV => " (segmentation fault)",
                 _ => "",
             };
             return format!("the worker process ended on signal {signal}{name}");
@@ -200,8 +205,18 @@ fn describe(status: std::process::ExitStatus) -> String {
 }
 
 impl Builder for Worker {
-    fn build(&mut self, path: &Path, _checked: Checked, output: &Path) -> Outcome {
-        let job = json!({"brief": path_to_wire(path), "output": path_to_wire(output)}).to_string();
+    fn build(&mut self, path: &Path, checked: Checked, output: &Path) -> Outcome {
+        let job = Job {
+            brief: WirePath(path.to_path_buf()),
+            text: checked.source.text.clone(),
+            output: WirePath(output.to_path_buf()),
+        };
+        let Ok(job) = serde_json::to_string(&job) else {
+            let message = "the brief could not be handed to a worker process";
+            return Outcome::Failed(vec![
+                Diagnostic::error(Code::Internal, message).in_path(path.display().to_string()),
+            ]);
+        };
         // A worker that ended on purpose after its last answer gets one more try with a new one.
         for _ in 0..2 {
             let answer = match self.ask(&job) {
@@ -213,7 +228,9 @@ impl Builder for Worker {
                     ]);
                 }
             };
-            if let Some((outcome, leaving)) = answer.as_deref().and_then(from_wire) {
+            if let Some(answer) = answer.as_deref().and_then(|line| serde_json::from_str::<Answer>(line).ok()) {
+                let leaving = answer.leaving;
+                let outcome = answer.into_outcome();
                 if leaving {
                     self.reap();
                 }
@@ -243,94 +260,115 @@ impl Builder for Worker {
     }
 }
 
-fn to_wire(outcome: &Outcome) -> Value {
-    let mut files = Vec::new();
-    let mut diagnostics = |list: &[Diagnostic]| list.iter().map(|d| d.to_wire(&mut files)).collect::<Vec<_>>();
-    let mut answer = match outcome {
-        Outcome::Built(built) => {
-            let t = &built.timings;
-            let timings = [t.load, t.validate, t.render, t.export, t.write].map(|d| d.as_secs_f64());
-            json!({
-                "built": {
-                    "output": path_to_wire(&built.output),
-                    "files": built.files.iter().map(|f| path_to_wire(f)).collect::<Vec<_>>(),
-                    "pages": built.pages,
-                    "warnings": diagnostics(&built.warnings),
-                    "timings": timings,
-                }
-            })
-        }
-        Outcome::Skipped { output, warnings } => {
-            json!({"skipped": {"output": path_to_wire(output), "warnings": diagnostics(warnings)}})
-        }
-        Outcome::Failed(errors) => json!({"failed": diagnostics(errors)}),
-    };
-    answer["files"] = files.iter().map(|f| json!({"name": f.name, "text": f.text})).collect();
-    answer
+/// One job for a worker: a brief, its text as the batch read it, and where its PDF goes.
+#[derive(Serialize, Deserialize)]
+struct Job {
+    brief: WirePath,
+    text: String,
+    output: WirePath,
 }
 
-/// An answer read back: the outcome, and whether the worker is leaving after it.
-fn from_wire(line: &str) -> Option<(Outcome, bool)> {
-    let value: Value = serde_json::from_str(line).ok()?;
-    let files: Vec<Arc<SourceFile>> = value["files"]
-        .as_array()
-        .map(|files| {
-            let text = |f: &Value, key: &str| f[key].as_str().unwrap_or_default().to_string();
-            files.iter().map(|f| SourceFile::new(text(f, "name"), text(f, "text"))).collect()
-        })
-        .unwrap_or_default();
-    let diagnostics = |list: &Value| -> Vec<Diagnostic> {
-        list.as_array().map(|l| l.iter().filter_map(|d| Diagnostic::from_wire(d, &files)).collect()).unwrap_or_default()
-    };
-    let leaving = value["leaving"].as_bool().unwrap_or(false);
-    if let Some(built) = value.get("built") {
-        let seconds: Vec<Duration> = built["timings"]
-            .as_array()?
-            .iter()
-            .map(|s| Duration::from_secs_f64(s.as_f64().unwrap_or(0.0).max(0.0)))
-            .collect();
-        let [load, validate, render, export, write] = seconds[..] else { return None };
-        let outcome = Outcome::Built(Built {
-            output: path_from_wire(&built["output"])?,
-            files: built["files"].as_array()?.iter().filter_map(path_from_wire).collect(),
-            pages: built["pages"].as_u64()? as usize,
-            warnings: diagnostics(&built["warnings"]),
-            timings: Timings { load, validate, render, export, write },
-            // The worker wrote the stamp; the batch needs no digest.
-            digest: None,
-        });
-        return Some((outcome, leaving));
-    }
-    if let Some(skipped) = value.get("skipped") {
-        let output = path_from_wire(&skipped["output"])?;
-        return Some((Outcome::Skipped { output, warnings: diagnostics(&skipped["warnings"]) }, leaving));
-    }
-    value.get("failed").map(|errors| (Outcome::Failed(diagnostics(errors)), leaving))
+/// A worker's answer to one job.
+#[derive(Serialize, Deserialize)]
+struct Answer {
+    outcome: WireOutcome,
+    /// The files the diagnostics point into.
+    files: Vec<WireFile>,
+    /// Whether the worker ends after this answer (it had to abandon a template).
+    leaving: bool,
 }
 
-/// A path as JSON: its bytes on Unix, where a file name need not be UTF-8.
-fn path_to_wire(path: &Path) -> Value {
+/// [`Outcome`] as it travels.
+#[derive(Serialize, Deserialize)]
+enum WireOutcome {
+    Built { output: WirePath, files: Vec<WirePath>, pages: usize, warnings: Vec<WireDiagnostic>, timings: Timings },
+    Skipped { output: WirePath, warnings: Vec<WireDiagnostic> },
+    Failed { errors: Vec<WireDiagnostic> },
+}
+
+/// A file a diagnostic points into.
+#[derive(Serialize, Deserialize)]
+struct WireFile {
+    name: String,
+    text: String,
+}
+
+/// A path as its bytes on Unix, where a file name need not be UTF-8.
+#[derive(Serialize, Deserialize)]
+#[serde(transparent)]
+struct WirePath(#[serde(with = "path_bytes")] PathBuf);
+
+mod path_bytes {
+    use std::path::PathBuf;
+
+    use serde::{Deserialize, Deserializer, Serializer};
+
     #[cfg(unix)]
-    {
+    pub fn serialize<S: Serializer>(path: &std::path::Path, serializer: S) -> Result<S::Ok, S::Error> {
         use std::os::unix::ffi::OsStrExt;
-        json!(path.as_os_str().as_bytes())
+        serializer.collect_seq(path.as_os_str().as_bytes())
     }
+
+    #[cfg(unix)]
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = Vec::<u8>::deserialize(deserializer)?;
+        Ok(PathBuf::from(std::ffi::OsStr::from_bytes(&bytes)))
+    }
+
     #[cfg(not(unix))]
-    {
-        json!(path.to_string_lossy())
+    pub fn serialize<S: Serializer>(path: &std::path::Path, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&path.to_string_lossy())
+    }
+
+    #[cfg(not(unix))]
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<PathBuf, D::Error> {
+        Ok(PathBuf::from(String::deserialize(deserializer)?))
     }
 }
 
-fn path_from_wire(value: &Value) -> Option<PathBuf> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::ffi::OsStrExt;
-        let bytes: Vec<u8> = value.as_array()?.iter().map(|b| b.as_u64().map(|b| b as u8)).collect::<Option<_>>()?;
-        Some(PathBuf::from(std::ffi::OsStr::from_bytes(&bytes)))
+impl Answer {
+    fn new(outcome: &Outcome, leaving: bool) -> Self {
+        let mut files = Vec::new();
+        let mut wire = |list: &[Diagnostic]| list.iter().map(|d| d.to_wire(&mut files)).collect::<Vec<_>>();
+        let outcome = match outcome {
+            Outcome::Built(built) => WireOutcome::Built {
+                output: WirePath(built.output.clone()),
+                files: built.files.iter().cloned().map(WirePath).collect(),
+                pages: built.pages,
+                warnings: wire(&built.warnings),
+                timings: built.timings,
+            },
+            Outcome::Skipped { output, warnings } => {
+                WireOutcome::Skipped { output: WirePath(output.clone()), warnings: wire(warnings) }
+            }
+            Outcome::Failed(errors) => WireOutcome::Failed { errors: wire(errors) },
+        };
+        let files = files.iter().map(|f| WireFile { name: f.name.clone(), text: f.text.clone() }).collect();
+        Self { outcome, files, leaving }
     }
-    #[cfg(not(unix))]
-    {
-        value.as_str().map(PathBuf::from)
+
+    /// The outcome again, its diagnostics pointing into the files sent along.
+    fn into_outcome(self) -> Outcome {
+        let files: Vec<Arc<SourceFile>> = self.files.into_iter().map(|f| SourceFile::new(f.name, f.text)).collect();
+        let diagnostics = |list: Vec<WireDiagnostic>| -> Vec<Diagnostic> {
+            list.into_iter().filter_map(|d| d.into_diagnostic(&files)).collect()
+        };
+        match self.outcome {
+            WireOutcome::Built { output, files: written, pages, warnings, timings } => Outcome::Built(Built {
+                output: output.0,
+                files: written.into_iter().map(|f| f.0).collect(),
+                pages,
+                warnings: diagnostics(warnings),
+                timings,
+                // The worker wrote the stamp; the batch needs no digest.
+                digest: None,
+            }),
+            WireOutcome::Skipped { output, warnings } => {
+                Outcome::Skipped { output: output.0, warnings: diagnostics(warnings) }
+            }
+            WireOutcome::Failed { errors } => Outcome::Failed(diagnostics(errors)),
+        }
     }
 }
 
@@ -350,4 +388,60 @@ pub fn end_with_parent(command: &mut Command) {
     }
     #[cfg(not(target_os = "linux"))]
     let _ = command;
+}
+
+/// Set in the environment of a `mujaz watch` that restarted itself.
+pub const WATCH_RESTARTED: &str = "MUJAZ_WATCH_RESTARTED";
+/// The file in which a supervised `watch` or `preview` notes the state of the files it builds.
+pub const BUILT_STATE: &str = "MUJAZ_BUILT_STATE";
+/// Set in the environment of the `mujaz watch` process that a supervising one runs.
+pub const WATCH_CHILD: &str = "MUJAZ_WATCH_CHILD";
+
+/// Set in the environment of the `mujaz preview` process that a supervising one runs.
+pub const PREVIEW_CHILD: &str = "MUJAZ_PREVIEW_CHILD";
+/// Set in the environment of a `mujaz preview` started again after a failure.
+pub const PREVIEW_RESTARTED: &str = "MUJAZ_PREVIEW_RESTARTED";
+/// The port a supervised `mujaz preview` serves on (kept across restarts).
+pub const PREVIEW_PORT: &str = "MUJAZ_PREVIEW_PORT";
+
+/// Run this command in a child process (with `env` set) and start it again, with
+/// `restarted` set so that it waits for the next save, whenever Typst ends it beyond
+/// recovery (SIGABRT, SIGSEGV, SIGBUS) or it asks for a restart. Returns the exit code to end
+/// with, or `None` when no child could be started (then this process does the work).
+pub fn supervise(env: &[(&str, String)], restarted: &str, kept: &str) -> Option<ExitCode> {
+    let program = std::env::current_exe().ok()?;
+    // Where each child notes which state of the files it is building, so that the next one
+    // can tell whether a fix was saved while a failed build ran.
+    let built_state = tempfile::NamedTempFile::new().ok()?;
+    let mut again = false;
+    loop {
+        let mut command = std::process::Command::new(&program);
+        command.args(std::env::args_os().skip(1)).envs(env.iter().map(|(k, v)| (k, v)));
+        command.env(BUILT_STATE, built_state.path());
+        if again {
+            command.env(restarted, "1");
+        }
+        end_with_parent(&mut command);
+        let status = command.status().ok()?;
+        if status.code() == Some(i32::from(exit::RESTART)) {
+            again = true;
+            continue;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::process::ExitStatusExt;
+            // Any signal but the ones a user sends to stop it: an abort, a crash, the system's
+            // out-of-memory killer.
+            let stopping = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
+            if let Some(signal) = status.signal().filter(|s| !stopping.contains(s)) {
+                eprintln!(
+                    "error[E0900/internal-error]: the last save ended mujaz (signal {signal}: Typst failed beyond \
+                     recovery, or the system stopped it); starting again, {kept}"
+                );
+                again = true;
+                continue;
+            }
+        }
+        return Some(ExitCode::from(status.code().and_then(|c| u8::try_from(c).ok()).unwrap_or(exit::BRIEF_ERRORS)));
+    }
 }

@@ -24,6 +24,17 @@ pub const MAX_AUTHORS: usize = 100;
 pub const MAX_TAGS: usize = 100;
 /// The most open questions in a brief.
 pub const MAX_QUESTIONS: usize = 200;
+/// The largest file a user outlet may hold (a logo, a font-free template).
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+/// The most files an outlet folder may hold.
+pub const MAX_OUTLET_FILES: usize = 1000;
+/// The most bytes an outlet's files may hold together (all are read before layout).
+pub const MAX_OUTLET_BYTES: u64 = 50 * 1024 * 1024;
+/// The most pixels a raster image in an outlet may have (decoded, it takes 4 bytes each).
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+/// The most pixels one PNG page may have (about 20,000 × 20,000): larger ones would exhaust
+/// memory rather than fail cleanly.
+pub const MAX_PNG_PIXELS: f64 = 400_000_000.0;
 /// How long a template may take to lay out one brief before it is abandoned.
 pub const DEFAULT_RENDER_TIMEOUT: Duration = Duration::from_secs(60);
 

@@ -4,7 +4,6 @@
 use icu_calendar::Date as IcuDate;
 use icu_calendar::cal::Hijri;
 use icu_calendar::cal::hijri::{TabularAlgorithmEpoch, TabularAlgorithmLeapYears};
-use serde_json::Value;
 
 use crate::brief::{Date, Lang};
 
@@ -22,7 +21,8 @@ pub struct Locale {
 }
 
 /// Arabic names of the Gregorian months, by region (as in Unicode CLDR).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Months {
     /// Egypt, Sudan, the Gulf, Yemen, Libya: يناير، فبراير، …
     Egypt,
@@ -35,7 +35,8 @@ pub enum Months {
 }
 
 /// The digits numbers are written with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Digits {
     /// 0123456789
     Western,
@@ -59,30 +60,6 @@ impl Default for Locale {
 }
 
 impl Locale {
-    /// Read the `[locale]` settings of an outlet (already checked), with defaults.
-    pub fn from_settings(settings: &Value) -> Self {
-        let locale = &settings["locale"];
-        let default = Self::default();
-        Self {
-            months: match locale["months"].as_str() {
-                Some("levant") => Months::Levant,
-                Some("algeria-tunisia") => Months::AlgeriaTunisia,
-                Some("morocco") => Months::Morocco,
-                _ => default.months,
-            },
-            digits: match locale["digits"].as_str() {
-                Some("arabic-indic") => Digits::ArabicIndic,
-                _ => default.digits,
-            },
-            era: locale["era"].as_bool().unwrap_or(default.era),
-            hijri: match locale["hijri"].as_str() {
-                Some("umm-al-qura") => Some(HijriCalendar::UmmAlQura),
-                Some("tabular") => Some(HijriCalendar::Tabular),
-                _ => None,
-            },
-        }
-    }
-
     /// Write a Gregorian date out in full: `21 سبتمبر 2025م`, `21 September 2025`.
     pub fn date(&self, date: Date, lang: Lang) -> String {
         let month = usize::from(date.month.clamp(1, 12)) - 1;

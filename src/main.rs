@@ -1,8 +1,7 @@
 //! The `mujaz` command: parse arguments, run a command, choose the exit code.
 
 mod cli;
-mod commands;
-mod report;
+mod cmd;
 
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -10,9 +9,7 @@ use std::sync::{Arc, Mutex};
 use clap::Parser;
 
 use cli::{Cli, Command};
-
-/// Exit code when mujaz itself failed (a bug): distinct from errors in briefs (1) and usage (2).
-pub const EXIT_INTERNAL_ERROR: u8 = 3;
+use mujaz::options::exit;
 
 /// On Ctrl-C, SIGTERM or SIGHUP, remove half-written temporary files before exiting (with
 /// the shell's 128 + signal), so an interrupted build leaves nothing behind.
@@ -22,7 +19,7 @@ fn remove_unfinished_files_when_interrupted() {
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
     let _ = std::thread::Builder::new().name("signals".into()).spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            mujaz::export::remove_unfinished();
+            mujaz::fsio::remove_unfinished();
             std::process::exit(128 + signal);
         }
     });
@@ -34,7 +31,9 @@ fn remove_unfinished_files_when_interrupted() {
 #[cfg(unix)]
 fn explain_aborts() {
     let supervised = std::env::args_os().any(|arg| arg == "--batch-worker")
-        || ["MUJAZ_WATCH_CHILD", "MUJAZ_PREVIEW_CHILD"].iter().any(|var| std::env::var_os(var).is_some());
+        || [mujaz::isolate::WATCH_CHILD, mujaz::isolate::PREVIEW_CHILD]
+            .iter()
+            .any(|var| std::env::var_os(var).is_some());
     if supervised {
         return;
     }
@@ -79,23 +78,23 @@ fn main() -> ExitCode {
             panic!("MUJAZ_DEBUG_PANIC is set");
         }
         match cli.command {
-            Command::Build(args) => commands::build(args),
-            Command::Check(args) => commands::check(args),
-            Command::Data(args) => commands::data(args),
-            Command::Outlet(cli::OutletCommand::New(args)) => commands::outlet_new(args),
-            Command::Outlet(cli::OutletCommand::List(args)) => commands::outlet_list(args),
-            Command::New(args) => commands::new(args),
-            Command::Watch(args) => commands::watch(args),
-            Command::Preview(args) => commands::preview(args),
-            Command::Schema => commands::schema(),
-            Command::Completions(args) => commands::completions(args),
-            Command::Man => commands::man(),
+            Command::Build(args) => cmd::build::build(args),
+            Command::Check(args) => cmd::check::check(args),
+            Command::Data(args) => cmd::data::data(args),
+            Command::Outlet(cli::OutletCommand::New(args)) => cmd::outlet::new(args),
+            Command::Outlet(cli::OutletCommand::List(args)) => cmd::outlet::list(args),
+            Command::New(args) => cmd::new::new(args),
+            Command::Watch(args) => cmd::watch::watch(args),
+            Command::Preview(args) => cmd::preview::preview(args),
+            Command::Schema => cmd::info::schema(),
+            Command::Completions(args) => cmd::info::completions(args),
+            Command::Man => cmd::info::man(),
         }
     });
     outcome.unwrap_or_else(|_| {
         let message = panic_message.lock().ok().and_then(|m| m.clone()).unwrap_or_default();
         eprintln!("error: internal error in mujaz {}: {message}", env!("CARGO_PKG_VERSION"));
         eprintln!("  = hint: this is a bug in mujaz, not in your brief; please report it with the brief attached");
-        ExitCode::from(EXIT_INTERNAL_ERROR)
+        ExitCode::from(exit::INTERNAL_ERROR)
     })
 }

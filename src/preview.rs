@@ -6,9 +6,10 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context as _;
 use tiny_http::{Header, Response, Server};
 
-use crate::outlet::Lookup;
-use crate::watch::Changes;
-use crate::{Profile, check_with, render_checked};
+use crate::export;
+use crate::options::{Lookup, Profile};
+use crate::pipeline::{check_with, render_checked};
+use crate::watch::{Changes, Resume};
 
 /// What the page shows: the last good pages, and the problems of the latest build if any.
 #[derive(Default)]
@@ -21,15 +22,6 @@ struct State {
     pages: Vec<String>,
     /// The latest build's diagnostics as text, when it failed (or warned).
     problems: Option<String>,
-}
-
-/// How a preview started again after a failure takes up where the last one stopped.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct Resume<'a> {
-    /// The file in which each build notes the state of the files it builds.
-    pub built_state: Option<&'a std::path::Path>,
-    /// Whether this preview was started again after a failure.
-    pub restarted: bool,
 }
 
 /// A running preview server.
@@ -82,16 +74,13 @@ impl Preview {
     /// Rebuild the brief and publish its pages or its problems; returns the problems' text.
     pub fn rebuild(&self, brief: &std::path::Path, lookup: &Lookup, profile: Profile) -> Option<String> {
         let result = check_with(brief, lookup).and_then(|checked| render_checked(checked, profile));
-        typst::comemo::evict(10);
+        crate::render::forget_stale_work();
         let Ok(mut state) = self.state.lock() else { return None };
         state.version += 1;
         match result {
             Ok(compiled) => {
                 state.title = compiled.brief.title_text();
-                state.pages = crate::export::svg(&compiled.document, None)
-                    .into_iter()
-                    .map(|(_, bytes)| String::from_utf8_lossy(&bytes).into_owned())
-                    .collect();
+                state.pages = export::svg_pages(&compiled.document);
                 state.problems = (!compiled.warnings.is_empty())
                     .then(|| compiled.warnings.iter().map(|d| d.to_text()).collect::<Vec<_>>().join("\n"));
             }

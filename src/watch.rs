@@ -1,4 +1,5 @@
-//! Noticing when a brief or its outlet changes, for `mujaz watch` and `mujaz preview`.
+//! Noticing when a brief or its outlet changes, for `mujaz watch` and `mujaz preview`, and
+//! the watch loop itself: rebuild on every change, keep the last good PDF on a bad one.
 //!
 //! The brief's folder is watched rather than the file itself, because editors often save by
 //! writing a new file and renaming it over the old one, which would end a watch on the file.
@@ -11,7 +12,74 @@ use anyhow::Context as _;
 use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
-use crate::outlet::Lookup;
+use crate::diag::Failed;
+use crate::options::{BuildOptions, Lookup};
+use crate::pipeline::{self, Built};
+
+/// How a watch or preview started again after a failure takes up where the last one stopped.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Resume<'a> {
+    /// The file in which each build notes the state of the files it builds.
+    pub built_state: Option<&'a Path>,
+    /// Whether this process was started again after a failure.
+    pub restarted: bool,
+}
+
+/// What a watch reports while it runs.
+pub enum Progress<'a> {
+    /// Saves are being watched from now on.
+    Watching,
+    /// Started again after a stopped template: nothing is built until the next save.
+    Waiting,
+    /// A build ended, well or not, after this long.
+    Built(&'a Result<Built, Failed>, Duration),
+}
+
+/// Why watching ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The files can no longer be watched (the process is being stopped).
+    Closed,
+    /// A template was stopped (time or memory limit) and still runs on its thread: only a new
+    /// process is rid of it.
+    Abandoned,
+}
+
+/// Rebuild `brief` as `options` say on every change to it or its outlet; the first build runs
+/// at once, unless this is a restart after a failure and nothing changed since.
+pub fn follow(
+    brief: &Path,
+    options: &BuildOptions,
+    resume: Resume<'_>,
+    report: &mut dyn FnMut(Progress<'_>),
+) -> anyhow::Result<Ended> {
+    let changes = Changes::new(brief, &options.lookup)?;
+    report(Progress::Watching);
+    let changed = resume.built_state.is_some_and(|file| changes.changed_since_recorded(file));
+    if resume.restarted && !changed {
+        // Building the same files again would only be stopped again. (A fix saved while the
+        // failed build ran is built at once.)
+        report(Progress::Waiting);
+        if !changes.wait() {
+            return Ok(Ended::Closed);
+        }
+    }
+    loop {
+        if let Some(file) = resume.built_state {
+            changes.record_build(file);
+        }
+        let started = std::time::Instant::now();
+        let result = pipeline::build(brief, options);
+        report(Progress::Built(&result, started.elapsed()));
+        if crate::guard::abandoned() {
+            return Ok(Ended::Abandoned);
+        }
+        crate::render::forget_stale_work();
+        if !changes.wait() {
+            return Ok(Ended::Closed);
+        }
+    }
+}
 
 /// How long a burst of file events must settle before a rebuild (editors write in steps).
 pub const DEBOUNCE: Duration = Duration::from_millis(40);

@@ -59,7 +59,7 @@ fn typst_syntax_in_author_text_prints_literally() {
     }
     assert!(!text.contains("root:"), "a file was read");
     let compiled = mujaz::compile(&brief).expect("compiles");
-    let width = compiled.document.pages()[0].frame.width().to_pt();
+    let width = compiled.document.page_sizes()[0].0;
     assert!((width - 595.28).abs() < 0.5, "author text changed the page size to {width}pt");
 }
 
@@ -94,7 +94,7 @@ fn sixty_points_run_to_several_pages_with_headers_and_page_numbers() {
     std::fs::write(&path, brief).unwrap();
 
     let compiled = mujaz::compile(&path).expect("compiles");
-    let pages = mujaz::render::text::page_texts(&compiled.document);
+    let pages = compiled.document.page_texts();
     let total = pages.len();
     assert!(total >= 3, "60 points fit on {total} pages");
     for (index, page) in pages.iter().enumerate() {
@@ -109,9 +109,17 @@ fn sixty_points_run_to_several_pages_with_headers_and_page_numbers() {
         let at = text[from..].find(&wanted).unwrap_or_else(|| panic!("point {n} missing or out of order"));
         from += at + wanted.len();
     }
-    // Nothing may run past the bottom margin into the footer.
-    for page in compiled.document.pages() {
-        assert!(page.frame.height().to_pt() > 800.0);
+    // Nothing but the page number sits in the bottom margin (24 mm in the default outlet):
+    // the points stop above it on every page.
+    let margin = 24.0 * 72.0 / 25.4;
+    for (index, (_, height)) in compiled.document.page_sizes().into_iter().enumerate() {
+        let boxes = compiled.document.text_boxes(index);
+        let body_bottom = boxes.iter().filter(|b| b.baseline < height - margin).map(|b| b.baseline).fold(0.0, f64::max);
+        assert!(body_bottom > height / 2.0, "page {} has no text in its lower half", index + 1);
+        let in_margin: String =
+            boxes.iter().filter(|b| b.baseline >= height - margin).map(|b| b.text.as_str()).collect();
+        let page_number = format!("صفحة {} من {total}", index + 1);
+        assert_eq!(squash(&in_margin), squash(&page_number), "page {}: more than its number in the margin", index + 1);
     }
 }
 

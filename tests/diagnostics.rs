@@ -97,11 +97,11 @@ fn deny_warnings_fails_the_build_and_writes_nothing() {
 #[test]
 fn a_template_error_points_at_the_template_file_and_line() {
     let checked = mujaz::check(&english_brief()).expect("checks");
-    let mut outlet = mujaz::outlet::builtin("default").unwrap();
+    let fonts = mujaz::render::fonts::FontSet::embedded();
+    let mut outlet = mujaz::outlet::builtin("default", &fonts.families()).unwrap();
     let main = outlet.files.iter_mut().find(|f| f.path == "brief.typ").unwrap();
-    main.bytes = typst::foundations::Bytes::from_string("#let data = json(\"/brief.json\")\n\n#data.brief.nosuchkey\n");
+    main.bytes = std::sync::Arc::from(b"#let data = json(\"/brief.json\")\n\n#data.brief.nosuchkey\n".as_slice());
     main.display_name = "templates/broken/brief.typ".into();
-    let fonts = mujaz::render::world::FontSet::embedded();
     let errors = match mujaz::render::render(&checked.brief, &outlet, mujaz::Profile::Screen, fonts) {
         Ok(_) => panic!("a broken template compiled"),
         Err(errors) => errors,

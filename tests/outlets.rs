@@ -21,22 +21,11 @@ fn desk_with_outlet(dir: &Path, outlet: &str, settings: &str) -> std::path::Path
 }
 
 /// How many images a laid-out frame holds, at any depth.
-fn images_in(frame: &typst::layout::Frame) -> usize {
-    frame
-        .items()
-        .map(|(_, item)| match item {
-            typst::layout::FrameItem::Image(..) => 1,
-            typst::layout::FrameItem::Group(group) => images_in(&group.frame),
-            _ => 0,
-        })
-        .sum()
-}
-
 fn page_texts(brief: &Path, print: bool) -> Vec<String> {
     let checked = mujaz::check(brief).unwrap_or_else(|f| panic!("{:#?}", f.0));
     let profile = if print { mujaz::Profile::Print } else { mujaz::Profile::Screen };
     let compiled = mujaz::render_checked(checked, profile).unwrap_or_else(|f| panic!("{:#?}", f.0));
-    mujaz::render::text::page_texts(&compiled.document)
+    compiled.document.page_texts()
 }
 
 #[test]
@@ -105,8 +94,8 @@ classification = { ar = "للتداول الداخلي", en = "Internal" }
 
     let checked = mujaz::check(&brief).unwrap();
     let compiled = mujaz::render_checked(checked, mujaz::Profile::Screen).unwrap();
-    assert_eq!(images_in(&compiled.document.pages()[0].frame), 1, "the logo is not on the first page");
-    assert_eq!(images_in(&compiled.document.pages()[1].frame), 0);
+    assert_eq!(compiled.document.image_count(0), 1, "the logo is not on the first page");
+    assert_eq!(compiled.document.image_count(1), 0);
 
     let output = mujaz(&["build", "brief.toml"], dir.path());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
@@ -365,11 +354,11 @@ fn every_built_in_outlet_lays_out_every_seed_sentence_in_order_on_screen_and_in_
     let sentences = sentences(&seed_text());
     for outlet in mujaz::assets::outlet_names() {
         for profile in [mujaz::Profile::Screen, mujaz::Profile::Print] {
-            let lookup = mujaz::outlet::Lookup { templates: None, outlet: Some(outlet.clone()) };
+            let lookup = mujaz::Lookup { templates: None, outlet: Some(outlet.clone()) };
             let checked = mujaz::check_with(&seed_brief(), &lookup).unwrap();
             let compiled = mujaz::render_checked(checked, profile).unwrap_or_else(|f| panic!("{outlet}: {:#?}", f.0));
             assert!(compiled.warnings.is_empty(), "{outlet} warns: {:#?}", compiled.warnings);
-            let pages = mujaz::render::text::page_texts(&compiled.document);
+            let pages = compiled.document.page_texts();
             let text = squash(&pages.concat());
             let mut from = 0;
             for sentence in &sentences {

@@ -117,11 +117,11 @@ proptest! {
                 }
             }
             Ok(checked) => {
-                let fonts = mujaz::render::world::FontSet::embedded();
+                let fonts = mujaz::render::fonts::FontSet::embedded();
                 let compiled = mujaz::render_checked(checked, mujaz::Profile::Screen);
                 prop_assert!(compiled.is_ok(), "laid out badly: {:?}", compiled.err().map(|f| f.0));
                 let compiled = compiled.unwrap();
-                let page = mujaz::render::text::page_texts(&compiled.document).concat();
+                let page = compiled.document.page_texts().concat();
                 // What the reader should see: the text without its markup, without characters no
                 // font can draw (those were warned about).
                 let visible = match mujaz::brief::inline::parse(&text) {

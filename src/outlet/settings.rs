@@ -1,429 +1,269 @@
-//! `outlet.toml`: an outlet's brand, page, locale and print settings.
+//! An outlet's settings as the code reads them: typed, so that a misspelt key is a compile
+//! error. Each `outlet.toml` layer is checked and merged first (see `check`); the merged
+//! result is then read into these types once, and handed to the template as JSON again.
 //!
-//! Each layer (the built-in default, a built-in outlet, a user's outlet) is checked against
-//! one schema with the same care as briefs — unknown keys with suggestions, wrong types with
-//! the right form — and turned into JSON; the layers are then merged key by key, so a user's
-//! `outlet.toml` only states what differs. Lengths arrive in the template as points and
-//! colours as `{rgb}` or `{cmyk}`, so the template never evaluates a setting.
+//! Lengths are points and colours `{rgb}` or `{cmyk}`, as the template receives them. Every
+//! key is set by the built-in default outlet, which every outlet is layered over; only the
+//! logo and the base outlet may be absent.
 
-use std::sync::Arc;
+use serde::{Deserialize, Serialize};
 
-use serde_json::{Map, Value, json};
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+pub use crate::locale::{Digits, Months};
+use crate::locale::{HijriCalendar, Locale};
 
-use crate::diag::{Code, Diagnostic, SourceFile};
-use crate::walk::{Table, Walker};
-
-/// The kind of value a setting takes.
-#[derive(Debug)]
-enum Kind {
-    /// Free text.
-    Text,
-    /// Text per language: a string for all, or `{ ar = "…", en = "…" }`.
-    PerLang,
-    /// `true` or `false`.
-    Bool,
-    /// A length such as `"21mm"`, `"2.1cm"`, `"12pt"` or `"1in"`.
-    Length,
-    /// A screen colour, `"#1d3557"`.
-    Rgb,
-    /// A print colour as CMYK percentages, `[90, 60, 10, 40]`.
-    Cmyk,
-    /// A list of font family names.
-    Fonts,
-    /// One of a few words.
-    Choice(&'static [&'static str]),
-    /// A list of words from a few.
-    Choices(&'static [&'static str]),
-    /// A file inside the outlet folder.
-    Path,
-    /// A table with these keys.
-    Table(&'static [(&'static str, Kind)]),
+/// The merged settings of an outlet.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Who the outlet is.
+    pub outlet: Identity,
+    /// The typefaces.
+    pub fonts: Fonts,
+    /// The page size and margins.
+    pub page: Page,
+    /// The screen colours (for print, the template receives `print.colors` here).
+    pub colors: Colors,
+    /// Lines the outlet prints on every brief.
+    pub text: Texts,
+    /// The section labels, per language.
+    pub labels: PerLang<Labels>,
+    /// How dates and numbers are written.
+    pub locale: LocaleSettings,
+    /// What the print version adds.
+    pub print: PrintSettings,
 }
 
-/// The colours an outlet sets, for screen and for print.
-pub const COLOR_KEYS: [&str; 6] = ["primary", "accent", "ink", "muted", "rule", "tint"];
+/// A value for each language a brief can be written in.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerLang<T> {
+    /// For Arabic briefs.
+    pub ar: T,
+    /// For English briefs.
+    pub en: T,
+}
 
-/// The section labels an outlet may word its own way.
-pub const LABEL_KEYS: &[&str] = &[
-    "outlet",
-    "summary",
-    "news",
-    "commentary",
-    "background",
-    "timeline",
-    "when",
-    "event",
-    "questions",
-    "sources",
-    "by",
-    "and",
-    "list-separator",
-    "page",
-    "hijri",
-];
+/// `[outlet]`: the outlet's name, the built-in outlet it builds on, its logo.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Identity {
+    /// The outlet's name in each language.
+    pub name: PerLang<String>,
+    /// The built-in outlet a user outlet builds on (default: the one of the same name, else
+    /// `default`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub base: Option<String>,
+    /// A logo file inside the outlet folder (none by default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<String>,
+}
+
+/// `[fonts]`: font families, first choice first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fonts {
+    /// For running text.
+    pub body: Vec<String>,
+    /// For headings, labels and numbers.
+    pub display: Vec<String>,
+}
+
+/// `[page]`: the paper and its margins.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    /// The paper size (default A4).
+    pub paper: Paper,
+    /// The margins, in points.
+    pub margin: Margin,
+}
 
 /// The paper sizes outlets may choose (Typst's names).
-pub const PAPERS: &[&str] = &["a3", "a4", "a5", "b5", "us-letter", "us-legal", "us-tabloid"];
-/// Arabic month-name conventions.
-pub const MONTHS: &[&str] = &["egypt", "levant", "algeria-tunisia", "morocco"];
-/// Digit shapes for numbers the outlet writes (dates, page, point and source numbers).
-pub const DIGITS: &[&str] = &["western", "arabic-indic"];
-/// Hijri calendars.
-pub const HIJRI: &[&str] = &["none", "umm-al-qura", "tabular"];
-/// PDF standards a print profile may claim.
-pub const STANDARDS: &[&str] = &["pdf/a-2b", "pdf/ua-1"];
-
-macro_rules! colors {
-    ($kind:expr) => {
-        Kind::Table(&[
-            ("primary", $kind),
-            ("accent", $kind),
-            ("ink", $kind),
-            ("muted", $kind),
-            ("rule", $kind),
-            ("tint", $kind),
-        ])
-    };
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Paper {
+    /// ISO A3.
+    A3,
+    /// ISO A4.
+    A4,
+    /// ISO A5.
+    A5,
+    /// ISO B5.
+    B5,
+    /// US Letter.
+    UsLetter,
+    /// US Legal.
+    UsLegal,
+    /// US Tabloid.
+    UsTabloid,
 }
 
-macro_rules! labels {
-    () => {
-        Kind::Table(&[
-            ("outlet", Kind::Text),
-            ("summary", Kind::Text),
-            ("news", Kind::Text),
-            ("commentary", Kind::Text),
-            ("background", Kind::Text),
-            ("timeline", Kind::Text),
-            ("when", Kind::Text),
-            ("event", Kind::Text),
-            ("questions", Kind::Text),
-            ("sources", Kind::Text),
-            ("by", Kind::Text),
-            ("and", Kind::Text),
-            ("list-separator", Kind::Text),
-            ("page", Kind::Text),
-            ("hijri", Kind::Text),
-        ])
-    };
+/// Page margins in points.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Margin {
+    /// Above the text.
+    pub top: f64,
+    /// Below the text.
+    pub bottom: f64,
+    /// Left and right.
+    pub x: f64,
 }
 
-const SCHEMA: &[(&str, Kind)] = &[
-    ("outlet", Kind::Table(&[("name", Kind::PerLang), ("base", Kind::Text), ("logo", Kind::Path)])),
-    ("fonts", Kind::Table(&[("body", Kind::Fonts), ("display", Kind::Fonts)])),
-    (
-        "page",
-        Kind::Table(&[
-            ("paper", Kind::Choice(PAPERS)),
-            ("margin", Kind::Table(&[("top", Kind::Length), ("bottom", Kind::Length), ("x", Kind::Length)])),
-        ]),
-    ),
-    ("colors", colors!(Kind::Rgb)),
-    ("text", Kind::Table(&[("header", Kind::PerLang), ("footer", Kind::PerLang), ("classification", Kind::PerLang)])),
-    ("labels", Kind::Table(&[("ar", labels!()), ("en", labels!())])),
-    (
-        "locale",
-        Kind::Table(&[
-            ("months", Kind::Choice(MONTHS)),
-            ("digits", Kind::Choice(DIGITS)),
-            ("era", Kind::Bool),
-            ("hijri", Kind::Choice(HIJRI)),
-        ]),
-    ),
-    (
-        "print",
-        Kind::Table(&[
-            ("bleed", Kind::Length),
-            ("crop-marks", Kind::Bool),
-            ("standards", Kind::Choices(STANDARDS)),
-            ("colors", colors!(Kind::Cmyk)),
-        ]),
-    ),
-];
-
-/// What checking a layer needs to know about its surroundings.
-pub struct LayerContext<'a> {
-    /// The files of the outlet (relative paths), for checking `logo` and other paths.
-    pub files: &'a [String],
-    /// The font families that exist.
-    pub families: &'a [String],
+/// The six colours an outlet sets, for screen or for print.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Colors {
+    /// Headings, badges, links.
+    pub primary: Color,
+    /// Rules, citation marks, the summary's edge.
+    pub accent: Color,
+    /// Body text.
+    pub ink: Color,
+    /// Dates, header and footer.
+    pub muted: Color,
+    /// Thin lines.
+    pub rule: Color,
+    /// Light backgrounds.
+    pub tint: Color,
 }
 
-/// Check one `outlet.toml` and turn it into JSON; every problem is reported.
-pub fn check_layer(file: &Arc<SourceFile>, context: &LayerContext<'_>) -> Result<Value, Vec<Diagnostic>> {
-    let (root, errors) = DeTable::parse_recoverable(&file.text);
-    if !errors.is_empty() {
-        return Err(errors
-            .iter()
-            .map(|err| {
-                Diagnostic::error(Code::TomlSyntax, err.message().trim_end().to_string())
-                    .at(file, err.span().unwrap_or(0..0))
-                    .with_hint("see “Outlets and templates” in the README")
-            })
-            .collect());
-    }
-    let mut checker = SettingsChecker { walk: Walker::new(file), context };
-    let table = checker.walk.root(root.get_ref());
-    let value = checker.table(&table, SCHEMA);
-    let diagnostics = checker.walk.diagnostics;
-    if diagnostics.iter().any(Diagnostic::is_error) { Err(diagnostics) } else { Ok(value) }
+/// A colour as the template receives it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Color {
+    /// A screen colour, `{ "rgb": "#1d3557" }`.
+    Rgb {
+        /// `#rrggbb`.
+        rgb: String,
+    },
+    /// A print colour, `{ "cmyk": [90, 60, 10, 40] }`, in percent.
+    Cmyk {
+        /// Cyan, magenta, yellow, black.
+        cmyk: [f64; 4],
+    },
 }
 
-/// Merge `over` into `base`: tables key by key, everything else replaced.
-pub fn merge(base: &mut Value, over: Value) {
-    match (base, over) {
-        (Value::Object(base), Value::Object(over)) => {
-            for (key, value) in over {
-                match base.get_mut(&key) {
-                    Some(existing) => merge(existing, value),
-                    None => {
-                        base.insert(key, value);
-                    }
-                }
-            }
-        }
-        (base, over) => *base = over,
-    }
+/// `[text]`: lines the outlet prints on every brief, per language (empty by default).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Texts {
+    /// Beside the outlet name at the top of each page.
+    pub header: PerLang<String>,
+    /// Above the page number at the foot of each page.
+    pub footer: PerLang<String>,
+    /// A distribution line, e.g. «للتداول الداخلي».
+    pub classification: PerLang<String>,
 }
 
-struct SettingsChecker<'f, 'c> {
-    walk: Walker<'f>,
-    context: &'c LayerContext<'c>,
+/// The words an outlet prints around a brief, in one language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct Labels {
+    /// The outlet's name where no `[outlet] name` is set.
+    pub outlet: String,
+    /// Above the summary.
+    pub summary: String,
+    /// The news section.
+    pub news: String,
+    /// The commentary section.
+    pub commentary: String,
+    /// The background section.
+    pub background: String,
+    /// The timeline.
+    pub timeline: String,
+    /// The timeline's date column.
+    pub when: String,
+    /// The timeline's event column.
+    pub event: String,
+    /// The open questions.
+    pub questions: String,
+    /// The sources.
+    pub sources: String,
+    /// Before the authors.
+    pub by: String,
+    /// Between the last two authors.
+    pub and: String,
+    /// Between items of a list.
+    pub list_separator: String,
+    /// The page number, with `{page}` and `{pages}`.
+    pub page: String,
+    /// Before the Hijri date.
+    pub hijri: String,
 }
 
-impl SettingsChecker<'_, '_> {
-    fn table(&mut self, table: &Table<'_, '_>, schema: &[(&str, Kind)]) -> Value {
-        let known: Vec<&str> = schema.iter().map(|(key, _)| *key).collect();
-        self.walk.unknown_keys(table, &known);
-        let mut object = Map::new();
-        for (key, kind) in schema {
-            let Some(value) = table.get(key) else { continue };
-            let name = table.key_name(key);
-            if let Some(converted) = self.value(value, &name, kind) {
-                object.insert((*key).to_string(), converted);
-            }
-        }
-        Value::Object(object)
-    }
+/// `[locale]`: how dates and numbers are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocaleSettings {
+    /// Which Arabic names the Gregorian months go by (default `egypt`).
+    pub months: Months,
+    /// Which digits numbers are written with in Arabic briefs (default `western`).
+    pub digits: Digits,
+    /// Whether years carry the era letter (default `true`).
+    pub era: bool,
+    /// Which Hijri date to show beside the Gregorian one (default `none`).
+    pub hijri: Hijri,
+}
 
-    fn value(&mut self, value: &Spanned<DeValue<'_>>, name: &str, kind: &Kind) -> Option<Value> {
-        let span = value.span();
-        match (kind, value.get_ref()) {
-            (Kind::Table(schema), DeValue::Table(table)) => {
-                let table = Table { table, span, name: name.to_string() };
-                Some(self.table(&table, schema))
-            }
-            (Kind::Text, DeValue::String(text)) => Some(json!(text.as_ref())),
-            (Kind::PerLang, DeValue::String(text)) => Some(json!({ "ar": text.as_ref(), "en": text.as_ref() })),
-            (Kind::PerLang, DeValue::Table(table)) => {
-                let table = Table { table, span, name: name.to_string() };
-                Some(self.table(&table, &[("ar", Kind::Text), ("en", Kind::Text)]))
-            }
-            (Kind::Bool, DeValue::Boolean(flag)) => Some(json!(flag)),
-            (Kind::Length, DeValue::String(text)) => match length_in_points(text) {
-                Some(points) if points <= MAX_LENGTH_PT => Some(json!(points)),
-                Some(_) => self.invalid(
-                    span,
-                    name,
-                    &format!("`{text}` is longer than a page can be"),
-                    "lengths may be at most 5080mm (200in), the largest PDF page",
-                ),
-                None => self.invalid(
-                    span,
-                    name,
-                    &format!("`{text}` is not a length"),
-                    "write a number and a unit: \"21mm\", \"2.1cm\", \"12pt\" or \"1in\"",
-                ),
-            },
-            (Kind::Rgb, DeValue::String(text)) => match is_hex_color(text) {
-                true => Some(json!({ "rgb": text.as_ref() })),
-                false => self.invalid(
-                    span,
-                    name,
-                    &format!("`{text}` is not a colour"),
-                    "write screen colours as \"#rrggbb\", e.g. \"#1d3557\"",
-                ),
-            },
-            (Kind::Cmyk, DeValue::Array(items)) => {
-                let numbers: Vec<f64> = items.iter().filter_map(|item| number(item.get_ref())).collect();
-                if numbers.len() == 4
-                    && numbers.len() == items.len()
-                    && numbers.iter().all(|n| (0.0..=100.0).contains(n))
-                {
-                    Some(json!({ "cmyk": numbers }))
-                } else {
-                    self.invalid(
-                        span,
-                        name,
-                        "a print colour needs four percentages",
-                        "write [cyan, magenta, yellow, black] from 0 to 100, e.g. [90, 60, 10, 40]",
-                    )
-                }
-            }
-            (Kind::Fonts, DeValue::Array(items)) => {
-                let mut families = Vec::new();
-                for item in items.iter() {
-                    match item.get_ref() {
-                        DeValue::String(family)
-                            if self.context.families.iter().any(|f| f.eq_ignore_ascii_case(family)) =>
-                        {
-                            families.push(family.to_string())
-                        }
-                        DeValue::String(family) => {
-                            let hint = format!("the fonts mujaz has: {}", self.context.families.join(", "));
-                            self.walk.error(
-                                Code::BadValue,
-                                item.span(),
-                                format!("there is no font family `{family}`"),
-                                hint,
-                            );
-                        }
-                        _ => self.walk.wrong_type(item, name, "a font family name", "[\"Amiri\"]"),
-                    }
-                }
-                (!families.is_empty()).then(|| json!(families))
-            }
-            (Kind::Choice(choices), DeValue::String(text)) => match choices.contains(&text.as_ref()) {
-                true => Some(json!(text.as_ref())),
-                false => self.invalid(
-                    span,
-                    name,
-                    &format!("`{text}` is not one of the choices"),
-                    &format!("choose one of: {}", choices.join(", ")),
-                ),
-            },
-            (Kind::Choices(choices), DeValue::Array(items)) => {
-                let mut chosen = Vec::new();
-                for item in items.iter() {
-                    match item.get_ref() {
-                        DeValue::String(text) if choices.contains(&text.as_ref()) => chosen.push(text.to_string()),
-                        _ => {
-                            let hint = format!("choose from: {}", choices.join(", "));
-                            self.walk.error(
-                                Code::BadValue,
-                                item.span(),
-                                format!("`{name}` has an unknown entry"),
-                                hint,
-                            );
-                        }
-                    }
-                }
-                Some(json!(chosen))
-            }
-            (Kind::Path, DeValue::String(path)) => match clean_relative_path(path) {
-                Some(clean) if self.context.files.contains(&clean) => Some(json!(clean)),
-                Some(clean) => self.invalid(
-                    span,
-                    name,
-                    &format!("the outlet has no file `{clean}`"),
-                    "put the file in the outlet's folder and give its path relative to that folder",
-                ),
-                None => self.invalid(
-                    span,
-                    name,
-                    &format!("`{path}` leaves the outlet folder"),
-                    "give a path inside the outlet folder, e.g. \"logo.svg\"",
-                ),
-            },
-            (kind, _) => {
-                let (expected, example) = expectation(kind);
-                self.walk.wrong_type(value, name, expected, example);
-                None
-            }
-        }
+/// The Hijri calendar to show beside the Gregorian date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Hijri {
+    /// No Hijri date.
+    None,
+    /// Saudi Arabia's Umm al-Qura calendar.
+    UmmAlQura,
+    /// The arithmetical (tabular, civil) Islamic calendar.
+    Tabular,
+}
+
+/// `[print]`: what the print version adds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct PrintSettings {
+    /// The printed area beyond the trim, in points.
+    pub bleed: f64,
+    /// Whether trim marks are drawn at the corners, outside the bleed.
+    pub crop_marks: bool,
+    /// The PDF standards the print PDF claims.
+    pub standards: Vec<Standard>,
+    /// The colours for the press.
+    pub colors: Colors,
+}
+
+/// A PDF standard a print PDF may claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Standard {
+    /// PDF/A-2b, for archiving.
+    #[serde(rename = "pdf/a-2b")]
+    PdfA2b,
+    /// PDF/UA-1, for accessibility.
+    #[serde(rename = "pdf/ua-1")]
+    PdfUa1,
+}
+
+impl Settings {
+    /// Read merged, checked settings; an error means the built-in default outlet lacks a key,
+    /// which is a bug in mujaz rather than in the user's outlet.
+    pub fn from_merged(merged: serde_json::Value) -> Result<Self, String> {
+        serde_json::from_value(merged).map_err(|err| err.to_string())
     }
 
-    fn invalid(&mut self, span: std::ops::Range<usize>, name: &str, message: &str, hint: &str) -> Option<Value> {
-        self.walk.error(Code::BadValue, span, format!("`{name}`: {message}"), hint);
-        None
-    }
-}
-
-fn expectation(kind: &Kind) -> (&'static str, &'static str) {
-    match kind {
-        Kind::Text | Kind::Path => ("a string", "\"…\""),
-        Kind::PerLang => ("a string or a table of languages", "{ ar = \"…\", en = \"…\" }"),
-        Kind::Bool => ("true or false", "true"),
-        Kind::Length => ("a length", "\"21mm\""),
-        Kind::Rgb => ("a colour", "\"#1d3557\""),
-        Kind::Cmyk => ("four CMYK percentages", "[90, 60, 10, 40]"),
-        Kind::Fonts => ("a list of font families", "[\"Amiri\"]"),
-        Kind::Choice(_) => ("a string", "\"…\""),
-        Kind::Choices(_) => ("a list of strings", "[\"pdf/a-2b\"]"),
-        Kind::Table(_) => ("a table", "[section] on a line of its own"),
-    }
-}
-
-fn number(value: &DeValue<'_>) -> Option<f64> {
-    match value {
-        DeValue::Integer(integer) => integer.as_str().parse::<f64>().ok(),
-        DeValue::Float(float) => float.as_str().parse::<f64>().ok(),
-        _ => None,
-    }
-}
-
-/// Convert `"21mm"`, `"2.1cm"`, `"12pt"` or `"1in"` to points.
-pub fn length_in_points(text: &str) -> Option<f64> {
-    let text = text.trim();
-    let (number, factor) = [("mm", 72.0 / 25.4), ("cm", 72.0 / 2.54), ("pt", 1.0), ("in", 72.0)]
-        .iter()
-        .find_map(|(unit, factor)| text.strip_suffix(unit).map(|n| (n.trim(), *factor)))?;
-    let value: f64 = number.parse().ok()?;
-    (value.is_finite() && value >= 0.0).then_some(value * factor)
-}
-
-/// The longest length a setting may have: 200 inches, the largest page PDF allows.
-const MAX_LENGTH_PT: f64 = 14_400.0;
-
-fn is_hex_color(text: &str) -> bool {
-    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
-}
-
-/// A relative path inside the outlet folder with `/` separators, or `None` when the path is
-/// absolute or climbs out with `..`.
-pub fn clean_relative_path(path: &str) -> Option<String> {
-    let path = path.replace('\\', "/");
-    if path.starts_with('/') || path.contains(':') {
-        return None;
-    }
-    let mut parts = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => return None,
-            part => parts.push(part),
-        }
-    }
-    (!parts.is_empty()).then(|| parts.join("/"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn lengths_convert_to_points() {
-        assert_eq!(length_in_points("72pt"), Some(72.0));
-        assert_eq!(length_in_points("1in"), Some(72.0));
-        assert!((length_in_points("25.4mm").unwrap() - 72.0).abs() < 1e-9);
-        assert_eq!(length_in_points("12 px"), None);
+    /// How the outlet writes dates and numbers.
+    pub fn locale(&self) -> Locale {
+        let locale = &self.locale;
+        let hijri = match locale.hijri {
+            Hijri::None => None,
+            Hijri::UmmAlQura => Some(HijriCalendar::UmmAlQura),
+            Hijri::Tabular => Some(HijriCalendar::Tabular),
+        };
+        Locale { months: locale.months, digits: locale.digits, era: locale.era, hijri }
     }
 
-    #[test]
-    fn paths_stay_inside_the_outlet() {
-        assert_eq!(clean_relative_path("./img/logo.svg"), Some("img/logo.svg".into()));
-        assert_eq!(clean_relative_path("../secret.txt"), None);
-        assert_eq!(clean_relative_path("img/../../x"), None);
-        assert_eq!(clean_relative_path("/etc/passwd"), None);
-        assert_eq!(clean_relative_path("C:\\x"), None);
-    }
-
-    #[test]
-    fn merging_replaces_leaves_and_keeps_the_rest() {
-        let mut base = json!({"colors": {"primary": 1, "accent": 2}, "page": {"paper": "a4"}});
-        merge(&mut base, json!({"colors": {"accent": 3}}));
-        assert_eq!(base, json!({"colors": {"primary": 1, "accent": 3}, "page": {"paper": "a4"}}));
+    /// The settings as the template receives them.
+    pub fn to_json(&self) -> serde_json::Value {
+        // Plain structs of strings, numbers and lists always serialise.
+        serde_json::to_value(self).unwrap_or_default()
     }
 }

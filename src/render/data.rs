@@ -5,11 +5,11 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::Profile;
 use crate::brief::{Brief, Date, Lang, When};
-use crate::locale::{Digits, Locale};
+use crate::locale::Digits;
+use crate::options::Profile;
 use crate::outlet::Outlet;
-use crate::render::world::FontSet;
+use crate::render::fonts::FontSet;
 
 /// Everything handed to the template, serialised as JSON.
 #[derive(Debug, Serialize)]
@@ -50,12 +50,11 @@ pub struct Dates {
 impl<'a> TemplateData<'a> {
     /// Gather the template data for a brief laid out by an outlet.
     pub fn new(brief: &'a Brief, outlet: &Outlet, profile: Profile) -> Self {
-        let locale = Locale::from_settings(&outlet.settings);
+        let locale = outlet.settings.locale();
         let format = |date: &Date| locale.date(*date, brief.lang);
         let mut settings = outlet.settings.clone();
         if profile == Profile::Print {
-            let print_colors = settings["print"]["colors"].clone();
-            settings["colors"] = print_colors;
+            settings.colors = settings.print.colors.clone();
         }
         Self {
             lang: brief.lang.code(),
@@ -68,7 +67,7 @@ impl<'a> TemplateData<'a> {
                 Profile::Print => "print",
             },
             brief,
-            outlet: settings,
+            outlet: settings.to_json(),
             digits: match (locale.digits, brief.lang) {
                 (Digits::ArabicIndic, Lang::Ar) => "arabic-indic",
                 _ => "western",

@@ -1,6 +1,10 @@
 //! Stage 3: lay a checked brief out with its outlet's Typst template.
+//!
+//! This module and `export` are the only ones that know Typst (and its cache, comemo): what
+//! they hand upwards is a [`Document`], opaque but for its page count and text.
 
 pub mod data;
+pub mod fonts;
 pub mod text;
 pub mod world;
 
@@ -12,22 +16,66 @@ use typst::diag::{Severity as TypstSeverity, SourceDiagnostic};
 use typst::foundations::{Bytes, Datetime};
 use typst_layout::PagedDocument;
 
-use crate::Profile;
 use crate::brief::Brief;
 use crate::diag::{Code, Diagnostic, SourceFile};
+use crate::options::Profile;
 use crate::outlet::Outlet;
 use data::TemplateData;
-use world::{BriefWorld, FontSet, VirtualFile};
+use fonts::FontSet;
+use world::{BriefWorld, VirtualFile};
 
 /// The virtual path of the template's entry file.
 pub const MAIN_PATH: &str = "/brief.typ";
 /// The virtual path at which templates read the brief's data.
 pub const DATA_PATH: &str = "/brief.json";
 
+/// A brief laid out into pages, ready for export.
+pub struct Document {
+    /// Typst's pages; only render and export look inside.
+    pub(crate) pages: PagedDocument,
+}
+
+impl Document {
+    /// How many pages the brief has.
+    pub fn page_count(&self) -> usize {
+        self.pages.pages().len()
+    }
+
+    /// The text of each page, in reading order.
+    pub fn page_texts(&self) -> Vec<String> {
+        text::page_texts(&self.pages)
+    }
+
+    /// The width and height of each page, in points.
+    pub fn page_sizes(&self) -> Vec<(f64, f64)> {
+        self.pages.pages().iter().map(|page| (page.frame.width().to_pt(), page.frame.height().to_pt())).collect()
+    }
+
+    /// Every run of text on a page (counted from 0), where it was laid out.
+    pub fn text_boxes(&self, page: usize) -> Vec<text::TextBox> {
+        self.pages.pages().get(page).map(|page| text::text_boxes(&page.frame)).unwrap_or_default()
+    }
+
+    /// How many images a page (counted from 0) shows.
+    pub fn image_count(&self, page: usize) -> usize {
+        self.pages.pages().get(page).map_or(0, |page| text::image_count(&page.frame))
+    }
+}
+
+/// How many builds an unused entry of Typst's cache survives: enough to keep a template's
+/// work from one brief (or one save) to the next, few enough to keep memory flat over a long
+/// batch or watch session (measured in bench/run.py).
+const CACHE_AGE: usize = 5;
+
+/// Forget what Typst cached for builds long past; call after each brief or save.
+pub fn forget_stale_work() {
+    typst::comemo::evict(CACHE_AGE);
+}
+
 /// A laid-out brief and the template's warnings.
 pub struct Rendered {
     /// The pages, ready for export.
-    pub document: PagedDocument,
+    pub document: Document,
     /// Warnings the template produced (the build still succeeded).
     pub warnings: Vec<Diagnostic>,
 }
@@ -44,7 +92,8 @@ pub fn render(
         .files
         .iter()
         .map(|file| {
-            let virtual_file = VirtualFile { display_name: file.display_name.clone(), bytes: file.bytes.clone() };
+            let bytes = Bytes::new(std::sync::Arc::clone(&file.bytes));
+            let virtual_file = VirtualFile { display_name: file.display_name.clone(), bytes };
             (format!("/{}", file.path), virtual_file)
         })
         .collect();
@@ -65,7 +114,7 @@ pub fn render(
     .map_err(|stopped| vec![stopped.diagnostic(&outlet.name, "to lay out the brief")])?;
     let warnings: Vec<Diagnostic> = result.warnings.iter().map(|w| convert(&world, w)).collect();
     match result.output {
-        Ok(document) => Ok(Rendered { document, warnings }),
+        Ok(pages) => Ok(Rendered { document: Document { pages }, warnings }),
         Err(errors) => {
             let mut diagnostics: Vec<Diagnostic> = errors.iter().map(|e| convert(&world, e)).collect();
             diagnostics.extend(warnings);

@@ -130,3 +130,60 @@ fn collect(frame: &Frame, transform: Transform, out: &mut Vec<Piece>) {
         }
     }
 }
+
+/// A run of text as laid out: where its baseline starts, in points from the page's top left
+/// corner, how wide it is and its font size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextBox {
+    /// The characters of the run.
+    pub text: String,
+    /// The left end of the run.
+    pub x: f64,
+    /// The baseline's distance from the top of the page.
+    pub baseline: f64,
+    /// The run's advance width.
+    pub width: f64,
+    /// The font size.
+    pub size: f64,
+}
+
+/// Every run of text in a frame (and the frames inside it), in layout order.
+pub fn text_boxes(frame: &Frame) -> Vec<TextBox> {
+    fn visit(frame: &Frame, transform: Transform, out: &mut Vec<TextBox>) {
+        for (position, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => {
+                    let inner =
+                        transform.pre_concat(Transform::translate(position.x, position.y)).pre_concat(group.transform);
+                    visit(&group.frame, inner, out);
+                }
+                FrameItem::Text(text) => {
+                    let at = Point::new(position.x, position.y).transform(transform);
+                    out.push(TextBox {
+                        text: text.text.to_string(),
+                        x: at.x.to_pt(),
+                        baseline: at.y.to_pt(),
+                        width: text.width().to_pt(),
+                        size: text.size.to_pt(),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut boxes = Vec::new();
+    visit(frame, Transform::identity(), &mut boxes);
+    boxes
+}
+
+/// How many images a frame (and the frames inside it) holds.
+pub fn image_count(frame: &Frame) -> usize {
+    frame
+        .items()
+        .map(|(_, item)| match item {
+            FrameItem::Image(..) => 1,
+            FrameItem::Group(group) => image_count(&group.frame),
+            _ => 0,
+        })
+        .sum()
+}

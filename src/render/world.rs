@@ -2,70 +2,16 @@
 //! data as virtual files, and nothing else — no system fonts, no network, no disk access.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, LazyLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
+
+use super::fonts::FontSet;
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
-
-use crate::assets;
-
-/// The fonts every build uses: parsed once per process and shared between builds.
-pub struct FontSet {
-    book: LazyHash<FontBook>,
-    fonts: Vec<Font>,
-    /// Whether some font covers each Basic Multilingual Plane character, learnt on first
-    /// ask (0 unknown, 1 yes, 2 no): validation asks for every character of every brief.
-    covered: Box<[AtomicU8]>,
-}
-
-impl FontSet {
-    /// The embedded fonts, parsed on first use.
-    pub fn embedded() -> Arc<FontSet> {
-        static EMBEDDED: LazyLock<Arc<FontSet>> = LazyLock::new(|| {
-            let fonts: Vec<Font> =
-                assets::fonts().into_iter().flat_map(|asset| Font::iter(Bytes::new(asset.bytes))).collect();
-            let covered = (0..=u16::MAX).map(|_| AtomicU8::new(0)).collect();
-            Arc::new(FontSet { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts, covered })
-        });
-        Arc::clone(&EMBEDDED)
-    }
-
-    /// Every font, in font-book order.
-    pub fn fonts(&self) -> &[Font] {
-        &self.fonts
-    }
-
-    /// Whether any of the fonts has a glyph for the character.
-    pub fn covers(&self, c: char) -> bool {
-        let lookup = || self.fonts.iter().any(|font| font.info().coverage.contains(u32::from(c)));
-        let Some(slot) = self.covered.get(c as usize) else { return lookup() };
-        match slot.load(Ordering::Relaxed) {
-            1 => true,
-            2 => false,
-            _ => {
-                let covered = lookup();
-                slot.store(if covered { 1 } else { 2 }, Ordering::Relaxed);
-                covered
-            }
-        }
-    }
-
-    /// The family names of the fonts, without repeats, in font-book order.
-    pub fn families(&self) -> Vec<String> {
-        let mut families: Vec<String> = Vec::new();
-        for font in &self.fonts {
-            if !families.contains(&font.info().family) {
-                families.push(font.info().family.clone());
-            }
-        }
-        families
-    }
-}
 
 /// A file served to Typst, and the name diagnostics show for it.
 pub struct VirtualFile {
@@ -134,7 +80,7 @@ impl World for BriefWorld {
     }
 
     fn book(&self) -> &LazyHash<FontBook> {
-        &self.fonts.book
+        self.fonts.book()
     }
 
     fn main(&self) -> FileId {
@@ -155,7 +101,7 @@ impl World for BriefWorld {
 
     fn font(&self, index: usize) -> Option<Font> {
         // Typst may ask for an index from an older font book: never index blindly.
-        self.fonts.fonts.get(index).cloned()
+        self.fonts.fonts().get(index).cloned()
     }
 
     fn today(&self, _offset: Option<typst::foundations::Duration>) -> Option<Datetime> {

@@ -19,7 +19,7 @@ pub fn write(path: &Path, lang: Lang, outlet: &str) -> anyhow::Result<Option<Pat
     if path.extension().is_none_or(|ext| ext != "toml") {
         anyhow::bail!("`{}` should end in .toml", path.display());
     }
-    let outlets = crate::outlet::Lookup::default().available(path);
+    let outlets = crate::options::Lookup::default().available(path);
     if !outlets.iter().any(|o| o == outlet) {
         anyhow::bail!("there is no outlet named `{outlet}`; outlets: {}", outlets.join(", "));
     }
@@ -50,6 +50,6 @@ pub fn write(path: &Path, lang: Lang, outlet: &str) -> anyhow::Result<Option<Pat
     if schema.exists() {
         return Ok(None);
     }
-    crate::export::write_atomically(&schema, crate::brief::schema::brief_schema().as_bytes())?;
+    crate::fsio::write_atomically(&schema, crate::brief::schema::brief_schema().as_bytes())?;
     Ok(Some(schema))
 }

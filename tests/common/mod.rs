@@ -50,7 +50,7 @@ pub fn document_text(brief: &Path) -> (String, Vec<String>) {
         Ok(compiled) => compiled,
         Err(failed) => panic!("{brief:?} failed: {:#?}", failed.0),
     };
-    let pages = mujaz::render::text::page_texts(&compiled.document);
+    let pages = compiled.document.page_texts();
     (squash(&pages.concat()), pages)
 }
 

@@ -1,0 +1,150 @@
+//! Building many briefs at once: finding them (`discover`), checking each once with its
+//! outlet resolved once for the whole batch, planning where each PDF goes (`plan`), skipping
+//! the unchanged ones (`stamp`), and building the rest in parallel (`pool`).
+//!
+//! Every brief is checked first, so output collisions are found before anything is built.
+//! Each worker builds one brief at a time, keeping fonts and Typst's caches between briefs:
+//! threads of this process ([`run`]), or worker processes ([`crate::isolate::run`]).
+
+mod discover;
+mod plan;
+mod pool;
+mod stamp;
+
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use discover::discover;
+pub use plan::{Destination, PLACEHOLDERS, check_pattern, expand};
+pub use pool::Builder;
+pub use stamp::stamp_path;
+
+use crate::diag::{Code, Diagnostic, Failed};
+use crate::options::{BuildOptions, Lookup};
+use crate::outlet::Outlets;
+use crate::pipeline::{self, Built, Checked};
+
+/// How a batch names and places its outputs, and how hard it works.
+#[derive(Debug, Clone, Default)]
+pub struct BatchOptions {
+    /// Where the PDFs go.
+    pub destination: Destination,
+    /// The file name pattern, with `{id}`, `{date}`, `{outlet}`, `{lang}` and `{stem}`;
+    /// relative to the destination folder, or to each brief's folder.
+    pub pattern: Option<String>,
+    /// How many briefs to build at once (default: one per core).
+    pub jobs: Option<usize>,
+    /// Rebuild even when nothing changed since the last build.
+    pub force: bool,
+    /// Options for each build.
+    pub build: BuildOptions,
+}
+
+/// What happened to one brief.
+pub enum Outcome {
+    /// The PDF was written.
+    Built(Built),
+    /// The PDF was already up to date.
+    Skipped {
+        /// The PDF that is up to date.
+        output: PathBuf,
+        /// Warnings found while checking.
+        warnings: Vec<Diagnostic>,
+    },
+    /// The brief could not be built.
+    Failed(Vec<Diagnostic>),
+}
+
+/// Something a batch reports while it runs (from worker threads).
+pub enum Event<'a> {
+    /// A brief has started building.
+    Started(&'a Path),
+    /// A brief is done.
+    Finished(&'a Path, &'a Outcome),
+}
+
+/// Check briefs in parallel, each outlet resolved once; results come back in the order of
+/// `briefs`. A bug met by one brief fails that brief only.
+pub fn check_all(briefs: &[PathBuf], lookup: &Lookup) -> Vec<Result<Checked, Failed>> {
+    let outlets = Outlets::default();
+    briefs
+        .par_iter()
+        .map(|brief| {
+            std::panic::catch_unwind(AssertUnwindSafe(|| pipeline::check_in(brief, lookup, &outlets)))
+                .unwrap_or_else(|panic| Err(Failed(vec![internal_error(brief, panic)])))
+        })
+        .collect()
+}
+
+/// Build briefs in parallel in this process; outcomes come back in the order of `briefs`.
+///
+/// Each worker thread takes one brief at a time. (A rayon `par_iter` over briefs would let a
+/// thread waiting inside Typst's own parallel layout start other briefs, keeping many in
+/// memory at once; dedicated workers bound that to one brief per worker.)
+pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<'_>) + Sync)) -> Vec<Outcome> {
+    run_with(briefs, options, on_event, &|| Box::new(InProcess { options }))
+}
+
+/// Like [`run`], with each worker building through a [`Builder`] that `make_builder` makes.
+pub fn run_with<'a>(
+    briefs: &[PathBuf],
+    options: &BatchOptions,
+    on_event: &(dyn Fn(Event<'_>) + Sync),
+    make_builder: &(dyn Fn() -> Box<dyn Builder + 'a> + Sync),
+) -> Vec<Outcome> {
+    let checked = check_all(briefs, &options.build.lookup);
+    let outputs = plan::plan_outputs(&checked, briefs, options);
+    let planned = checked.into_iter().zip(outputs).collect();
+    let workers = options.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
+    pool::build_all(briefs, planned, workers, on_event, make_builder)
+}
+
+/// Builds in this process, sharing Typst's caches with the other workers.
+struct InProcess<'a> {
+    options: &'a BatchOptions,
+}
+
+impl Builder for InProcess<'_> {
+    fn build(&mut self, path: &Path, checked: Checked, output: &Path) -> Outcome {
+        // A bug met by one brief must not take the rest of the batch down.
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| build_one(checked, output, self.options)))
+            .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(path, panic)]));
+        crate::render::forget_stale_work();
+        outcome
+    }
+}
+
+/// Describe a panic caught while building a brief as a diagnostic.
+pub fn internal_error(path: &Path, panic: Box<dyn std::any::Any + Send>) -> Diagnostic {
+    let message = crate::diag::panic_message(panic.as_ref());
+    Diagnostic::error(Code::Internal, format!("internal error in mujaz {}: {message}", env!("CARGO_PKG_VERSION")))
+        .in_path(path.display().to_string())
+        .with_hint("this is a bug in mujaz, not in your brief; please report it with the brief attached")
+}
+
+/// Build one checked brief into `output`, unless its stamp says the PDF is up to date.
+pub fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome {
+    let key = stamp::input_key(&checked, &options.build);
+    let unchanged = !options.force && stamp::up_to_date(output, &key);
+    // Denied warnings must still fail the run, so such a brief is never skipped.
+    let warnings_denied = options.build.deny_warnings && !checked.warnings.is_empty();
+    if unchanged && !warnings_denied {
+        return Outcome::Skipped { output: output.to_path_buf(), warnings: checked.warnings };
+    }
+    let built = pipeline::render_checked(checked, options.build.profile)
+        .and_then(|compiled| pipeline::write_output(compiled, output, &options.build));
+    match built {
+        Ok(built) => {
+            // Images are always rebuilt (their files are named by page), so they get no stamp.
+            // The hash is of the bytes this build wrote, not of the file read back, which
+            // another build writing the same file at once may have replaced.
+            if let Some(digest) = &built.digest {
+                stamp::record(output, &key, digest);
+            }
+            Outcome::Built(built)
+        }
+        Err(failed) => Outcome::Failed(failed.0),
+    }
+}

@@ -1,0 +1,161 @@
+//! Where each brief of a batch goes: `-o` as a file or a folder, output name patterns, and
+//! briefs that would overwrite each other.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::BatchOptions;
+use crate::diag::{Code, Diagnostic, Failed};
+use crate::pipeline::Checked;
+
+/// Where a batch writes its PDFs.
+#[derive(Debug, Clone, Default)]
+pub enum Destination {
+    /// Beside each brief (named by the pattern, or `NAME.pdf` for `NAME.toml`).
+    #[default]
+    Beside,
+    /// Exactly this file (a single brief only).
+    File(PathBuf),
+    /// Into this folder, named by the pattern.
+    Folder(PathBuf),
+}
+
+impl Destination {
+    /// Read `-o`: a file when one brief file is built without an output pattern and the path
+    /// is not a folder (an existing one, or one written with a trailing `/`), else a folder.
+    pub fn from_output(output: Option<PathBuf>, inputs: &[PathBuf], pattern: Option<&str>) -> Self {
+        let Some(output) = output else { return Destination::Beside };
+        let text = output.as_os_str().to_string_lossy();
+        let folder_like = output.is_dir() || text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR);
+        if inputs.len() == 1 && inputs[0].is_file() && !folder_like && pattern.is_none() {
+            Destination::File(output)
+        } else {
+            Destination::Folder(output)
+        }
+    }
+}
+
+/// Decide each checked brief's output path, reporting briefs that would overwrite each other.
+pub(super) fn plan_outputs(
+    checked: &[Result<Checked, Failed>],
+    briefs: &[PathBuf],
+    options: &BatchOptions,
+) -> Vec<Result<PathBuf, Diagnostic>> {
+    let extension = options.build.format.extension();
+    let planned: Vec<Option<Result<PathBuf, Diagnostic>>> = checked
+        .iter()
+        .zip(briefs)
+        .map(|(checked, path)| {
+            let checked = checked.as_ref().ok()?;
+            let output = match (&options.destination, &options.pattern) {
+                (Destination::File(file), _) => Ok(file.clone()),
+                (Destination::Folder(folder), pattern) => {
+                    expand(pattern.as_deref(), checked, extension).map(|name| folder.join(name))
+                }
+                (Destination::Beside, Some(pattern)) => {
+                    expand(Some(pattern), checked, extension).map(|name| folder_of(path).join(name))
+                }
+                (Destination::Beside, None) => Ok(path.with_extension(extension)),
+            };
+            Some(output.map_err(|message| {
+                Diagnostic::error(Code::BadValue, format!("cannot name the output: {message}"))
+                    .in_path(path.display().to_string())
+                    .with_hint("rename the brief file, or use a --output-pattern without that placeholder")
+            }))
+        })
+        .collect();
+    let mut writers: HashMap<PathBuf, Vec<&PathBuf>> = HashMap::new();
+    for (output, brief) in planned.iter().zip(briefs) {
+        if let Some(Ok(output)) = output {
+            writers.entry(normalize(output)).or_default().push(brief);
+        }
+    }
+    planned
+        .into_iter()
+        .zip(briefs)
+        .map(|(output, brief)| {
+            let output = match output {
+                Some(Err(unnamed)) => return Err(unnamed),
+                Some(Ok(output)) => output,
+                None => PathBuf::new(),
+            };
+            match writers.get(&normalize(&output)) {
+                Some(same) if same.len() > 1 => {
+                    let names: Vec<String> = same.iter().map(|b| format!("`{}`", b.display())).collect();
+                    let all = if names.len() == 2 { "both" } else { "all" };
+                    Err(Diagnostic::error(
+                        Code::OutputCollision,
+                        format!("{} would {all} be written to `{}`", names.join(" and "), output.display()),
+                    )
+                    .in_path(brief.display().to_string())
+                    .with_hint(
+                        "give each brief its own id, or use --output-pattern with {id}, {date}, {lang} or {outlet}",
+                    ))
+                }
+                _ => Ok(output),
+            }
+        })
+        .collect()
+}
+
+fn folder_of(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// Compare paths as written, without touching the disk (the files need not exist yet).
+fn normalize(path: &Path) -> PathBuf {
+    path.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+}
+
+/// The placeholders an output pattern may use.
+pub const PLACEHOLDERS: &[&str] = &["{id}", "{date}", "{outlet}", "{lang}", "{stem}"];
+
+/// Check an output pattern: only known placeholders, and a file name that is not empty.
+pub fn check_pattern(pattern: &str) -> Result<(), String> {
+    let mut rest = pattern;
+    while let Some(start) = rest.find('{') {
+        let end = rest[start..].find('}').map(|e| start + e + 1).ok_or("a `{` without `}`")?;
+        let placeholder = &rest[start..end];
+        if !PLACEHOLDERS.contains(&placeholder) {
+            return Err(format!("unknown placeholder `{placeholder}`; use {}", PLACEHOLDERS.join(", ")));
+        }
+        rest = &rest[end..];
+    }
+    let name = pattern.rsplit('/').next().unwrap_or("");
+    if name.trim().is_empty() || name.starts_with('.') {
+        return Err("the pattern must end in a file name, e.g. \"{lang}/{id}\"".into());
+    }
+    Ok(())
+}
+
+/// Fill in an output pattern for a brief; the default pattern is `{stem}` (the brief's file
+/// name), and the format's extension (`.pdf`) is added when the pattern has none. A value
+/// that would lead out of the output folder (`..`, a `/`) is refused: ids are checked, but a
+/// brief's file name can be `...toml`.
+pub fn expand(pattern: Option<&str>, checked: &Checked, extension: &str) -> Result<String, String> {
+    let brief = &checked.brief;
+    let stem = checked.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let values = [
+        ("{id}", brief.id.as_str()),
+        ("{date}", &brief.date.to_string()),
+        ("{outlet}", &brief.outlet),
+        ("{lang}", brief.lang.code()),
+        ("{stem}", &stem),
+    ]
+    .map(|(placeholder, value)| (placeholder, value.to_string()));
+    let mut name = pattern.unwrap_or("{stem}").to_string();
+    for (placeholder, value) in &values {
+        if !name.contains(placeholder) {
+            continue;
+        }
+        if value.is_empty() || value.starts_with('.') || value.contains(['/', '\\']) {
+            return Err(format!("{placeholder} is `{value}`, which cannot be part of a file name"));
+        }
+        name = name.replace(placeholder, value);
+    }
+    if Path::new(&name).extension().is_none_or(|ext| ext != extension) {
+        name.push('.');
+        name.push_str(extension);
+    }
+    Ok(name)
+}

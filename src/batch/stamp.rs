@@ -1,0 +1,48 @@
+//! Up-to-date stamps: a hidden file beside each PDF records the hash of everything it was
+//! built from and of the PDF itself, so an unchanged brief is skipped and a PDF changed or
+//! replaced since is rebuilt.
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::fsio;
+use crate::options::BuildOptions;
+use crate::pipeline::{Checked, sha256};
+
+/// Where the hash of a PDF's inputs is recorded: a hidden file beside it.
+pub fn stamp_path(output: &Path) -> PathBuf {
+    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    output.with_file_name(format!(".{name}.mujaz"))
+}
+
+/// A hash of everything a PDF depends on: the brief, the outlet's files, the options that
+/// change the output, and the mujaz version.
+pub(super) fn input_key(checked: &Checked, options: &BuildOptions) -> String {
+    let outlet = &checked.outlet;
+    let mut hasher = Sha256::new();
+    hasher.update(format!("mujaz {}\n", env!("CARGO_PKG_VERSION")));
+    hasher.update(format!("epoch {:?} profile {:?}\n", options.source_date_epoch, options.profile));
+    hasher.update(outlet.settings.to_json().to_string());
+    hasher.update(checked.source.text.as_bytes());
+    for file in &outlet.files {
+        hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));
+        hasher.update(&file.bytes);
+    }
+    hex::encode(hasher.finalize())
+}
+
+/// Whether the PDF at `output` is the one a build with inputs `key` wrote.
+pub(super) fn up_to_date(output: &Path, key: &str) -> bool {
+    output.is_file()
+        && std::fs::read(output).is_ok_and(|pdf| {
+            std::fs::read_to_string(stamp_path(output))
+                .is_ok_and(|recorded| recorded.trim() == format!("{key} {}", sha256(&pdf)))
+        })
+}
+
+/// Record that the PDF at `output`, whose SHA-256 is `digest`, was built from inputs `key`.
+pub(super) fn record(output: &Path, key: &str, digest: &str) {
+    // The stamp only saves time next run: failing to write it must not fail the build.
+    let _ = fsio::write_atomically_unsynced(&stamp_path(output), format!("{key} {digest}\n").as_bytes());
+}

@@ -1,0 +1,126 @@
+//! `mujaz build`.
+
+use std::path::Path;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use mujaz::batch::{self, BatchOptions, Destination, Event, Outcome};
+use mujaz::options::{self, exit};
+use mujaz::{BuildOptions, Format, Lookup, PageSelection, Profile};
+
+use super::report::{Counts, Reporter};
+use super::{apply_limits, exit_code, is_internal, usage_error};
+use crate::cli::{BuildArgs, OutputFormat};
+
+/// `mujaz build`: build briefs (files or folders) into PDFs, in parallel.
+pub fn build(args: BuildArgs) -> ExitCode {
+    let started = Instant::now();
+    let briefs = batch::discover(&args.briefs);
+    let source_date_epoch = match options::source_date_epoch() {
+        Ok(epoch) => epoch,
+        Err(err) => return usage_error(&format!("{err}")),
+    };
+    if let Err(code) = apply_limits(&args.layout) {
+        return code;
+    }
+    let pages = match args.pages.as_deref().map(PageSelection::parse).transpose() {
+        Ok(pages) => pages,
+        Err(message) => return usage_error(&format!("--pages: {message}")),
+    };
+    if !(1.0..=2400.0).contains(&args.ppi) {
+        return usage_error("--ppi must be between 1 and 2400");
+    }
+    let format = match args.format {
+        OutputFormat::Pdf => Format::Pdf,
+        OutputFormat::Png => Format::Png,
+        OutputFormat::Svg => Format::Svg,
+    };
+    if let Some(output) = &args.output
+        && (output.extension().is_some_and(|ext| ext == "toml") || args.briefs.iter().any(|b| b == output))
+    {
+        return usage_error(&format!(
+            "-o {} would overwrite a brief; give a .{} file or a folder",
+            output.display(),
+            format.extension()
+        ));
+    }
+    if let Some(pattern) = &args.output_pattern
+        && let Err(message) = batch::check_pattern(pattern)
+    {
+        return usage_error(&format!("--output-pattern: {message}"));
+    }
+    let destination = Destination::from_output(args.output, &args.briefs, args.output_pattern.as_deref());
+    if let Destination::Folder(folder) = &destination
+        && folder.extension().is_some_and(|ext| ext.eq_ignore_ascii_case(format.extension()))
+        && !folder.is_dir()
+    {
+        let why = match &args.output_pattern {
+            Some(_) => "--output-pattern names files inside a folder".to_string(),
+            None => format!("{} briefs are being built", briefs.len()),
+        };
+        let message = format!("-o {} names a PDF file, but {why}; give a folder (e.g. -o pdfs/)", folder.display());
+        return usage_error(&message);
+    }
+    let options = BatchOptions {
+        destination,
+        pattern: args.output_pattern,
+        jobs: args.jobs.map(usize::from),
+        force: args.force,
+        build: BuildOptions {
+            output: None,
+            deny_warnings: args.deny_warnings,
+            source_date_epoch,
+            lookup: Lookup { templates: args.layout.templates, outlet: args.layout.outlet },
+            profile: if args.layout.print { Profile::Print } else { Profile::Screen },
+            format,
+            ppi: Some(args.ppi),
+            pages,
+        },
+    };
+    if args.batch_worker {
+        return match mujaz::isolate::serve(&options, std::io::stdin().lock(), std::io::stdout().lock()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(err) => {
+                eprintln!("error: batch worker: {err}");
+                ExitCode::from(exit::BRIEF_ERRORS)
+            }
+        };
+    }
+    let reporter = Reporter::new(args.message_format, briefs.len(), true, args.timings);
+    let on_event = |event: Event<'_>| match event {
+        Event::Started(path) => reporter.started(path),
+        Event::Finished(path, outcome) => reporter.finished(path, outcome),
+    };
+    // Several briefs are built in worker processes, so that a brief on which Typst aborts
+    // fails alone; one brief is built here, which keeps a single build as fast as Typst's.
+    let program = std::env::current_exe().ok().filter(|_| briefs.len() > 1);
+    let outcomes = match program {
+        Some(program) => {
+            let worker = || {
+                // The flag right after `build`, so that a `--` among the arguments cannot
+                // turn it into a brief's name.
+                let mut arguments = std::env::args_os().skip(1);
+                let mut command = std::process::Command::new(&program);
+                command.args(arguments.next()).arg("--batch-worker").args(arguments);
+                command
+            };
+            mujaz::isolate::run(&briefs, &options, &on_event, &worker)
+        }
+        None => batch::run(&briefs, &options, &on_event),
+    };
+    let mut counts = Counts::default();
+    let mut failed: Vec<&Path> = Vec::new();
+    for (brief, outcome) in briefs.iter().zip(&outcomes) {
+        match outcome {
+            Outcome::Built(_) => counts.done += 1,
+            Outcome::Skipped { .. } => counts.skipped += 1,
+            Outcome::Failed(_) => {
+                counts.failed += 1;
+                failed.push(brief);
+            }
+        }
+    }
+    reporter.summary("built", counts, &failed, started.elapsed());
+    let internal = outcomes.iter().any(|o| matches!(o, Outcome::Failed(d) if is_internal(d)));
+    exit_code(failed.is_empty(), briefs.is_empty(), internal)
+}

@@ -1,0 +1,43 @@
+//! `mujaz data`.
+
+use std::process::ExitCode;
+
+use mujaz::options::exit;
+use mujaz::{Lookup, Profile, fsio};
+
+use super::report::{Reporter, count};
+use super::usage_error;
+use crate::cli::{DataArgs, MessageFormat};
+
+/// `mujaz data`: print the JSON a template receives, for template authors.
+pub fn data(args: DataArgs) -> ExitCode {
+    let reporter = Reporter::new(MessageFormat::Human, 1, false, false);
+    let lookup = Lookup { templates: args.layout.templates.clone(), outlet: args.layout.outlet.clone() };
+    let checked = match mujaz::check_with(&args.brief, &lookup) {
+        Ok(checked) => checked,
+        Err(errors) => {
+            reporter.diagnostics(&errors.0);
+            eprintln!("error: `{}` has {}", args.brief.display(), count(&errors.0));
+            return ExitCode::from(exit::BRIEF_ERRORS);
+        }
+    };
+    reporter.diagnostics(&checked.warnings);
+    let profile = if args.layout.print { Profile::Print } else { Profile::Screen };
+    if let Some(output) = &args.output
+        && (output.extension().is_some_and(|ext| ext == "toml") || output == &args.brief)
+    {
+        return usage_error(&format!("-o {} would overwrite a brief; give a .json file", output.display()));
+    }
+    let json = mujaz::render::data::TemplateData::new(&checked.brief, &checked.outlet, profile).to_json();
+    let written = match &args.output {
+        Some(path) => fsio::write_atomically(path, &json),
+        None => std::io::Write::write_all(&mut std::io::stdout(), &json).map_err(anyhow::Error::from),
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: cannot write the data: {err:#}");
+            ExitCode::from(exit::BRIEF_ERRORS)
+        }
+    }
+}

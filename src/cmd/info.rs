@@ -1,0 +1,32 @@
+//! `mujaz schema`, `mujaz completions` and `mujaz man`: what mujaz says about itself.
+
+use std::process::ExitCode;
+
+use mujaz::options::exit;
+
+use crate::cli::CompletionsArgs;
+
+/// `mujaz schema`: print the brief format's JSON Schema.
+pub fn schema() -> ExitCode {
+    print!("{}", mujaz::brief::schema::brief_schema());
+    ExitCode::SUCCESS
+}
+
+/// `mujaz completions SHELL`: print a completion script generated from the clap definitions.
+pub fn completions(args: CompletionsArgs) -> ExitCode {
+    let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
+    clap_complete::generate(args.shell, &mut command, "mujaz", &mut std::io::stdout());
+    ExitCode::SUCCESS
+}
+
+/// `mujaz man`: print the manual page generated from the clap definitions.
+pub fn man() -> ExitCode {
+    let command = <crate::cli::Cli as clap::CommandFactory>::command();
+    match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("error: cannot write the manual page: {err}");
+            ExitCode::from(exit::BRIEF_ERRORS)
+        }
+    }
+}

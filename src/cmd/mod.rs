@@ -1,0 +1,63 @@
+//! The subcommands, one file each, each turning parsed arguments into library calls and a
+//! report; what they print is in `report`.
+
+pub mod build;
+pub mod check;
+pub mod data;
+pub mod info;
+pub mod new;
+pub mod outlet;
+pub mod preview;
+pub mod report;
+pub mod watch;
+
+use std::process::ExitCode;
+
+use mujaz::options::exit;
+use mujaz::{Lookup, Profile};
+
+use crate::cli::LayoutArgs;
+
+/// Report a mistake in how mujaz was called, with clap's exit code for usage errors.
+pub fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(exit::USAGE)
+}
+
+pub fn is_internal(diagnostics: &[mujaz::Diagnostic]) -> bool {
+    diagnostics.iter().any(|d| d.code == mujaz::diag::Code::Internal)
+}
+
+pub fn exit_code(success: bool, nothing_found: bool, internal: bool) -> ExitCode {
+    if nothing_found {
+        eprintln!("error: no briefs found (folders are searched for *.toml files)");
+        return ExitCode::from(exit::BRIEF_ERRORS);
+    }
+    match (success, internal) {
+        (_, true) => ExitCode::from(exit::INTERNAL_ERROR),
+        (true, false) => ExitCode::SUCCESS,
+        (false, false) => ExitCode::from(exit::BRIEF_ERRORS),
+    }
+}
+
+/// Set the layout time and memory limits from `--timeout` and `--memory-limit`, or report a
+/// bad value.
+pub fn apply_limits(layout: &LayoutArgs) -> Result<(), ExitCode> {
+    if !(layout.timeout > 0.0 && layout.timeout.is_finite()) {
+        return Err(usage_error("--timeout must be a positive number of seconds"));
+    }
+    mujaz::limits::set_render_timeout(std::time::Duration::from_secs_f64(layout.timeout.min(86_400.0)));
+    if layout.memory_limit == 0 {
+        return Err(usage_error("--memory-limit must be a positive number of megabytes"));
+    }
+    mujaz::limits::set_memory_limit(layout.memory_limit.saturating_mul(1024 * 1024));
+    Ok(())
+}
+
+pub fn lookup_of(layout: &LayoutArgs) -> Lookup {
+    Lookup { templates: layout.templates.clone(), outlet: layout.outlet.clone() }
+}
+
+pub fn profile_of(layout: &LayoutArgs) -> Profile {
+    if layout.print { Profile::Print } else { Profile::Screen }
+}

@@ -1,0 +1,40 @@
+//! `mujaz outlet new` and `mujaz outlet list`.
+
+use std::process::ExitCode;
+
+use mujaz::options::exit;
+
+use crate::cli::{OutletListArgs, OutletNewArgs};
+
+/// `mujaz outlet new`: copy a built-in outlet's files out to start a new outlet.
+pub fn new(args: OutletNewArgs) -> ExitCode {
+    match mujaz::outlet::scaffold(&args.name, &args.from, &args.templates) {
+        Ok(folder) => {
+            eprintln!("created outlet `{}` in {} (from `{}`)", args.name, folder.display(), args.from);
+            eprintln!("edit {}/outlet.toml, then build with: mujaz build BRIEF.toml", folder.display());
+            eprintln!(
+                "(set `outlet = \"{}\"` in the brief; `templates/` beside the brief is found by itself)",
+                args.name
+            );
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            ExitCode::from(exit::BRIEF_ERRORS)
+        }
+    }
+}
+
+/// `mujaz outlet list`: the built-in outlets and the user's.
+pub fn list(args: OutletListArgs) -> ExitCode {
+    for name in mujaz::assets::outlet_names() {
+        println!("{name}\tbuilt-in");
+    }
+    let builtin = mujaz::assets::outlet_names();
+    for name in mujaz::outlet::user_outlets(&args.templates) {
+        let folder = args.templates.join(&name);
+        let note = if builtin.contains(&name) { " (overrides the built-in one)" } else { "" };
+        println!("{name}\t{}{note}", folder.display());
+    }
+    ExitCode::SUCCESS
+}

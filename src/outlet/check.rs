@@ -1,0 +1,408 @@
+//! Checking `outlet.toml` layers: an outlet's brand, page, locale and print settings.
+//!
+//! Each layer (the built-in default, a built-in outlet, a user's outlet) is checked against
+//! one schema with the same care as briefs — unknown keys with suggestions, wrong types with
+//! the right form — and turned into JSON; the layers are then merged key by key, so a user's
+//! `outlet.toml` only states what differs, and read into the typed
+//! [`super::settings::Settings`]. Lengths become points and colours `{rgb}` or `{cmyk}`, so
+//! the template never evaluates a setting.
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value, json};
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diag::{Code, Diagnostic, SourceFile};
+use crate::walk::{Table, Walker};
+
+/// The kind of value a setting takes.
+#[derive(Debug)]
+enum Kind {
+    /// Free text.
+    Text,
+    /// Text per language: a string for all, or `{ ar = "…", en = "…" }`.
+    PerLang,
+    /// `true` or `false`.
+    Bool,
+    /// A length such as `"21mm"`, `"2.1cm"`, `"12pt"` or `"1in"`.
+    Length,
+    /// A screen colour, `"#1d3557"`.
+    Rgb,
+    /// A print colour as CMYK percentages, `[90, 60, 10, 40]`.
+    Cmyk,
+    /// A list of font family names.
+    Fonts,
+    /// One of a few words.
+    Choice(&'static [&'static str]),
+    /// A list of words from a few.
+    Choices(&'static [&'static str]),
+    /// A file inside the outlet folder.
+    Path,
+    /// A table with these keys.
+    Table(&'static [(&'static str, Kind)]),
+}
+
+/// The paper sizes outlets may choose (Typst's names).
+pub const PAPERS: &[&str] = &["a3", "a4", "a5", "b5", "us-letter", "us-legal", "us-tabloid"];
+/// Arabic month-name conventions.
+pub const MONTHS: &[&str] = &["egypt", "levant", "algeria-tunisia", "morocco"];
+/// Digit shapes for numbers the outlet writes (dates, page, point and source numbers).
+pub const DIGITS: &[&str] = &["western", "arabic-indic"];
+/// Hijri calendars.
+pub const HIJRI: &[&str] = &["none", "umm-al-qura", "tabular"];
+/// PDF standards a print profile may claim.
+pub const STANDARDS: &[&str] = &["pdf/a-2b", "pdf/ua-1"];
+
+macro_rules! colors {
+    ($kind:expr) => {
+        Kind::Table(&[
+            ("primary", $kind),
+            ("accent", $kind),
+            ("ink", $kind),
+            ("muted", $kind),
+            ("rule", $kind),
+            ("tint", $kind),
+        ])
+    };
+}
+
+macro_rules! labels {
+    () => {
+        Kind::Table(&[
+            ("outlet", Kind::Text),
+            ("summary", Kind::Text),
+            ("news", Kind::Text),
+            ("commentary", Kind::Text),
+            ("background", Kind::Text),
+            ("timeline", Kind::Text),
+            ("when", Kind::Text),
+            ("event", Kind::Text),
+            ("questions", Kind::Text),
+            ("sources", Kind::Text),
+            ("by", Kind::Text),
+            ("and", Kind::Text),
+            ("list-separator", Kind::Text),
+            ("page", Kind::Text),
+            ("hijri", Kind::Text),
+        ])
+    };
+}
+
+const SCHEMA: &[(&str, Kind)] = &[
+    ("outlet", Kind::Table(&[("name", Kind::PerLang), ("base", Kind::Text), ("logo", Kind::Path)])),
+    ("fonts", Kind::Table(&[("body", Kind::Fonts), ("display", Kind::Fonts)])),
+    (
+        "page",
+        Kind::Table(&[
+            ("paper", Kind::Choice(PAPERS)),
+            ("margin", Kind::Table(&[("top", Kind::Length), ("bottom", Kind::Length), ("x", Kind::Length)])),
+        ]),
+    ),
+    ("colors", colors!(Kind::Rgb)),
+    ("text", Kind::Table(&[("header", Kind::PerLang), ("footer", Kind::PerLang), ("classification", Kind::PerLang)])),
+    ("labels", Kind::Table(&[("ar", labels!()), ("en", labels!())])),
+    (
+        "locale",
+        Kind::Table(&[
+            ("months", Kind::Choice(MONTHS)),
+            ("digits", Kind::Choice(DIGITS)),
+            ("era", Kind::Bool),
+            ("hijri", Kind::Choice(HIJRI)),
+        ]),
+    ),
+    (
+        "print",
+        Kind::Table(&[
+            ("bleed", Kind::Length),
+            ("crop-marks", Kind::Bool),
+            ("standards", Kind::Choices(STANDARDS)),
+            ("colors", colors!(Kind::Cmyk)),
+        ]),
+    ),
+];
+
+/// What checking a layer needs to know about its surroundings.
+pub struct LayerContext<'a> {
+    /// The files of the outlet (relative paths), for checking `logo` and other paths.
+    pub files: &'a [String],
+    /// The font families that exist.
+    pub families: &'a [String],
+}
+
+/// Check one `outlet.toml` and turn it into JSON; every problem is reported.
+pub fn check_layer(file: &Arc<SourceFile>, context: &LayerContext<'_>) -> Result<Value, Vec<Diagnostic>> {
+    let (root, errors) = DeTable::parse_recoverable(&file.text);
+    if !errors.is_empty() {
+        return Err(errors
+            .iter()
+            .map(|err| {
+                Diagnostic::error(Code::TomlSyntax, err.message().trim_end().to_string())
+                    .at(file, err.span().unwrap_or(0..0))
+                    .with_hint("see “Outlets and templates” in the README")
+            })
+            .collect());
+    }
+    let mut checker = SettingsChecker { walk: Walker::new(file), context };
+    let table = checker.walk.root(root.get_ref());
+    let value = checker.table(&table, SCHEMA);
+    let diagnostics = checker.walk.diagnostics;
+    if diagnostics.iter().any(Diagnostic::is_error) { Err(diagnostics) } else { Ok(value) }
+}
+
+/// Merge `over` into `base`: tables key by key, everything else replaced.
+pub fn merge(base: &mut Value, over: Value) {
+    match (base, over) {
+        (Value::Object(base), Value::Object(over)) => {
+            for (key, value) in over {
+                match base.get_mut(&key) {
+                    Some(existing) => merge(existing, value),
+                    None => {
+                        base.insert(key, value);
+                    }
+                }
+            }
+        }
+        (base, over) => *base = over,
+    }
+}
+
+struct SettingsChecker<'f, 'c> {
+    walk: Walker<'f>,
+    context: &'c LayerContext<'c>,
+}
+
+impl SettingsChecker<'_, '_> {
+    fn table(&mut self, table: &Table<'_, '_>, schema: &[(&str, Kind)]) -> Value {
+        let known: Vec<&str> = schema.iter().map(|(key, _)| *key).collect();
+        self.walk.unknown_keys(table, &known);
+        let mut object = Map::new();
+        for (key, kind) in schema {
+            let Some(value) = table.get(key) else { continue };
+            let name = table.key_name(key);
+            if let Some(converted) = self.value(value, &name, kind) {
+                object.insert((*key).to_string(), converted);
+            }
+        }
+        Value::Object(object)
+    }
+
+    fn value(&mut self, value: &Spanned<DeValue<'_>>, name: &str, kind: &Kind) -> Option<Value> {
+        let span = value.span();
+        match (kind, value.get_ref()) {
+            (Kind::Table(schema), DeValue::Table(table)) => {
+                let table = Table { table, span, name: name.to_string() };
+                Some(self.table(&table, schema))
+            }
+            (Kind::Text, DeValue::String(text)) => Some(json!(text.as_ref())),
+            (Kind::PerLang, DeValue::String(text)) => Some(json!({ "ar": text.as_ref(), "en": text.as_ref() })),
+            (Kind::PerLang, DeValue::Table(table)) => {
+                let table = Table { table, span, name: name.to_string() };
+                Some(self.table(&table, &[("ar", Kind::Text), ("en", Kind::Text)]))
+            }
+            (Kind::Bool, DeValue::Boolean(flag)) => Some(json!(flag)),
+            (Kind::Length, DeValue::String(text)) => match length_in_points(text) {
+                Some(points) if points <= MAX_LENGTH_PT => Some(json!(points)),
+                Some(_) => self.invalid(
+                    span,
+                    name,
+                    &format!("`{text}` is longer than a page can be"),
+                    "lengths may be at most 5080mm (200in), the largest PDF page",
+                ),
+                None => self.invalid(
+                    span,
+                    name,
+                    &format!("`{text}` is not a length"),
+                    "write a number and a unit: \"21mm\", \"2.1cm\", \"12pt\" or \"1in\"",
+                ),
+            },
+            (Kind::Rgb, DeValue::String(text)) => match is_hex_color(text) {
+                true => Some(json!({ "rgb": text.as_ref() })),
+                false => self.invalid(
+                    span,
+                    name,
+                    &format!("`{text}` is not a colour"),
+                    "write screen colours as \"#rrggbb\", e.g. \"#1d3557\"",
+                ),
+            },
+            (Kind::Cmyk, DeValue::Array(items)) => {
+                let numbers: Vec<f64> = items.iter().filter_map(|item| number(item.get_ref())).collect();
+                if numbers.len() == 4
+                    && numbers.len() == items.len()
+                    && numbers.iter().all(|n| (0.0..=100.0).contains(n))
+                {
+                    Some(json!({ "cmyk": numbers }))
+                } else {
+                    self.invalid(
+                        span,
+                        name,
+                        "a print colour needs four percentages",
+                        "write [cyan, magenta, yellow, black] from 0 to 100, e.g. [90, 60, 10, 40]",
+                    )
+                }
+            }
+            (Kind::Fonts, DeValue::Array(items)) => {
+                let mut families = Vec::new();
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(family)
+                            if self.context.families.iter().any(|f| f.eq_ignore_ascii_case(family)) =>
+                        {
+                            families.push(family.to_string())
+                        }
+                        DeValue::String(family) => {
+                            let hint = format!("the fonts mujaz has: {}", self.context.families.join(", "));
+                            self.walk.error(
+                                Code::BadValue,
+                                item.span(),
+                                format!("there is no font family `{family}`"),
+                                hint,
+                            );
+                        }
+                        _ => self.walk.wrong_type(item, name, "a font family name", "[\"Amiri\"]"),
+                    }
+                }
+                (!families.is_empty()).then(|| json!(families))
+            }
+            (Kind::Choice(choices), DeValue::String(text)) => match choices.contains(&text.as_ref()) {
+                true => Some(json!(text.as_ref())),
+                false => self.invalid(
+                    span,
+                    name,
+                    &format!("`{text}` is not one of the choices"),
+                    &format!("choose one of: {}", choices.join(", ")),
+                ),
+            },
+            (Kind::Choices(choices), DeValue::Array(items)) => {
+                let mut chosen = Vec::new();
+                for item in items.iter() {
+                    match item.get_ref() {
+                        DeValue::String(text) if choices.contains(&text.as_ref()) => chosen.push(text.to_string()),
+                        _ => {
+                            let hint = format!("choose from: {}", choices.join(", "));
+                            self.walk.error(
+                                Code::BadValue,
+                                item.span(),
+                                format!("`{name}` has an unknown entry"),
+                                hint,
+                            );
+                        }
+                    }
+                }
+                Some(json!(chosen))
+            }
+            (Kind::Path, DeValue::String(path)) => match clean_relative_path(path) {
+                Some(clean) if self.context.files.contains(&clean) => Some(json!(clean)),
+                Some(clean) => self.invalid(
+                    span,
+                    name,
+                    &format!("the outlet has no file `{clean}`"),
+                    "put the file in the outlet's folder and give its path relative to that folder",
+                ),
+                None => self.invalid(
+                    span,
+                    name,
+                    &format!("`{path}` leaves the outlet folder"),
+                    "give a path inside the outlet folder, e.g. \"logo.svg\"",
+                ),
+            },
+            (kind, _) => {
+                let (expected, example) = expectation(kind);
+                self.walk.wrong_type(value, name, expected, example);
+                None
+            }
+        }
+    }
+
+    fn invalid(&mut self, span: std::ops::Range<usize>, name: &str, message: &str, hint: &str) -> Option<Value> {
+        self.walk.error(Code::BadValue, span, format!("`{name}`: {message}"), hint);
+        None
+    }
+}
+
+fn expectation(kind: &Kind) -> (&'static str, &'static str) {
+    match kind {
+        Kind::Text | Kind::Path => ("a string", "\"…\""),
+        Kind::PerLang => ("a string or a table of languages", "{ ar = \"…\", en = \"…\" }"),
+        Kind::Bool => ("true or false", "true"),
+        Kind::Length => ("a length", "\"21mm\""),
+        Kind::Rgb => ("a colour", "\"#1d3557\""),
+        Kind::Cmyk => ("four CMYK percentages", "[90, 60, 10, 40]"),
+        Kind::Fonts => ("a list of font families", "[\"Amiri\"]"),
+        Kind::Choice(_) => ("a string", "\"…\""),
+        Kind::Choices(_) => ("a list of strings", "[\"pdf/a-2b\"]"),
+        Kind::Table(_) => ("a table", "[section] on a line of its own"),
+    }
+}
+
+fn number(value: &DeValue<'_>) -> Option<f64> {
+    match value {
+        DeValue::Integer(integer) => integer.as_str().parse::<f64>().ok(),
+        DeValue::Float(float) => float.as_str().parse::<f64>().ok(),
+        _ => None,
+    }
+}
+
+/// Convert `"21mm"`, `"2.1cm"`, `"12pt"` or `"1in"` to points.
+pub fn length_in_points(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let (number, factor) = [("mm", 72.0 / 25.4), ("cm", 72.0 / 2.54), ("pt", 1.0), ("in", 72.0)]
+        .iter()
+        .find_map(|(unit, factor)| text.strip_suffix(unit).map(|n| (n.trim(), *factor)))?;
+    let value: f64 = number.parse().ok()?;
+    (value.is_finite() && value >= 0.0).then_some(value * factor)
+}
+
+/// The longest length a setting may have: 200 inches, the largest page PDF allows.
+const MAX_LENGTH_PT: f64 = 14_400.0;
+
+fn is_hex_color(text: &str) -> bool {
+    text.len() == 7 && text.starts_with('#') && text[1..].chars().all(|c| c.is_ascii_hexdigit())
+}
+
+/// A relative path inside the outlet folder with `/` separators, or `None` when the path is
+/// absolute or climbs out with `..`.
+pub fn clean_relative_path(path: &str) -> Option<String> {
+    let path = path.replace('\\', "/");
+    if path.starts_with('/') || path.contains(':') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part => parts.push(part),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lengths_convert_to_points() {
+        assert_eq!(length_in_points("72pt"), Some(72.0));
+        assert_eq!(length_in_points("1in"), Some(72.0));
+        assert!((length_in_points("25.4mm").unwrap() - 72.0).abs() < 1e-9);
+        assert_eq!(length_in_points("12 px"), None);
+    }
+
+    #[test]
+    fn paths_stay_inside_the_outlet() {
+        assert_eq!(clean_relative_path("./img/logo.svg"), Some("img/logo.svg".into()));
+        assert_eq!(clean_relative_path("../secret.txt"), None);
+        assert_eq!(clean_relative_path("img/../../x"), None);
+        assert_eq!(clean_relative_path("/etc/passwd"), None);
+        assert_eq!(clean_relative_path("C:\\x"), None);
+    }
+
+    #[test]
+    fn merging_replaces_leaves_and_keeps_the_rest() {
+        let mut base = json!({"colors": {"primary": 1, "accent": 2}, "page": {"paper": "a4"}});
+        merge(&mut base, json!({"colors": {"accent": 3}}));
+        assert_eq!(base, json!({"colors": {"primary": 1, "accent": 3}, "page": {"paper": "a4"}}));
+    }
+}

@@ -1,0 +1,175 @@
+//! Reading a user's outlet folder: regular files only, never through a link, bounded in
+//! size and count, and raster images checked by their headers before Typst decodes them.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use super::OutletFile;
+use crate::diag::{Code, Diagnostic};
+use crate::limits::{MAX_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_OUTLET_BYTES, MAX_OUTLET_FILES};
+
+/// Read a user outlet folder into memory: regular files only, never through a symbolic link,
+/// so a template can reach nothing outside its folder.
+pub(super) fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagnostic>> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let mut total = 0u64;
+    let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name();
+    for entry in
+        walker.into_iter().filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'))
+    {
+        let Ok(entry) = entry else { continue };
+        let path = entry.path();
+        let shown = path.display().to_string();
+        if entry.path_is_symlink() {
+            // A link could point anywhere on the disk: outlets hold their own files only.
+            problems.push(
+                Diagnostic::error(Code::BadValue, "an outlet folder may not contain symbolic links")
+                    .in_path(shown)
+                    .with_hint("copy the file into the outlet folder instead"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = path.strip_prefix(dir) else { continue };
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+                problems.push(
+                    Diagnostic::error(
+                        Code::TooLarge,
+                        format!("the file is larger than {} MB", MAX_FILE_BYTES / 1024 / 1024),
+                    )
+                    .in_path(shown),
+                );
+                continue;
+            }
+            Err(err) => {
+                problems.push(
+                    Diagnostic::error(Code::FileUnreadable, format!("cannot read the file: {err}")).in_path(shown),
+                );
+                continue;
+            }
+            Ok(meta) if has_other_names(&meta) => {
+                // A hard link is the same file as one elsewhere on the disk, which the outlet
+                // must not be able to read.
+                problems.push(
+                    Diagnostic::error(Code::BadValue, "an outlet folder may not contain hard links")
+                        .in_path(shown)
+                        .with_hint("copy the file into the outlet folder instead"),
+                );
+                continue;
+            }
+            Ok(_) => {}
+        }
+        if files.len() >= MAX_OUTLET_FILES {
+            let message = format!("an outlet folder may hold at most {MAX_OUTLET_FILES} files");
+            problems.push(Diagnostic::error(Code::TooLarge, message).in_path(dir.display().to_string()));
+            break;
+        }
+        match std::fs::read(path) {
+            Ok(bytes) => {
+                total += bytes.len() as u64;
+                if total > MAX_OUTLET_BYTES {
+                    let message = format!("an outlet's files may be at most {} MB together", MAX_OUTLET_BYTES >> 20);
+                    problems.push(Diagnostic::error(Code::TooLarge, message).in_path(dir.display().to_string()));
+                    break;
+                }
+                if let Some(problem) = oversized_image(&bytes) {
+                    problems.push(Diagnostic::error(Code::TooLarge, problem).in_path(shown).with_hint(
+                        "scale the image down; a page needs about 3,500 × 2,500 pixels at print resolution",
+                    ));
+                    continue;
+                }
+                files.push(OutletFile { path: relative, display_name: shown, bytes: Arc::from(bytes) })
+            }
+            Err(err) => problems
+                .push(Diagnostic::error(Code::FileUnreadable, format!("cannot read the file: {err}")).in_path(shown)),
+        }
+    }
+    if problems.iter().any(Diagnostic::is_error) { Err(problems) } else { Ok(files) }
+}
+
+/// Why a raster image is too large to lay out, judged from its header: Typst decodes images
+/// whole, and a 74-byte PNG can claim a million pixels square (an allocation that aborts).
+/// An SVG (or any file) is checked for the raster images it carries as `data:` URLs.
+fn oversized_image(bytes: &[u8]) -> Option<String> {
+    // Typst tells images apart by their bytes, not their names: look at every file.
+    oversized_raster(bytes).or_else(|| {
+        embedded_rasters(bytes)
+            .find_map(|raster| oversized_raster(&raster))
+            .map(|why| format!("{why} (inside the file, as a data: URL)"))
+    })
+}
+
+/// Base64 as SVG writers produce it: padded or not.
+const LENIENT: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::STANDARD,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// The raster images an SVG carries as base64 `data:image/…` URLs, decoded.
+fn embedded_rasters(svg: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
+    use base64::Engine as _;
+    let text = String::from_utf8_lossy(svg);
+    let mut found = Vec::new();
+    let mut rest: &str = &text;
+    while let Some(start) = rest.find("data:image/") {
+        rest = &rest[start..];
+        let Some(comma) = rest.find(',') else { break };
+        let header = &rest[..comma];
+        rest = &rest[comma + 1..];
+        if !header.contains(";base64") {
+            continue;
+        }
+        let end = rest.find(['"', '\'', ')', '<']).unwrap_or(rest.len());
+        let payload: String = rest[..end].chars().filter(|c| !c.is_whitespace()).collect();
+        if let Ok(raster) = LENIENT.decode(&payload) {
+            found.push(raster);
+        }
+        rest = &rest[end..];
+    }
+    found.into_iter()
+}
+
+/// Why `bytes`, if they are an image of a kind Typst decodes, are too large to lay out.
+fn oversized_raster(bytes: &[u8]) -> Option<String> {
+    use imagesize::ImageType;
+    // Only formats Typst decodes: other signatures can start an ordinary text file.
+    let decoded = matches!(
+        imagesize::image_type(bytes).ok()?,
+        ImageType::Png | ImageType::Jpeg | ImageType::Gif | ImageType::Webp | ImageType::Bmp
+    );
+    if !decoded {
+        return None;
+    }
+    let size = imagesize::blob_size(bytes).ok()?;
+    let pixels = size.width as u64 * size.height as u64;
+    (pixels > MAX_IMAGE_PIXELS).then(|| {
+        format!(
+            "the image is {} × {} pixels ({} million); an outlet image may have at most {} million",
+            size.width,
+            size.height,
+            pixels / 1_000_000,
+            MAX_IMAGE_PIXELS / 1_000_000
+        )
+    })
+}
+
+/// Whether a file has other names (hard links) besides this one.
+fn has_other_names(meta: &std::fs::Metadata) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        meta.nlink() > 1
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = meta;
+        false
+    }
+}

@@ -1,0 +1,57 @@
+//! `mujaz outlet new`: copy a built-in outlet out into the user's templates folder, to start
+//! an outlet of one's own.
+
+use std::path::{Path, PathBuf};
+
+use super::{OutletFile, SETTINGS_FILE, builtin_files};
+use crate::assets;
+use crate::fsio;
+use crate::options::DEFAULT_OUTLET;
+
+/// Copy a built-in outlet's files into `templates/NAME/` to start a new outlet, and return
+/// the folder. Refuses to overwrite anything.
+pub fn scaffold(name: &str, from: &str, templates: &Path) -> anyhow::Result<PathBuf> {
+    let builtins = assets::outlet_names();
+    if !builtins.iter().any(|b| b == from) {
+        anyhow::bail!("there is no built-in outlet `{from}`; built-in outlets: {}", builtins.join(", "));
+    }
+    if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
+        anyhow::bail!("`{name}` cannot be an outlet name: use letters, digits, `-` and `_`");
+    }
+    let folder = templates.join(name);
+    if folder.exists() {
+        anyhow::bail!("`{}` already exists; choose another name or remove it first", folder.display());
+    }
+    let mut files: Vec<OutletFile> = builtin_files(DEFAULT_OUTLET);
+    for file in builtin_files(from) {
+        files.retain(|f| f.path != file.path);
+        files.push(file);
+    }
+    for file in &files {
+        let target = folder.join(&file.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let bytes = if file.path == SETTINGS_FILE {
+            own_settings(&String::from_utf8_lossy(&file.bytes), name, from)?.into_bytes()
+        } else {
+            file.bytes.to_vec()
+        };
+        fsio::write_atomically(&target, &bytes)?;
+    }
+    Ok(folder)
+}
+
+/// Rewrite a built-in `outlet.toml` for a new outlet: its `[outlet]` table names the new
+/// outlet and the built-in one it builds on; every other setting, with its comments, is kept
+/// for editing.
+fn own_settings(text: &str, name: &str, from: &str) -> anyhow::Result<String> {
+    let mut settings: toml_edit::DocumentMut = text.parse()?;
+    settings.remove("outlet");
+    Ok(format!(
+        "# Outlet `{name}`, started from mujaz's built-in `{from}` outlet.\n\
+         # Settings here override those of `{from}` (and of `default` beneath it) key by key;\n\
+         # delete what you do not change. Template files in this folder override the built-in ones.\n\n\
+         [outlet]\nbase = \"{from}\"\nname = {{ ar = \"{name}\", en = \"{name}\" }}\n# logo = \"logo.svg\"\n\n{settings}"
+    ))
+}

@@ -1,0 +1,211 @@
+//! One brief through the stages: load and validate it ([`check_in`]), lay it out
+//! ([`render_checked`]), encode and write it ([`write_output`]). The programs that drive
+//! builds (a single build, a batch, watch, preview) all go through here.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::brief::Brief;
+use crate::diag::{Code, Diagnostic, Failed, SourceFile};
+use crate::export::{self, Encoding, Print};
+use crate::options::{BuildOptions, Format, Lookup, Profile, Timings};
+use crate::outlet::{Outlet, Outlets};
+use crate::render::fonts::FontSet;
+use crate::render::{self, Document};
+use crate::{fsio, guard, load, validate};
+
+/// A brief that passed validation, with its warnings and its outlet.
+pub struct Checked {
+    /// The file the brief was read from, as given.
+    pub path: PathBuf,
+    /// The brief's text, for hashing and for diagnostics.
+    pub source: Arc<SourceFile>,
+    /// The checked brief.
+    pub brief: Brief,
+    /// Warnings found while checking.
+    pub warnings: Vec<Diagnostic>,
+    /// The outlet that lays the brief out, its settings checked (shared by a batch's briefs).
+    pub outlet: Arc<Outlet>,
+    /// Time spent so far.
+    pub timings: Timings,
+}
+
+/// A brief laid out into pages.
+pub struct Compiled {
+    /// The checked brief.
+    pub brief: Brief,
+    /// The laid-out pages.
+    pub document: Document,
+    /// Warnings from checking and from the template.
+    pub warnings: Vec<Diagnostic>,
+    /// What the print version adds to the PDF (nothing for the screen version).
+    pub print: Print,
+    /// Time spent so far.
+    pub timings: Timings,
+}
+
+/// What a successful build wrote.
+#[derive(Debug, Clone)]
+pub struct Built {
+    /// Where the PDF was written (for images, the first image).
+    pub output: PathBuf,
+    /// Every file written.
+    pub files: Vec<PathBuf>,
+    /// How many pages were written (all of the brief's, or those `--pages` selects).
+    pub pages: usize,
+    /// Warnings from checking and from the template.
+    pub warnings: Vec<Diagnostic>,
+    /// How long each stage took.
+    pub timings: Timings,
+    /// The SHA-256 of the PDF written, in hex (for PDFs; `None` for images).
+    pub digest: Option<String>,
+}
+
+/// Read and check a brief file (and its outlet, built-in outlets only), reporting every
+/// problem in them.
+pub fn check(path: &Path) -> Result<Checked, Failed> {
+    check_with(path, &Lookup::default())
+}
+
+/// Read and check a brief, looking user outlets up as `lookup` says.
+pub fn check_with(path: &Path, lookup: &Lookup) -> Result<Checked, Failed> {
+    check_in(path, lookup, &Outlets::default())
+}
+
+/// Read and check a brief, taking its outlet from `outlets`, which resolves each outlet once
+/// for all the briefs checked with it.
+pub fn check_in(path: &Path, lookup: &Lookup, outlets: &Outlets) -> Result<Checked, Failed> {
+    let started = Instant::now();
+    let source = load::read(path).map_err(|d| Failed(vec![d]))?;
+    check_text(path, source, lookup, outlets, started)
+}
+
+/// Check a brief whose text was already read (a batch worker gets it from the batch).
+pub fn check_source(
+    path: &Path,
+    source: Arc<SourceFile>,
+    lookup: &Lookup,
+    outlets: &Outlets,
+) -> Result<Checked, Failed> {
+    check_text(path, source, lookup, outlets, Instant::now())
+}
+
+fn check_text(
+    path: &Path,
+    source: Arc<SourceFile>,
+    lookup: &Lookup,
+    outlets: &Outlets,
+    started: Instant,
+) -> Result<Checked, Failed> {
+    let raw = load::parse(&source).map_err(Failed)?;
+    let loaded = Instant::now();
+    let default_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
+    let available = lookup.available(path);
+    let fonts = FontSet::embedded();
+    let names = lookup.outlet.is_none().then_some(available.as_slice());
+    let context = validate::Context { default_id, outlets: names, fonts: Some(fonts.as_ref()) };
+    let (mut brief, mut warnings) = validate::validate(&raw, &context).map_err(Failed)?;
+    if let Some(chosen) = &lookup.outlet {
+        brief.outlet = chosen.clone();
+    }
+    let outlet = outlets.resolve(lookup, &brief.outlet, path, &fonts.families()).map_err(|mut errors| {
+        errors.append(&mut warnings);
+        Failed(errors)
+    })?;
+    let timings = Timings { load: loaded - started, validate: loaded.elapsed(), ..Timings::default() };
+    Ok(Checked { path: path.to_path_buf(), source, brief, warnings, outlet, timings })
+}
+
+/// Lay a checked brief out with its outlet's template, as the screen or the print version.
+pub fn render_checked(checked: Checked, profile: Profile) -> Result<Compiled, Failed> {
+    let Checked { brief, mut warnings, mut timings, outlet, .. } = checked;
+    let started = Instant::now();
+    let rendered = render::render(&brief, &outlet, profile, FontSet::embedded()).map_err(|mut errors| {
+        errors.extend(warnings.iter().cloned());
+        Failed(errors)
+    })?;
+    timings.render = started.elapsed();
+    warnings.extend(rendered.warnings);
+    let print = match profile {
+        Profile::Print => {
+            Print { standards: outlet.settings.print.standards.clone(), bleed: Some(outlet.settings.print.bleed) }
+        }
+        Profile::Screen => Print::default(),
+    };
+    Ok(Compiled { brief, document: rendered.document, warnings, print, timings })
+}
+
+/// Check a brief and lay it out with its outlet's template (built-in outlets, screen version).
+pub fn compile(path: &Path) -> Result<Compiled, Failed> {
+    render_checked(check(path)?, Profile::Screen)
+}
+
+/// Export a laid-out brief to `output` (a PDF, or for images the name the page numbers are
+/// added to), replacing earlier files only on success.
+pub fn write_output(compiled: Compiled, output: &Path, options: &BuildOptions) -> Result<Built, Failed> {
+    let Compiled { brief, document, warnings, print, mut timings } = compiled;
+    if options.deny_warnings && !warnings.is_empty() {
+        return Err(Failed(warnings));
+    }
+    let started = Instant::now();
+    // A selection outside the document would give an empty PDF in place of a good one.
+    let written_pages = export::selected_count(&document, options.pages.as_ref());
+    if written_pages == 0 {
+        let message = format!("no pages selected (the brief has {} pages)", document.page_count());
+        return Err(Failed(vec![Diagnostic::error(Code::ExportError, message).with_hint("check --pages")]));
+    }
+    // Rasterising or encoding can be made to run long or allocate without end by a template
+    // (a huge image, say): it runs watched like the layout.
+    let encoding = Encoding {
+        format: options.format,
+        ppi: options.ppi.unwrap_or(144.0),
+        pages: options.pages.clone(),
+        source_date_epoch: options.source_date_epoch,
+        print,
+    };
+    let outlet = brief.outlet.clone();
+    let name = format!("export {}", brief.id);
+    let encoded = guard::watched(name, move || export::encode(&document, &brief, &encoding))
+        .map_err(|stopped| {
+            Failed(vec![stopped.diagnostic(&outlet, &format!("to write the {}", options.format.name()))])
+        })?
+        .map_err(Failed)?;
+    let files: Vec<(PathBuf, Vec<u8>)> = match options.format {
+        Format::Pdf => encoded.into_iter().map(|(_, bytes)| (output.to_path_buf(), bytes)).collect(),
+        Format::Png | Format::Svg => page_files(output, options.format.extension(), encoded),
+    };
+    let digest = (options.format == Format::Pdf).then(|| files.first().map(|(_, bytes)| sha256(bytes))).flatten();
+    let encoded = Instant::now();
+    for (path, bytes) in &files {
+        fsio::write_atomically(path, bytes).map_err(|err| {
+            Failed(vec![Diagnostic::error(Code::ExportError, format!("{err:#}")).in_path(path.display().to_string())])
+        })?;
+    }
+    timings.export = encoded - started;
+    timings.write = encoded.elapsed();
+    let paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
+    Ok(Built { output: paths[0].clone(), files: paths, pages: written_pages, warnings, timings, digest })
+}
+
+/// The SHA-256 of some bytes, in hex.
+pub fn sha256(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    hex::encode(sha2::Sha256::digest(bytes))
+}
+
+/// Name one image per page: `out/x.png` → `out/x-1.png`, `out/x-2.png`, …
+fn page_files(output: &Path, extension: &str, pages: Vec<(usize, Vec<u8>)>) -> Vec<(PathBuf, Vec<u8>)> {
+    let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    pages
+        .into_iter()
+        .map(|(number, bytes)| (output.with_file_name(format!("{stem}-{number}.{extension}")), bytes))
+        .collect()
+}
+
+/// Build a brief into a PDF file, replacing any earlier PDF only when the build succeeds.
+pub fn build(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
+    let compiled = render_checked(check_with(path, &options.lookup)?, options.profile)?;
+    let output = options.output.clone().unwrap_or_else(|| path.with_extension(options.format.extension()));
+    write_output(compiled, &output, options)
+}

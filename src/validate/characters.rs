@@ -1,0 +1,139 @@
+//! The characters of every string in a brief: control characters and direction overrides
+//! (errors), unclosed isolates, letters with too many marks, and characters no font draws.
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+use unicode_segmentation::UnicodeSegmentation;
+
+use super::GlyphCoverage;
+use super::text::content_origin;
+use crate::diag::{Code, Diagnostic};
+use crate::walk::Walker;
+
+/// Check every string for characters that cannot be printed: control characters and
+/// direction overrides (errors, since they garble the page), and characters no font can
+/// draw (a warning per field, listing them, pointing at the first).
+pub(super) fn check(walk: &mut Walker<'_>, root: &DeTable<'_>, fonts: Option<&dyn GlyphCoverage>) {
+    let mut strings = Vec::new();
+    collect_strings(root, &mut strings);
+    for value in strings {
+        let DeValue::String(text) = value.get_ref() else { continue };
+        let origin = content_origin(&walk.file.text, value.span(), text);
+        let locate = |offset: usize, c: char| match origin {
+            Some(start) => start + offset..start + offset + c.len_utf8(),
+            None => value.span(),
+        };
+        if let Some((offset, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
+            let count = text.chars().filter(|c| is_forbidden(*c)).count();
+            let more = if count > 1 { format!(" (and {} more)", count - 1) } else { String::new() };
+            let hint = if ('\u{202A}'..='\u{202E}').contains(&c) {
+                "direction overrides leak into the text after them; to keep a run of Latin text whole, wrap it in the isolates U+2066…U+2069, or remove the character"
+            } else {
+                "remove it: invisible control characters print as boxes or break the layout"
+            };
+            walk.error(
+                Code::ControlCharacter,
+                locate(offset, c),
+                format!("control character U+{:04X} in the text{more}", u32::from(c)),
+                hint,
+            );
+        }
+        if let Some((offset, grapheme)) =
+            text.grapheme_indices(true).find(|(_, g)| g.chars().nth(crate::limits::MAX_GRAPHEME_CHARS).is_some())
+        {
+            let c = grapheme.chars().next().unwrap_or(' ');
+            let message = format!(
+                "one letter here carries {} characters (combining marks); a letter may have at most {}",
+                grapheme.chars().count(),
+                crate::limits::MAX_GRAPHEME_CHARS
+            );
+            walk.error(
+                Code::TooLarge,
+                locate(offset, c),
+                message,
+                "remove the stacked marks: no script needs so many on one letter, and laying them out takes memory that grows with their square",
+            );
+        }
+        if let Some(offset) = unclosed_isolate(text) {
+            let c = text[offset..].chars().next().unwrap_or(' ');
+            walk.error(
+                Code::ControlCharacter,
+                locate(offset, c),
+                format!("the isolate U+{:04X} is never closed in this text", u32::from(c)),
+                "end it with U+2069 (POP DIRECTIONAL ISOLATE); an open isolate reorders everything after it",
+            );
+        }
+        let Some(fonts) = fonts else { continue };
+        let mut missing: Vec<char> = Vec::new();
+        let mut first = None;
+        for (offset, c) in text.char_indices() {
+            if is_invisible(c) || is_forbidden(c) || fonts.covers(c) {
+                continue;
+            }
+            first.get_or_insert(offset);
+            if !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        let (Some(offset), Some(&c)) = (first, missing.first()) else { continue };
+        let listed: Vec<String> = missing.iter().take(6).map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
+        let rest = if missing.len() > 6 { format!(" and {} more", missing.len() - 6) } else { String::new() };
+        let message = match missing.len() {
+            1 => format!("no embedded font can draw {}", listed[0]),
+            n => format!("no embedded font can draw {n} characters here: {}{rest}", listed.join(", ")),
+        };
+        let families = fonts.families().join(", ");
+        let warning = Diagnostic::warning(Code::MissingGlyph, message)
+            .at(walk.file, locate(offset, c))
+            .with_hint(format!("they would print as empty boxes; fonts tried: {families}. Replace the characters"));
+        walk.diagnostics.push(warning);
+    }
+}
+
+/// Every string value in a table, depth first, in file order.
+fn collect_strings<'t, 'i>(table: &'t DeTable<'i>, out: &mut Vec<&'t Spanned<DeValue<'i>>>) {
+    fn visit<'t, 'i>(value: &'t Spanned<DeValue<'i>>, out: &mut Vec<&'t Spanned<DeValue<'i>>>) {
+        match value.get_ref() {
+            DeValue::String(_) => out.push(value),
+            DeValue::Array(items) => items.iter().for_each(|item| visit(item, out)),
+            DeValue::Table(table) => collect_strings(table, out),
+            _ => {}
+        }
+    }
+    let mut values: Vec<_> = table.values().collect();
+    values.sort_by_key(|value| value.span().start);
+    values.into_iter().for_each(|value| visit(value, out));
+}
+
+/// The byte offset of an isolate (U+2066–U+2068) that no U+2069 closes, if any.
+fn unclosed_isolate(text: &str) -> Option<usize> {
+    let mut open = Vec::new();
+    for (offset, c) in text.char_indices() {
+        match c {
+            '\u{2066}'..='\u{2068}' => open.push(offset),
+            '\u{2069}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.first().copied()
+}
+
+/// Characters that must not appear in a brief: controls other than tab and line breaks, and
+/// the bidi embeddings and overrides (U+202A–U+202E), which reorder everything after them.
+fn is_forbidden(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{0B}' | '\u{0C}')) || ('\u{202A}'..='\u{202E}').contains(&c)
+}
+
+/// Characters that are laid out without a glyph: spaces, controls, joiners, direction marks,
+/// variation selectors (Unicode's default-ignorable code points).
+fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+            | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}'
+            | '\u{1BCA0}'..='\u{1BCA3}' | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}

@@ -1,0 +1,59 @@
+//! Stage 2: turn a parsed brief into a checked [`Brief`], reporting every problem at once.
+//!
+//! The walk is written against the spanned TOML tree rather than derived with serde because
+//! serde stops at the first error; editors want every mistake in one run, each located. The
+//! sections are read in `sections`, their text in `text`, citations numbered in `citations`
+//! and every string's characters looked at in `characters`.
+
+mod characters;
+mod citations;
+mod sections;
+mod text;
+
+use std::ops::Range;
+
+use crate::brief::Brief;
+use crate::diag::Diagnostic;
+use crate::load::RawBrief;
+use crate::walk::Walker;
+
+/// What validation needs to know besides the brief itself.
+pub struct Context<'a> {
+    /// The brief's id when it does not set one (the file name without `.toml`).
+    pub default_id: &'a str,
+    /// The outlets that exist, so a misspelt one can be caught with a suggestion; `None`
+    /// when the outlet is chosen on the command line (`--outlet`) and the brief's is unused.
+    pub outlets: Option<&'a [String]>,
+    /// The fonts text will be set in, to warn about characters none of them can draw.
+    pub fonts: Option<&'a dyn GlyphCoverage>,
+}
+
+/// What the fonts a brief is set in can draw. Validation warns about characters none of them
+/// covers; the render stage, which owns the fonts, answers.
+pub trait GlyphCoverage: Sync {
+    /// Whether some font has a glyph for the character.
+    fn covers(&self, c: char) -> bool;
+    /// The font families, for the hint that names the fonts tried.
+    fn families(&self) -> Vec<String>;
+}
+
+/// Check a parsed brief; on success also return its warnings.
+pub fn validate(raw: &RawBrief<'_>, context: &Context<'_>) -> Result<(Brief, Vec<Diagnostic>), Vec<Diagnostic>> {
+    let mut checker = Checker { walk: Walker::new(raw.file), cites: Vec::new() };
+    let brief = checker.brief(&raw.root, context);
+    characters::check(&mut checker.walk, raw.root.get_ref(), context.fonts);
+    let mut diagnostics = checker.walk.diagnostics;
+    diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+    match brief {
+        Some(brief) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((brief, diagnostics)),
+        _ => Err(diagnostics),
+    }
+}
+
+/// Walks a brief's TOML tree, collecting diagnostics instead of stopping at the first.
+struct Checker<'f> {
+    /// The diagnostics and the file they point into.
+    walk: Walker<'f>,
+    /// Every citation seen in the text, with its location, checked once sources are known.
+    cites: Vec<(String, Range<usize>)>,
+}

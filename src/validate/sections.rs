@@ -1,0 +1,343 @@
+//! Reading the sections of a brief: `[brief]`, `[news]`, `[commentary]`, `[background]`,
+//! `[questions]` and `[[sources]]`.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use super::{Checker, Context, citations};
+use crate::brief::inline;
+use crate::brief::{Background, Brief, Date, Event, Inline, Lang, News, Point, Source, When};
+use crate::diag::{Code, did_you_mean};
+use crate::limits;
+use crate::options::DEFAULT_OUTLET;
+use crate::walk::Table;
+
+pub(super) const ROOT_KEYS: &[&str] = &["brief", "news", "commentary", "background", "questions", "sources"];
+pub(super) const BRIEF_KEYS: &[&str] =
+    &["id", "title", "subtitle", "date", "lang", "outlet", "authors", "tags", "summary"];
+pub(super) const NEWS_KEYS: &[&str] = &["dateline", "date", "text"];
+pub(super) const COMMENTARY_KEYS: &[&str] = &["points"];
+pub(super) const POINT_KEYS: &[&str] = &["title", "text"];
+pub(super) const BACKGROUND_KEYS: &[&str] = &["text", "timeline"];
+pub(super) const EVENT_KEYS: &[&str] = &["when", "event"];
+pub(super) const QUESTIONS_KEYS: &[&str] = &["items"];
+pub(super) const SOURCE_KEYS: &[&str] = &["id", "title", "publisher", "url", "date"];
+
+impl Checker<'_> {
+    pub(super) fn brief(&mut self, root: &Spanned<DeTable<'_>>, context: &Context<'_>) -> Option<Brief> {
+        let root = self.walk.root(root.get_ref());
+        self.walk.unknown_keys(&root, ROOT_KEYS);
+
+        let head = self.walk.required_table(&root, "brief", "[brief]\ntitle = \"…\"\ndate = 2025-09-21");
+        let news = self.walk.required_table(&root, "news", "[news]\ntext = \"\"\"…\"\"\"");
+        let commentary = self.walk.required_table(&root, "commentary", "[commentary]\npoints = [\"…\"]");
+        let background = self.walk.optional_table(&root, "background");
+        let questions = self.walk.optional_table(&root, "questions");
+
+        let head = head.map(|head| self.head(&head, context));
+        let news_date_default = head.as_ref().and_then(|h| h.date);
+        let news = news.and_then(|news| self.news(&news, news_date_default));
+        let commentary = commentary.and_then(|c| self.commentary(&c));
+        let background = background.and_then(|b| self.background(&b));
+        let questions = questions.map(|q| self.questions(&q)).unwrap_or_default();
+        let sources_unread =
+            root.get("sources").and_then(|v| v.get_ref().as_array()).is_some_and(|s| s.len() > limits::MAX_SOURCES);
+        let sources = self.sources(&root);
+        let numbers = if sources_unread {
+            // Too many sources to read: every citation would look unknown.
+            self.cites.clear();
+            HashMap::new()
+        } else {
+            citations::check(&mut self.walk, &mut self.cites, &sources)
+        };
+
+        let head = head?;
+        let mut brief = Brief {
+            id: head.id.unwrap_or_else(|| context.default_id.to_string()),
+            title: head.title?,
+            subtitle: head.subtitle,
+            date: head.date?,
+            lang: head.lang,
+            outlet: head.outlet,
+            authors: head.authors,
+            tags: head.tags,
+            summary: head.summary,
+            news: news?,
+            commentary: commentary?,
+            background,
+            questions,
+            sources: sources.into_iter().map(|(source, _)| source).collect(),
+        };
+        citations::for_each_text(&mut brief, &mut |runs| {
+            inline::for_each_cite_mut(runs, &mut |id, number| *number = numbers.get(id).copied().unwrap_or(0))
+        });
+        Some(brief)
+    }
+
+    fn head(&mut self, table: &Table<'_, '_>, context: &Context<'_>) -> Head {
+        self.walk.unknown_keys(table, BRIEF_KEYS);
+        let id = self.walk.string(table, "id").and_then(|id| self.checked_id(id));
+        let title = self.required_inline_line(table, "title");
+        let subtitle = self.inline_line(table, "subtitle");
+        let date = self.walk.required_date(table, "date");
+        let lang = match self.walk.string(table, "lang") {
+            None => Lang::Ar,
+            Some(lang) => match Lang::ALL.iter().find(|(code, _)| *code == lang.get_ref()) {
+                Some((_, lang)) => *lang,
+                None => {
+                    let supported: Vec<_> = Lang::ALL.iter().map(|(code, _)| format!("\"{code}\"")).collect();
+                    self.walk.error(
+                        Code::UnsupportedLang,
+                        lang.span(),
+                        format!("unsupported language `{}`", lang.get_ref()),
+                        format!("supported languages: {} (Arabic is the default)", supported.join(", ")),
+                    );
+                    Lang::Ar
+                }
+            },
+        };
+        let outlet = match self.walk.string(table, "outlet") {
+            None => DEFAULT_OUTLET.to_string(),
+            Some(outlet) if context.outlets.is_none_or(|outlets| outlets.iter().any(|o| o == outlet.get_ref())) => {
+                outlet.into_inner()
+            }
+            Some(outlet) => {
+                let names: Vec<&str> = context.outlets.unwrap_or_default().iter().map(String::as_str).collect();
+                let suggestion =
+                    did_you_mean(outlet.get_ref(), &names).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
+                self.walk.error(
+                    Code::UnknownOutlet,
+                    outlet.span(),
+                    format!("there is no outlet named `{}`", outlet.get_ref()),
+                    format!("{suggestion}available outlets: {}", names.join(", ")),
+                );
+                DEFAULT_OUTLET.to_string()
+            }
+        };
+        let authors = match self.walk.too_many(table, "authors", limits::MAX_AUTHORS) {
+            true => Vec::new(),
+            false => self.walk.string_list(table, "authors"),
+        };
+        let tags = match self.walk.too_many(table, "tags", limits::MAX_TAGS) {
+            true => Vec::new(),
+            false => self.walk.string_list(table, "tags"),
+        };
+        let summary = self.inline_line(table, "summary");
+        Head { id, title, subtitle, date, lang, outlet, authors, tags, summary }
+    }
+
+    fn checked_id(&mut self, id: Spanned<String>) -> Option<String> {
+        let value = id.get_ref();
+        if value.is_empty() || value.starts_with('.') || !value.chars().all(inline::is_id_char) {
+            self.walk.error(
+                Code::BadValue,
+                id.span(),
+                format!("`{value}` is not a usable id"),
+                "use letters, digits, `-`, `_`, `.` or `:`, e.g. `egypt-pakistan-2025-09`",
+            );
+            return None;
+        }
+        Some(id.into_inner())
+    }
+
+    fn news(&mut self, table: &Table<'_, '_>, default_date: Option<Date>) -> Option<News> {
+        self.walk.unknown_keys(table, NEWS_KEYS);
+        let dateline = self.walk.string(table, "dateline").map(Spanned::into_inner);
+        let date = self.walk.date(table, "date").or(default_date);
+        let paragraphs = self.required_paragraphs(table, "text");
+        Some(News { dateline, date: date?, paragraphs: paragraphs? })
+    }
+
+    fn commentary(&mut self, table: &Table<'_, '_>) -> Option<Vec<Point>> {
+        self.walk.unknown_keys(table, COMMENTARY_KEYS);
+        let Some(points) = table.get("points") else {
+            self.walk.missing(table, "points", "points = [\"…\", { title = \"…\", text = \"…\" }]");
+            return None;
+        };
+        let Some(items) = points.get_ref().as_array() else {
+            self.walk.wrong_type(points, "commentary.points", "a list", "points = [\"…\", \"…\"]");
+            return None;
+        };
+        if self.walk.too_many(table, "points", limits::MAX_POINTS) {
+            return None;
+        }
+        if items.is_empty() {
+            self.walk.error(
+                Code::EmptyText,
+                points.span(),
+                "`commentary.points` is empty",
+                "add at least one point: points = [\"…\"]",
+            );
+            return None;
+        }
+        let mut result = Vec::new();
+        let mut complete = true;
+        for (index, item) in items.iter().enumerate() {
+            let name = format!("commentary.points[{}]", index + 1);
+            let point = match item.get_ref() {
+                DeValue::String(_) => {
+                    self.paragraphs_of(item, &name, true).map(|paragraphs| Point { title: None, paragraphs })
+                }
+                DeValue::Table(point) => {
+                    let point = Table { table: point, span: item.span(), name };
+                    self.walk.unknown_keys(&point, POINT_KEYS);
+                    let title = self.inline_line(&point, "title");
+                    let paragraphs = self.required_paragraphs(&point, "text");
+                    paragraphs.map(|paragraphs| Point { title, paragraphs })
+                }
+                _ => {
+                    self.walk.wrong_type(
+                        item,
+                        &name,
+                        "a string or a table",
+                        "\"…\" or { title = \"…\", text = \"…\" }",
+                    );
+                    None
+                }
+            };
+            match point {
+                Some(point) => result.push(point),
+                None => complete = false,
+            }
+        }
+        complete.then_some(result)
+    }
+
+    fn background(&mut self, table: &Table<'_, '_>) -> Option<Background> {
+        self.walk.unknown_keys(table, BACKGROUND_KEYS);
+        let paragraphs = match table.get("text") {
+            Some(text) => self.paragraphs_of(text, "background.text", false).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        let mut timeline = Vec::new();
+        if self.walk.too_many(table, "timeline", limits::MAX_TIMELINE) {
+            return None;
+        }
+        for item in self.walk.tables_in(table, "timeline", "timeline = [{ when = \"1973\", event = \"…\" }]") {
+            self.walk.unknown_keys(&item, EVENT_KEYS);
+            // `when` is free text ("أكتوبر 1973م") or a TOML date, which the outlet writes out.
+            let when = match item.get("when").map(|v| v.get_ref()) {
+                Some(DeValue::Datetime(_)) => self.walk.date(&item, "when").map(When::Date),
+                _ => self.walk.required_string(&item, "when").map(When::Text),
+            };
+            let event = self.required_inline_line(&item, "event");
+            if let (Some(when), Some(event)) = (when, event) {
+                timeline.push(Event { when, event });
+            }
+        }
+        // An empty `[background]` is left out rather than printed as a bare heading.
+        (!paragraphs.is_empty() || !timeline.is_empty()).then_some(Background { paragraphs, timeline })
+    }
+
+    fn questions(&mut self, table: &Table<'_, '_>) -> Vec<Inline> {
+        self.walk.unknown_keys(table, QUESTIONS_KEYS);
+        let Some(items) = table.get("items") else {
+            return Vec::new();
+        };
+        let Some(array) = items.get_ref().as_array() else {
+            self.walk.wrong_type(items, "questions.items", "a list of strings", "items = [\"…؟\", \"…؟\"]");
+            return Vec::new();
+        };
+        if self.walk.too_many(table, "items", limits::MAX_QUESTIONS) {
+            return Vec::new();
+        }
+        let mut questions = Vec::new();
+        for (index, item) in array.iter().enumerate() {
+            let name = format!("questions.items[{}]", index + 1);
+            if let Some(question) = self.inline_value(item, &name, true) {
+                questions.push(question);
+            }
+        }
+        questions
+    }
+
+    fn sources(&mut self, root: &Table<'_, '_>) -> Vec<(Source, Range<usize>)> {
+        let mut sources = Vec::new();
+        if self.walk.too_many(root, "sources", limits::MAX_SOURCES) {
+            return sources;
+        }
+        let mut seen: HashMap<String, usize> = HashMap::new();
+        let hint = "[[sources]]\nid = \"…\"\ntitle = \"…\"";
+        for item in self.walk.tables_in(root, "sources", hint) {
+            self.walk.unknown_keys(&item, SOURCE_KEYS);
+            let id = self.walk.string(&item, "id").and_then(|id| {
+                let span = id.span();
+                let checked = self.checked_id(id)?;
+                if let Some(first) = seen.insert(checked.clone(), sources.len() + 1) {
+                    self.walk.error(
+                        Code::DuplicateSource,
+                        span,
+                        format!("source id `{checked}` is already used by source {first}"),
+                        "give every source its own id",
+                    );
+                }
+                Some(checked)
+            });
+            let title = self.walk.required_string(&item, "title");
+            let publisher = self.walk.string(&item, "publisher").map(Spanned::into_inner);
+            let url = self.walk.string(&item, "url").and_then(|url| match inline::url_problem(url.get_ref()) {
+                None => Some(url.into_inner()),
+                Some(problem) => {
+                    let hint = "write the full address, e.g. \"https://example.org/article\"";
+                    self.walk.error(Code::BadUrl, url.span(), problem, hint);
+                    None
+                }
+            });
+            let date = self.walk.date(&item, "date");
+            if let Some(title) = title {
+                let number = sources.len() + 1;
+                sources.push((Source { number, id, title, publisher, url, date }, item.span.clone()));
+            }
+        }
+        sources
+    }
+}
+
+/// The parts of `[brief]` that the rest of the brief depends on.
+struct Head {
+    id: Option<String>,
+    title: Option<Inline>,
+    subtitle: Option<Inline>,
+    date: Option<Date>,
+    lang: Lang,
+    outlet: String,
+    authors: Vec<String>,
+    tags: Vec<String>,
+    summary: Option<Inline>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The property names of a table in the brief's JSON Schema.
+    fn schema_keys(definition: &str) -> Vec<String> {
+        let schema = serde_json::to_value(schemars::schema_for!(crate::brief::schema::BriefFile)).unwrap();
+        let table = if definition.is_empty() { &schema } else { &schema["$defs"][definition] };
+        let mut keys: Vec<String> = table["properties"].as_object().unwrap().keys().cloned().collect();
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn the_keys_validation_knows_are_the_schemas_keys() {
+        for (definition, known) in [
+            ("", ROOT_KEYS),
+            ("BriefTable", BRIEF_KEYS),
+            ("NewsTable", NEWS_KEYS),
+            ("CommentaryTable", COMMENTARY_KEYS),
+            ("TitledPoint", POINT_KEYS),
+            ("BackgroundTable", BACKGROUND_KEYS),
+            ("Event", EVENT_KEYS),
+            ("QuestionsTable", QUESTIONS_KEYS),
+            ("SourceTable", SOURCE_KEYS),
+        ] {
+            let mut known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
+            known.sort();
+            assert_eq!(known, schema_keys(definition), "{definition}");
+        }
+    }
+}

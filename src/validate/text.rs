@@ -1,0 +1,239 @@
+//! The text of a brief's fields: paragraphs split at blank lines, inline markup parsed and
+//! its problems located in the file, whitespace folded.
+
+use std::ops::Range;
+
+use toml::Spanned;
+use toml::de::DeValue;
+
+use super::Checker;
+use crate::brief::Inline;
+use crate::brief::inline::{self, InlineErrorKind, Run};
+use crate::diag::Code;
+use crate::walk::{Table, is_folding_space};
+
+/// How many inline-syntax problems are reported for one field; the rest are counted.
+const MAX_INLINE_ERRORS: usize = 10;
+
+impl Checker<'_> {
+    /// A one-paragraph inline text such as a title or a summary.
+    pub(super) fn inline_line(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Inline> {
+        let value = table.get(key)?;
+        self.inline_value(value, &table.key_name(key), false)
+    }
+
+    pub(super) fn required_inline_line(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Inline> {
+        match table.get(key) {
+            Some(value) => self.inline_value(value, &table.key_name(key), true),
+            None => {
+                self.walk.missing(table, key, &format!("{key} = \"…\""));
+                None
+            }
+        }
+    }
+
+    pub(super) fn inline_value(&mut self, value: &Spanned<DeValue<'_>>, name: &str, required: bool) -> Option<Inline> {
+        let paragraphs = self.paragraphs_of(value, name, required)?;
+        // A one-line field keeps its paragraphs as one run of text.
+        let mut joined = Vec::new();
+        for (index, paragraph) in paragraphs.into_iter().enumerate() {
+            if index > 0 {
+                joined.push(Run::Text { text: " ".into() });
+            }
+            joined.extend(paragraph);
+        }
+        (!joined.is_empty()).then_some(joined)
+    }
+
+    pub(super) fn required_paragraphs(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Vec<Inline>> {
+        match table.get(key) {
+            Some(value) => self.paragraphs_of(value, &table.key_name(key), true),
+            None => {
+                self.walk.missing(table, key, &format!("{key} = \"\"\"\n…\n\"\"\""));
+                None
+            }
+        }
+    }
+
+    /// Split a text value into paragraphs at blank lines and parse each one's inline syntax.
+    pub(super) fn paragraphs_of(
+        &mut self,
+        value: &Spanned<DeValue<'_>>,
+        name: &str,
+        required: bool,
+    ) -> Option<Vec<Inline>> {
+        let DeValue::String(text) = value.get_ref() else {
+            self.walk.wrong_type(value, name, "a string", "\"…\" or \"\"\"…\"\"\" for several paragraphs");
+            return None;
+        };
+        if self.walk.too_long(value, name, text) {
+            return None;
+        }
+        let origin = content_origin(&self.walk.file.text, value.span(), text);
+        let locate = |range: Range<usize>| match origin {
+            Some(start) => start + range.start..start + range.end,
+            None => value.span(),
+        };
+        let mut paragraphs = Vec::new();
+        let mut ok = true;
+        for range in paragraph_ranges(text) {
+            match inline::parse(&text[range.clone()]) {
+                Ok(mut parsed) => {
+                    normalize_whitespace(&mut parsed.runs);
+                    if !parsed.runs.is_empty() {
+                        paragraphs.push(parsed.runs);
+                    }
+                    for (id, span) in parsed.cites {
+                        self.cites.push((id, locate(range.start + span.start..range.start + span.end)));
+                    }
+                }
+                Err(errors) => {
+                    ok = false;
+                    let hidden = errors.len().saturating_sub(MAX_INLINE_ERRORS);
+                    if hidden > 0 {
+                        let message = format!("`{name}` has {} more problems like the ones above", hidden);
+                        let end = value.span().end;
+                        self.walk.error(
+                            Code::UnterminatedMarkup,
+                            end..end,
+                            message,
+                            "fix those first, then check again",
+                        );
+                    }
+                    for error in errors.into_iter().take(MAX_INLINE_ERRORS) {
+                        let span = locate(range.start + error.span.start..range.start + error.span.end);
+                        let (code, message, hint) = describe_inline_error(&error.kind, name);
+                        self.walk.error(code, span, message, hint);
+                    }
+                }
+            }
+        }
+        if ok && required && paragraphs.is_empty() {
+            self.walk.error(Code::EmptyText, value.span(), format!("`{name}` is empty"), "write some text");
+            return None;
+        }
+        ok.then_some(paragraphs)
+    }
+}
+
+fn describe_inline_error(kind: &InlineErrorKind, name: &str) -> (Code, String, String) {
+    match kind {
+        InlineErrorKind::UnclosedEmphasis(delim) => (
+            Code::UnterminatedMarkup,
+            format!("`{delim}` in `{name}` is never closed"),
+            format!("close it with another `{delim}`, or write `\\*` for a literal star"),
+        ),
+        InlineErrorKind::UnclosedBracket => (
+            Code::UnterminatedMarkup,
+            format!("`[` in `{name}` is never closed"),
+            "close it with `]`, or write `\\[` for a literal bracket".into(),
+        ),
+        InlineErrorKind::UnclosedLink => (
+            Code::UnterminatedMarkup,
+            format!("the link address in `{name}` is never closed"),
+            "write links as [label](https://…); the address ends at `)` and cannot contain spaces (write %20)".into(),
+        ),
+        InlineErrorKind::BadUrl(problem) => {
+            (Code::BadUrl, problem.clone(), "write the full address, e.g. [label](https://example.org)".into())
+        }
+        InlineErrorKind::BadCitation(id) => (
+            Code::BadValue,
+            format!("`[@{id}]` is not a valid citation"),
+            "cite a source by its id, e.g. [@reuters-2025]".into(),
+        ),
+    }
+}
+
+/// Where a string value's text starts in the file, if the file holds it verbatim (no escapes).
+pub(super) fn content_origin(source: &str, span: Range<usize>, value: &str) -> Option<usize> {
+    let raw = source.get(span.clone())?;
+    let delimiter = ["\"\"\"", "'''", "\"", "'"].into_iter().find(|d| raw.starts_with(d))?;
+    let mut start = span.start + delimiter.len();
+    let mut inner = raw.get(delimiter.len()..raw.len().checked_sub(delimiter.len())?)?;
+    if delimiter.len() == 3 {
+        // TOML drops a newline right after an opening triple quote.
+        for newline in ["\r\n", "\n"] {
+            if let Some(rest) = inner.strip_prefix(newline) {
+                inner = rest;
+                start += newline.len();
+                break;
+            }
+        }
+    }
+    (inner == value).then_some(start)
+}
+
+/// Byte ranges of the paragraphs of a text: runs of lines separated by blank lines.
+fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut current: Option<Range<usize>> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let end = offset + line.len();
+        if line.trim().is_empty() {
+            ranges.extend(current.take());
+        } else {
+            let content_end = offset + line.trim_end().len();
+            current = Some(current.map_or(offset..content_end, |c| c.start..content_end));
+        }
+        offset = end;
+    }
+    ranges.extend(current);
+    ranges
+}
+
+/// Fold line breaks and runs of spaces in text runs into single spaces, trimming the ends.
+fn normalize_whitespace(runs: &mut Inline) {
+    fn fold(runs: &mut [Run]) {
+        for run in runs {
+            match run {
+                Run::Text { text } => {
+                    let mut folded = String::with_capacity(text.len());
+                    let mut in_space = false;
+                    for c in text.chars() {
+                        if is_folding_space(c) {
+                            if !in_space {
+                                folded.push(' ');
+                            }
+                            in_space = true;
+                        } else {
+                            folded.push(c);
+                            in_space = false;
+                        }
+                    }
+                    *text = folded;
+                }
+                Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => fold(children),
+                Run::Cite { .. } => {}
+            }
+        }
+    }
+    fold(runs);
+    if let Some(Run::Text { text }) = runs.first_mut() {
+        *text = text.trim_start().to_string();
+    }
+    if let Some(Run::Text { text }) = runs.last_mut() {
+        *text = text.trim_end().to_string();
+    }
+    runs.retain(|run| !matches!(run, Run::Text { text } if text.is_empty()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraphs_split_at_blank_lines() {
+        let text = "one\ntwo\n\n  \nthree\n";
+        let ranges = paragraph_ranges(text);
+        let parts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(parts, vec!["one\ntwo", "three"]);
+    }
+
+    #[test]
+    fn content_origin_maps_literal_strings_only() {
+        let source = "a = \"\"\"\nxy\"\"\"\nb = \"q\\tz\"";
+        assert_eq!(content_origin(source, 4..13, "xy"), Some(8));
+        assert_eq!(content_origin(source, 18..25, "q\tz"), None);
+    }
+}

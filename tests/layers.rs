@@ -1,0 +1,128 @@
+//! The layout of `src/` keeps data walking one way: a module imports only from its own layer
+//! or the ones below it, Typst is known only to render and export, and the embedded files
+//! only to assets (issue 12; the layers are listed in the README's "Layout of the code").
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+/// The library's top-level modules, bottom layer first; modules of one layer may use each
+/// other.
+const LAYERS: &[&[&str]] = &[
+    &["options", "limits", "diag", "fsio", "guard", "assets"],
+    &["brief"],
+    &["walk", "locale"],
+    &["load"],
+    &["validate"],
+    &["outlet"],
+    &["render"],
+    &["export"],
+    &["pipeline"],
+    &["starter", "batch", "isolate", "watch", "preview"],
+];
+
+fn layer_of(module: &str) -> Option<usize> {
+    LAYERS.iter().position(|layer| layer.contains(&module))
+}
+
+/// Every `.rs` file of the library (the binary's `main.rs`, `cli.rs` and `cmd/` sit above
+/// all layers and use the library only through its public API).
+fn library_files() -> Vec<PathBuf> {
+    let src = common::root().join("src");
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&src)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter(|p| {
+            let relative = p.strip_prefix(&src).unwrap();
+            !["main.rs", "cli.rs", "lib.rs"].iter().any(|f| relative == Path::new(f)) && !relative.starts_with("cmd")
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// The top-level module a file belongs to: `src/batch/plan.rs` → `batch`.
+fn module_of(file: &Path) -> String {
+    let relative = file.strip_prefix(common::root().join("src")).unwrap();
+    let first = relative.components().next().unwrap().as_os_str().to_string_lossy().into_owned();
+    first.trim_end_matches(".rs").to_string()
+}
+
+/// The code of a file without its comments (doc links may name any module).
+fn code_lines(file: &Path) -> Vec<String> {
+    std::fs::read_to_string(file)
+        .unwrap()
+        .lines()
+        .map(|line| line.split("//").next().unwrap_or("").to_string())
+        .filter(|line| !line.trim().is_empty())
+        .collect()
+}
+
+/// The top-level modules a piece of code names through `crate::`, including those inside
+/// `use crate::{a, b::c}`.
+fn crate_modules(code: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut rest = code;
+    while let Some(at) = rest.find("crate::") {
+        rest = &rest[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            let end = group.find('}').unwrap_or(group.len());
+            for item in group[..end].split(',') {
+                let name: String = item.trim().chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+                found.push(name);
+            }
+        } else {
+            found.push(rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect());
+        }
+    }
+    found.retain(|name| !name.is_empty() && name != "self");
+    found
+}
+
+#[test]
+fn no_module_imports_from_a_layer_above_its_own() {
+    let mut wrong = Vec::new();
+    let files = library_files();
+    assert!(files.len() > 30, "only {} files found", files.len());
+    for file in &files {
+        let module = module_of(file);
+        let own = layer_of(&module).unwrap_or_else(|| panic!("`{module}` is in no layer: add it to LAYERS"));
+        // Multi-line `use crate::{…}` groups are joined first.
+        let code = code_lines(file).join(" ");
+        for used in crate_modules(&code) {
+            let Some(theirs) = layer_of(&used) else { continue };
+            if theirs > own {
+                wrong.push(format!("{} ({module}, layer {own}) uses `{used}` (layer {theirs})", file.display()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "imports that run up the layers:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn the_layer_check_sees_grouped_and_plain_imports() {
+    let code = "use crate::{fsio, guard::watched};\nlet x = crate::render::Document;";
+    assert_eq!(crate_modules(code), ["fsio", "guard", "render"]);
+}
+
+#[test]
+fn only_render_and_export_know_typst() {
+    let mut wrong = Vec::new();
+    for file in library_files() {
+        let module = module_of(&file);
+        for line in code_lines(&file) {
+            let typst_crates =
+                ["typst::", "typst_layout::", "typst_pdf::", "typst_render::", "typst_svg::", "comemo::"];
+            let names_typst = typst_crates.iter().any(|name| line.contains(name));
+            if names_typst && !["render", "export"].contains(&module.as_str()) {
+                wrong.push(format!("{}: {}", file.display(), line.trim()));
+            }
+            if line.contains("include_dir") && module != "assets" {
+                wrong.push(format!("{}: {}", file.display(), line.trim()));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "Typst or the embedded files used outside their module:\n{}", wrong.join("\n"));
+}
