@@ -362,7 +362,8 @@ fn matching_brackets(text: &str) -> HashMap<usize, usize> {
 }
 
 /// What is wrong with a link address, if anything: it must be a complete http, https or
-/// mailto address, the only kinds a reader's PDF viewer may safely open.
+/// mailto address (one the `url` crate reads as such), the only kinds a reader's PDF viewer
+/// may safely open.
 pub fn url_problem(url: &str) -> Option<String> {
     if url.trim().is_empty() {
         return Some("the link has no address".into());
@@ -371,13 +372,15 @@ pub fn url_problem(url: &str) -> Option<String> {
         return Some(format!("`{url}` contains a space; write it as %20"));
     }
     let lower = url.to_ascii_lowercase();
-    match ["https://", "http://", "mailto:"]
-        .iter()
-        .find_map(|scheme| lower.strip_prefix(scheme).map(|rest| (scheme, rest)))
-    {
-        None => Some(format!("`{url}` is not an http, https or mailto address")),
-        Some((scheme, "")) => Some(format!("`{url}` has no address after `{scheme}`")),
-        Some(_) => None,
+    let Some(scheme) = ["https://", "http://", "mailto:"].into_iter().find(|scheme| lower.starts_with(scheme)) else {
+        return Some(format!("`{url}` is not an http, https or mailto address"));
+    };
+    if lower.len() == scheme.len() {
+        return Some(format!("`{url}` has no address after `{scheme}`"));
+    }
+    match url::Url::parse(url) {
+        Ok(_) => None,
+        Err(err) => Some(format!("`{url}` is not a valid address ({err})")),
     }
 }
 
@@ -393,6 +396,18 @@ mod tests {
 
     fn text(s: &str) -> Run {
         Run::Text { text: s.into() }
+    }
+
+    #[test]
+    fn link_addresses_are_whole_http_https_or_mailto_urls() {
+        assert_eq!(url_problem("https://example.org/a?b=c"), None);
+        assert_eq!(url_problem("mailto:desk@example.org"), None);
+        assert_eq!(url_problem("https://"), Some("`https://` has no address after `https://`".into()));
+        assert_eq!(url_problem("ftp://x.org"), Some("`ftp://x.org` is not an http, https or mailto address".into()));
+        assert_eq!(
+            url_problem("https://[::1"),
+            Some("`https://[::1` is not a valid address (invalid IPv6 address)".into())
+        );
     }
 
     #[test]

@@ -26,14 +26,9 @@ pub struct Date {
 impl Date {
     /// Create a date if it exists in the Gregorian calendar.
     pub fn new(year: i32, month: u8, day: u8) -> Option<Self> {
-        let days = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=days).contains(&day).then_some(Self { year, month, day })
+        let month_of_year = time::Month::try_from(month).ok()?;
+        time::Date::from_calendar_date(year, month_of_year, day).ok()?;
+        Some(Self { year, month, day })
     }
 }
 
@@ -174,5 +169,21 @@ impl Brief {
     /// The headline as plain text, for the PDF's title metadata.
     pub fn title_text(&self) -> String {
         inline::plain_text(&self.title)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_exist_in_the_gregorian_calendar() {
+        assert!(Date::new(2024, 2, 29).is_some());
+        assert!(Date::new(2025, 2, 29).is_none());
+        assert!(Date::new(1900, 2, 29).is_none());
+        assert!(Date::new(2000, 2, 29).is_some());
+        assert!(Date::new(2025, 4, 31).is_none());
+        assert!(Date::new(2025, 13, 1).is_none());
+        assert!(Date::new(2025, 1, 0).is_none());
     }
 }
