@@ -46,7 +46,7 @@ fn a_template_error_in_a_worker_process_keeps_its_file_line_and_column() {
     let dir = tempfile::tempdir().unwrap();
     fs::copy(english_brief(), dir.path().join("a.toml")).unwrap();
     let text =
-        fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"broken\"");
+        fs::read_to_string(english_brief()).unwrap().edited("lang = \"en\"", "lang = \"en\"\noutlet = \"broken\"");
     fs::write(dir.path().join("b.toml"), text).unwrap();
     fs::create_dir_all(dir.path().join("templates/broken")).unwrap();
     fs::write(
@@ -144,7 +144,7 @@ fn an_unchanged_brief_is_skipped_until_it_changes_or_is_forced() {
     assert!(String::from_utf8_lossy(&forced.stderr).contains("built brief.toml"));
 
     // Same size, same modification time would not matter: the content hash decides.
-    let text = fs::read_to_string(dir.path().join("brief.toml")).unwrap().replace("Cairo", "Suez");
+    let text = fs::read_to_string(dir.path().join("brief.toml")).unwrap().edited("Cairo", "Suez");
     fs::write(dir.path().join("brief.toml"), text).unwrap();
     let changed = mujaz(&["build", "brief.toml"], dir.path());
     assert!(String::from_utf8_lossy(&changed.stderr).contains("built brief.toml"));
@@ -188,4 +188,45 @@ fn timings_report_every_stage_and_peak_memory() {
     assert_eq!(stderr.matches("  timings: load ").count(), 3, "{stderr}");
     assert!(stderr.contains(" · render ") && stderr.contains(" · export "), "{stderr}");
     assert!(stderr.contains("  peak memory: "), "{stderr}");
+}
+
+#[test]
+fn threads_of_one_process_build_a_batch_as_worker_processes_do() {
+    let dir = tempfile::tempdir().unwrap();
+    desk(dir.path());
+    let by_processes = mujaz(&["build", "briefs", "-o", "processes"], dir.path());
+    assert_eq!(by_processes.status.code(), Some(1));
+
+    let briefs = mujaz::batch::discover(&[dir.path().join("briefs")]);
+    assert_eq!(briefs.len(), 4);
+    let options = mujaz::batch::BatchOptions {
+        destination: mujaz::batch::Destination::Folder(dir.path().join("threads")),
+        jobs: Some(2),
+        ..Default::default()
+    };
+    let started = std::sync::Mutex::new(Vec::new());
+    let outcomes = mujaz::batch::run(&briefs, &options, &|event| {
+        if let mujaz::batch::Event::Started(path) = event {
+            started.lock().unwrap().push(path.to_path_buf());
+        }
+    });
+    assert_eq!(started.into_inner().unwrap().len(), 4);
+    let built: Vec<bool> = outcomes.iter().map(|o| matches!(o, mujaz::batch::Outcome::Built(_))).collect();
+    // In path order: a-seed, archive/d-hostile, b-broken, c-english.
+    assert_eq!(built, [true, true, false, true], "the broken brief fails, the others build");
+    match &outcomes[2] {
+        mujaz::batch::Outcome::Failed(errors) => {
+            assert!(
+                errors.iter().any(|e| e.to_text().contains("`brief.date` should be a date, not a string")),
+                "{}",
+                errors[0].to_text()
+            )
+        }
+        _ => panic!("the broken brief did not fail"),
+    }
+    for name in ["a-seed.pdf", "c-english.pdf", "d-hostile.pdf"] {
+        let threads = fs::read(dir.path().join("threads").join(name)).unwrap();
+        let processes = fs::read(dir.path().join("processes").join(name)).unwrap();
+        assert!(threads == processes, "{name} differs between threads and worker processes");
+    }
 }

@@ -48,7 +48,7 @@ fn a_bad_brief_exits_1_and_keeps_the_previous_pdf() {
     assert!(mujaz(&["build", "brief.toml"], dir.path()).status.success());
     let good = fs::read(dir.path().join("brief.pdf")).unwrap();
 
-    let broken = fs::read_to_string(&brief).unwrap().replace("date = 2024-12-30", "date = \"30 December\"");
+    let broken = fs::read_to_string(&brief).unwrap().edited("date = 2024-12-30", "date = \"30 December\"");
     fs::write(&brief, broken).unwrap();
     let output = mujaz(&["build", "brief.toml"], dir.path());
     assert_eq!(output.status.code(), Some(1));

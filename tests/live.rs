@@ -80,12 +80,12 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     watch.expect("built brief.toml → brief.pdf");
     let first = fs::read(dir.path().join("brief.pdf")).unwrap();
 
-    save(&brief, &original.replace("Cairo", "Ismailia"));
+    save(&brief, &original.edited("Cairo", "Ismailia"));
     watch.expect("built brief.toml → brief.pdf");
     let second = fs::read(dir.path().join("brief.pdf")).unwrap();
     assert_ne!(first, second, "the PDF did not change after the edit");
 
-    save(&brief, &original.replace("date = 2024-12-30", "date = \"soon\""));
+    save(&brief, &original.edited("date = 2024-12-30", "date = \"soon\""));
     watch.expect("`brief.date` should be a date, not a string");
     watch.expect("the last good PDF is kept");
     assert_eq!(fs::read(dir.path().join("brief.pdf")).unwrap(), second, "a bad save touched the PDF");
@@ -101,7 +101,7 @@ const OVERFLOWING_TEMPLATE: &str = "#let x = (:)\n#for i in range(1000000) { x =
 /// The English sample as `brief.toml`, laid out by an outlet `own` whose brief.typ is
 /// `template`: (the brief, its text, the template file).
 fn desk_with_template(dir: &Path, template: &str) -> (PathBuf, String, PathBuf) {
-    let text = fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"own\"");
+    let text = fs::read_to_string(english_brief()).unwrap().edited("lang = \"en\"", "lang = \"en\"\noutlet = \"own\"");
     let brief = dir.join("brief.toml");
     fs::write(&brief, &text).unwrap();
     fs::create_dir_all(dir.join("templates/own")).unwrap();
@@ -268,13 +268,13 @@ fn preview_page_shows_the_pages_and_follows_saves_in_a_real_browser() {
     assert!(png.starts_with(b"\x89PNG") && png.len() > 20_000, "the screenshot is blank ({} bytes)", png.len());
     let _ = fs::copy(&screenshot, root().join("target/preview-screenshot.png"));
 
-    save(&brief, &original.replace("شراكات التصنيع العسكري\"", "شراكات التصنيع الدفاعي\""));
+    save(&brief, &original.edited("شراكات التصنيع العسكري\"", "شراكات التصنيع الدفاعي\""));
     wait_for_version(&address, 2);
     let dom = browser(&["--dump-dom", &url]);
     assert!(dom.contains("من التدريب المشترك إلى شراكات التصنيع الدفاعي"), "the page did not follow the save:\n{dom}");
     assert!(dom.contains("/page/1.svg?v=2"), "{dom}");
 
-    save(&brief, &original.replace("date = 2025-09-21\nlang", "date = \"أمس\"\nlang"));
+    save(&brief, &original.edited("date = 2025-09-21\nlang", "date = \"أمس\"\nlang"));
     wait_for_version(&address, 3);
     let dom = browser(&["--dump-dom", &url]);
     assert!(

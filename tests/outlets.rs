@@ -12,7 +12,7 @@ use common::*;
 fn desk_with_outlet(dir: &Path, outlet: &str, settings: &str) -> std::path::PathBuf {
     let brief = dir.join("brief.toml");
     let text =
-        fs::read_to_string(seed_brief()).unwrap().replace("outlet = \"default\"", &format!("outlet = \"{outlet}\""));
+        fs::read_to_string(seed_brief()).unwrap().edited("outlet = \"default\"", &format!("outlet = \"{outlet}\""));
     fs::write(&brief, text).unwrap();
     let folder = dir.join("templates").join(outlet);
     fs::create_dir_all(&folder).unwrap();
@@ -333,11 +333,11 @@ fn outlet_new_copies_an_outlet_that_builds_after_editing() {
     let settings = fs::read_to_string(&settings_path).unwrap();
     assert!(settings.contains("base = \"default\""), "{settings}");
     let edited = settings
-        .replace("name = { ar = \"acme\", en = \"acme\" }", "name = { ar = \"أكمي\", en = \"Acme Daily\" }")
-        .replace("news = \"The news\"", "news = \"What happened\"");
+        .edited("name = { ar = \"acme\", en = \"acme\" }", "name = { ar = \"أكمي\", en = \"Acme Daily\" }")
+        .edited("news = \"The news\"", "news = \"What happened\"");
     fs::write(&settings_path, edited).unwrap();
     let brief =
-        fs::read_to_string(english_brief()).unwrap().replace("lang = \"en\"", "lang = \"en\"\noutlet = \"acme\"");
+        fs::read_to_string(english_brief()).unwrap().edited("lang = \"en\"", "lang = \"en\"\noutlet = \"acme\"");
     fs::write(dir.path().join("brief.toml"), brief).unwrap();
 
     let list = mujaz(&["outlet", "list"], dir.path());

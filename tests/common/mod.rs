@@ -73,3 +73,17 @@ pub fn sentences(text: &str) -> Vec<String> {
     }
     out
 }
+
+/// Editing a fixture's text: a replacement that fails the test when the text to replace is
+/// not there (a fixture that changed would otherwise leave the test testing nothing).
+pub trait Edit {
+    /// The text with every `from` replaced by `to`; panics when there is no `from`.
+    fn edited(&self, from: &str, to: &str) -> String;
+}
+
+impl Edit for str {
+    fn edited(&self, from: &str, to: &str) -> String {
+        assert!(self.contains(from), "the fixture no longer contains {from:?}");
+        self.replace(from, to)
+    }
+}
