@@ -11,6 +11,8 @@
 //! [`validate`] → [`outlet`] → [`render`] → [`export`] → [`pipeline`] → the programs.
 //! A module only imports from layers below it.
 
+#![warn(missing_docs)]
+
 pub mod assets;
 pub mod batch;
 pub mod brief;

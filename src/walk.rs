@@ -276,6 +276,25 @@ impl<'f> Walker<'f> {
     }
 }
 
+/// Where a string value's text starts in the file, if the file holds it verbatim (no escapes).
+pub fn content_origin(source: &str, span: Range<usize>, value: &str) -> Option<usize> {
+    let raw = source.get(span.clone())?;
+    let delimiter = ["\"\"\"", "'''", "\"", "'"].into_iter().find(|d| raw.starts_with(d))?;
+    let mut start = span.start + delimiter.len();
+    let mut inner = raw.get(delimiter.len()..raw.len().checked_sub(delimiter.len())?)?;
+    if delimiter.len() == 3 {
+        // TOML drops a newline right after an opening triple quote.
+        for newline in ["\r\n", "\n"] {
+            if let Some(rest) = inner.strip_prefix(newline) {
+                inner = rest;
+                start += newline.len();
+                break;
+            }
+        }
+    }
+    (inner == value).then_some(start)
+}
+
 /// How a value's type is named in messages ("a string", "a list", …).
 pub fn describe(value: &DeValue<'_>) -> &'static str {
     match value {
@@ -298,4 +317,16 @@ pub fn is_folding_space(c: char) -> bool {
 /// Fold runs of white space into single spaces and trim the ends.
 pub fn fold_spaces(text: &str) -> String {
     text.split(is_folding_space).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_origin_maps_literal_strings_only() {
+        let source = "a = \"\"\"\nxy\"\"\"\nb = \"q\\tz\"";
+        assert_eq!(content_origin(source, 4..13, "xy"), Some(8));
+        assert_eq!(content_origin(source, 18..25, "q\tz"), None);
+    }
 }

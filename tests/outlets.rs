@@ -134,6 +134,26 @@ fn outlet_settings_are_checked_like_briefs() {
 }
 
 #[test]
+fn an_unknown_placeholder_in_a_label_is_an_error_where_it_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = "[labels.ar]\npage = \"صفحة {pgae} من {pages}\"\nby = \"إعداد {x}:\"\n";
+    desk_with_outlet(dir.path(), "acme", settings);
+    let output = mujaz(&["check", "brief.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let page = stderr.find("`labels.ar.page` has an unknown placeholder `{pgae}`").expect(&stderr);
+    assert!(stderr[page..].contains("templates/acme/outlet.toml:2:14"), "{stderr}");
+    assert!(stderr.contains("did you mean `{page}`? this label's placeholders: {page}, {pages}"), "{stderr}");
+    let by = stderr.find("`labels.ar.by` has an unknown placeholder `{x}`").expect(&stderr);
+    assert!(stderr[by..].contains("templates/acme/outlet.toml:3:13"), "{stderr}");
+    assert!(stderr.contains("this label takes no placeholders"), "{stderr}");
+    assert!(page < by, "not in the file's order:\n{stderr}");
+    // The known ones pass.
+    desk_with_outlet(dir.path(), "acme", "[labels.en]\npage = \"{page} / {pages}\"\n");
+    assert!(mujaz(&["check", "brief.toml"], dir.path()).status.success());
+}
+
+#[test]
 fn a_user_template_error_points_at_its_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     let brief = desk_with_outlet(dir.path(), "broken", "");

@@ -13,14 +13,16 @@ use serde_json::{Map, Value, json};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::diag::{Code, Diagnostic, SourceFile};
-use crate::walk::{Table, Walker};
+use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
+use crate::walk::{Table, Walker, content_origin};
 
 /// The kind of value a setting takes.
 #[derive(Debug)]
 enum Kind {
     /// Free text.
     Text,
+    /// A label: free text whose `{…}` placeholders must be these (none for most labels).
+    Label(&'static [&'static str]),
     /// Text per language: a string for all, or `{ ar = "…", en = "…" }`.
     PerLang,
     /// `true` or `false`.
@@ -70,21 +72,21 @@ macro_rules! colors {
 macro_rules! labels {
     () => {
         Kind::Table(&[
-            ("outlet", Kind::Text),
-            ("summary", Kind::Text),
-            ("news", Kind::Text),
-            ("commentary", Kind::Text),
-            ("background", Kind::Text),
-            ("timeline", Kind::Text),
-            ("when", Kind::Text),
-            ("event", Kind::Text),
-            ("questions", Kind::Text),
-            ("sources", Kind::Text),
-            ("by", Kind::Text),
-            ("and", Kind::Text),
-            ("list-separator", Kind::Text),
-            ("page", Kind::Text),
-            ("hijri", Kind::Text),
+            ("outlet", Kind::Label(&[])),
+            ("summary", Kind::Label(&[])),
+            ("news", Kind::Label(&[])),
+            ("commentary", Kind::Label(&[])),
+            ("background", Kind::Label(&[])),
+            ("timeline", Kind::Label(&[])),
+            ("when", Kind::Label(&[])),
+            ("event", Kind::Label(&[])),
+            ("questions", Kind::Label(&[])),
+            ("sources", Kind::Label(&[])),
+            ("by", Kind::Label(&[])),
+            ("and", Kind::Label(&[])),
+            ("list-separator", Kind::Label(&[])),
+            ("page", Kind::Label(&["page", "pages"])),
+            ("hijri", Kind::Label(&[])),
         ])
     };
 }
@@ -146,7 +148,9 @@ pub fn check_layer(file: &Arc<SourceFile>, context: &LayerContext<'_>) -> Result
     let mut checker = SettingsChecker { walk: Walker::new(file), context };
     let table = checker.walk.root(root.get_ref());
     let value = checker.table(&table, SCHEMA);
-    let diagnostics = checker.walk.diagnostics;
+    let mut diagnostics = checker.walk.diagnostics;
+    // In the order the file has them, as for briefs.
+    diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
     if diagnostics.iter().any(Diagnostic::is_error) { Err(diagnostics) } else { Ok(value) }
 }
 
@@ -195,6 +199,10 @@ impl SettingsChecker<'_, '_> {
                 Some(self.table(&table, schema))
             }
             (Kind::Text, DeValue::String(text)) => Some(json!(text.as_ref())),
+            (Kind::Label(known), DeValue::String(text)) => {
+                self.placeholders(value, name, text, known);
+                Some(json!(text.as_ref()))
+            }
             (Kind::PerLang, DeValue::String(text)) => Some(json!({ "ar": text.as_ref(), "en": text.as_ref() })),
             (Kind::PerLang, DeValue::Table(table)) => {
                 let table = Table { table, span, name: name.to_string() };
@@ -314,6 +322,35 @@ impl SettingsChecker<'_, '_> {
         }
     }
 
+    /// Report every `{…}` in a label that the template does not fill in (it would print as
+    /// written, braces and all), at the placeholder itself where the file shows it verbatim.
+    fn placeholders(&mut self, value: &Spanned<DeValue<'_>>, name: &str, text: &str, known: &[&str]) {
+        let origin = content_origin(&self.walk.file.text, value.span(), text);
+        let mut rest = 0;
+        while let Some(open) = text[rest..].find('{').map(|at| rest + at) {
+            let Some(close) = text[open..].find('}').map(|at| open + at) else { break };
+            rest = close + 1;
+            let placeholder = &text[open + 1..close];
+            if known.contains(&placeholder) {
+                continue;
+            }
+            let span = match origin {
+                Some(start) => start + open..start + close + 1,
+                None => value.span(),
+            };
+            let listed: Vec<String> = known.iter().map(|k| format!("{{{k}}}")).collect();
+            let hint = match (did_you_mean(placeholder, known), known.is_empty()) {
+                (_, true) => "this label takes no placeholders: write its text without braces".to_string(),
+                (Some(close), false) => {
+                    format!("did you mean `{{{close}}}`? this label's placeholders: {}", listed.join(", "))
+                }
+                (None, false) => format!("this label's placeholders: {}", listed.join(", ")),
+            };
+            let message = format!("`{name}` has an unknown placeholder `{{{placeholder}}}`");
+            self.walk.error(Code::BadValue, span, message, hint);
+        }
+    }
+
     fn invalid(&mut self, span: std::ops::Range<usize>, name: &str, message: &str, hint: &str) -> Option<Value> {
         self.walk.error(Code::BadValue, span, format!("`{name}`: {message}"), hint);
         None
@@ -322,7 +359,7 @@ impl SettingsChecker<'_, '_> {
 
 fn expectation(kind: &Kind) -> (&'static str, &'static str) {
     match kind {
-        Kind::Text | Kind::Path => ("a string", "\"…\""),
+        Kind::Text | Kind::Label(_) | Kind::Path => ("a string", "\"…\""),
         Kind::PerLang => ("a string or a table of languages", "{ ar = \"…\", en = \"…\" }"),
         Kind::Bool => ("true or false", "true"),
         Kind::Length => ("a length", "\"21mm\""),

@@ -6,9 +6,8 @@ use toml::de::{DeTable, DeValue};
 use unicode_segmentation::UnicodeSegmentation;
 
 use super::GlyphCoverage;
-use super::text::content_origin;
 use crate::diag::{Code, Diagnostic};
-use crate::walk::Walker;
+use crate::walk::{Walker, content_origin};
 
 /// Check every string for characters that cannot be printed: control characters and
 /// direction overrides (errors, since they garble the page), and characters no font can

@@ -10,7 +10,7 @@ use super::Checker;
 use crate::brief::Inline;
 use crate::brief::inline::{self, InlineErrorKind, Run};
 use crate::diag::Code;
-use crate::walk::{Table, is_folding_space};
+use crate::walk::{Table, content_origin, is_folding_space};
 
 /// How many inline-syntax problems are reported for one field; the rest are counted.
 const MAX_INLINE_ERRORS: usize = 10;
@@ -144,25 +144,6 @@ fn describe_inline_error(kind: &InlineErrorKind, name: &str) -> (Code, String, S
     }
 }
 
-/// Where a string value's text starts in the file, if the file holds it verbatim (no escapes).
-pub(super) fn content_origin(source: &str, span: Range<usize>, value: &str) -> Option<usize> {
-    let raw = source.get(span.clone())?;
-    let delimiter = ["\"\"\"", "'''", "\"", "'"].into_iter().find(|d| raw.starts_with(d))?;
-    let mut start = span.start + delimiter.len();
-    let mut inner = raw.get(delimiter.len()..raw.len().checked_sub(delimiter.len())?)?;
-    if delimiter.len() == 3 {
-        // TOML drops a newline right after an opening triple quote.
-        for newline in ["\r\n", "\n"] {
-            if let Some(rest) = inner.strip_prefix(newline) {
-                inner = rest;
-                start += newline.len();
-                break;
-            }
-        }
-    }
-    (inner == value).then_some(start)
-}
-
 /// Byte ranges of the paragraphs of a text: runs of lines separated by blank lines.
 fn paragraph_ranges(text: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
@@ -228,12 +209,5 @@ mod tests {
         let ranges = paragraph_ranges(text);
         let parts: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
         assert_eq!(parts, vec!["one\ntwo", "three"]);
-    }
-
-    #[test]
-    fn content_origin_maps_literal_strings_only() {
-        let source = "a = \"\"\"\nxy\"\"\"\nb = \"q\\tz\"";
-        assert_eq!(content_origin(source, 4..13, "xy"), Some(8));
-        assert_eq!(content_origin(source, 18..25, "q\tz"), None);
     }
 }
