@@ -219,6 +219,13 @@ pub struct CheckArgs {
     /// Brief files, or folders to search for `*.toml` briefs.
     #[arg(required = true, value_name = "PATH")]
     pub briefs: Vec<PathBuf>,
+    /// Check for the print version: report what `build --print` would (its PDF standard
+    /// forbids characters no font draws).
+    #[arg(long)]
+    pub print: bool,
+    /// Check every brief with this outlet instead of the one it names, as `build --outlet`.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
     /// Count warnings as errors.
     #[arg(long)]
     pub deny_warnings: bool,

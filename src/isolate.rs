@@ -46,12 +46,14 @@ pub fn run(
 pub fn serve(options: &BatchOptions, input: impl BufRead, mut output: impl Write) -> std::io::Result<()> {
     // Each outlet is resolved once for all the briefs this worker builds.
     let outlets = Outlets::default();
+    let checking =
+        pipeline::Checking { lookup: &options.build.lookup, profile: options.build.profile, outlets: &outlets };
     for line in input.lines() {
         let job: Job = serde_json::from_str(&line?).map_err(std::io::Error::other)?;
         let (brief, target) = (job.brief.0.as_path(), job.output.0.as_path());
         let source = SourceFile::new(brief.display().to_string(), job.text);
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            match pipeline::check_source(brief, source, &options.build.lookup, &outlets) {
+            match pipeline::check_source(brief, source, &checking) {
                 Ok(checked) => build_one(checked, target, options),
                 Err(failed) => Outcome::Failed(failed.0),
             }

@@ -7,9 +7,10 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::brief::Brief;
-use crate::diag::{Code, Diagnostic, Failed, SourceFile};
+use crate::diag::{Code, Diagnostic, Failed, Severity, SourceFile};
 use crate::export::{self, Encoding, Print};
 use crate::options::{BuildOptions, Format, Lookup, Profile, Timings};
+use crate::outlet::settings::Standard;
 use crate::outlet::{Outlet, Outlets};
 use crate::render::fonts::FontSet;
 use crate::render::{self, Document};
@@ -68,36 +69,43 @@ pub fn check(path: &Path) -> Result<Checked, Failed> {
     check_with(path, &Lookup::default())
 }
 
-/// Read and check a brief, looking user outlets up as `lookup` says.
+/// Read and check a brief for the screen version, looking user outlets up as `lookup` says.
 pub fn check_with(path: &Path, lookup: &Lookup) -> Result<Checked, Failed> {
-    check_in(path, lookup, &Outlets::default())
+    check_in(path, &Checking { lookup, profile: Profile::Screen, outlets: &Outlets::default() })
 }
 
-/// Read and check a brief, taking its outlet from `outlets`, which resolves each outlet once
-/// for all the briefs checked with it.
-pub fn check_in(path: &Path, lookup: &Lookup, outlets: &Outlets) -> Result<Checked, Failed> {
+/// How briefs are checked: where outlets are looked up, for which version, and the outlets
+/// resolved so far (each once for all the briefs checked with it).
+#[derive(Clone, Copy)]
+pub struct Checking<'a> {
+    /// Where user outlets are looked up.
+    pub lookup: &'a Lookup,
+    /// The version the brief is checked for: the print version's PDF standard may forbid
+    /// what the screen version only warns about.
+    pub profile: Profile,
+    /// The outlets resolved so far.
+    pub outlets: &'a Outlets,
+}
+
+/// Read and check a brief.
+pub fn check_in(path: &Path, checking: &Checking<'_>) -> Result<Checked, Failed> {
     let started = Instant::now();
     let source = load::read(path).map_err(|d| Failed(vec![d]))?;
-    check_text(path, source, lookup, outlets, started)
+    check_text(path, source, checking, started)
 }
 
 /// Check a brief whose text was already read (a batch worker gets it from the batch).
-pub fn check_source(
-    path: &Path,
-    source: Arc<SourceFile>,
-    lookup: &Lookup,
-    outlets: &Outlets,
-) -> Result<Checked, Failed> {
-    check_text(path, source, lookup, outlets, Instant::now())
+pub fn check_source(path: &Path, source: Arc<SourceFile>, checking: &Checking<'_>) -> Result<Checked, Failed> {
+    check_text(path, source, checking, Instant::now())
 }
 
 fn check_text(
     path: &Path,
     source: Arc<SourceFile>,
-    lookup: &Lookup,
-    outlets: &Outlets,
+    checking: &Checking<'_>,
     started: Instant,
 ) -> Result<Checked, Failed> {
+    let Checking { lookup, profile, outlets } = *checking;
     let raw = load::parse(&source).map_err(Failed)?;
     let loaded = Instant::now();
     let default_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
@@ -113,8 +121,42 @@ fn check_text(
         errors.append(&mut warnings);
         Failed(errors)
     })?;
+    if profile == Profile::Print {
+        warnings = forbid_missing_glyphs(warnings, &outlet.settings.print.standards, &fonts.families());
+        if warnings.iter().any(Diagnostic::is_error) {
+            return Err(Failed(warnings));
+        }
+    }
     let timings = Timings { load: loaded - started, validate: loaded.elapsed(), ..Timings::default() };
     Ok(Checked { path: path.to_path_buf(), source, brief, warnings, outlet, timings })
+}
+
+/// In a print version that claims a PDF standard, a character no font draws is an error where
+/// it is written (PDF/A and PDF/UA forbid a glyph that shows nothing), rather than an export
+/// error that Typst cannot locate.
+fn forbid_missing_glyphs(warnings: Vec<Diagnostic>, standards: &[Standard], families: &[String]) -> Vec<Diagnostic> {
+    if standards.is_empty() {
+        return warnings;
+    }
+    let names: Vec<&str> = standards.iter().map(|s| s.name()).collect();
+    let settings: Vec<String> = standards.iter().map(|s| format!("\"{}\"", s.setting())).collect();
+    warnings
+        .into_iter()
+        .map(|warning| {
+            if warning.code != Code::MissingGlyph {
+                return warning;
+            }
+            let message =
+                format!("{}: the print version's standard ({}) forbids it", warning.message, names.join(", "));
+            let hint = format!(
+                "fonts tried: {}; replace the character with one they draw, or take {} out of `standards` under \
+                 `[print]` in the outlet's outlet.toml",
+                families.join(", "),
+                settings.join(" and ")
+            );
+            Diagnostic { severity: Severity::Error, code: Code::ForbiddenGlyph, message, hint: Some(hint), ..warning }
+        })
+        .collect()
 }
 
 /// Lay a checked brief out with its outlet's template, as the screen or the print version.
@@ -205,7 +247,8 @@ fn page_files(output: &Path, extension: &str, pages: Vec<(usize, Vec<u8>)>) -> V
 
 /// Build a brief into a PDF file, replacing any earlier PDF only when the build succeeds.
 pub fn build(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
-    let compiled = render_checked(check_with(path, &options.lookup)?, options.profile)?;
+    let checking = Checking { lookup: &options.lookup, profile: options.profile, outlets: &Outlets::default() };
+    let compiled = render_checked(check_in(path, &checking)?, options.profile)?;
     let output = options.output.clone().unwrap_or_else(|| path.with_extension(options.format.extension()));
     write_output(compiled, &output, options)
 }

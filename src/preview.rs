@@ -8,7 +8,8 @@ use tiny_http::{Header, Response, Server};
 
 use crate::export;
 use crate::options::{Lookup, Profile};
-use crate::pipeline::{check_with, render_checked};
+use crate::outlet::Outlets;
+use crate::pipeline::{Checking, check_in, render_checked};
 use crate::watch::{Changes, Resume};
 
 /// What the page shows: the last good pages, and the problems of the latest build if any.
@@ -73,7 +74,8 @@ impl Preview {
 
     /// Rebuild the brief and publish its pages or its problems; returns the problems' text.
     pub fn rebuild(&self, brief: &std::path::Path, lookup: &Lookup, profile: Profile) -> Option<String> {
-        let result = check_with(brief, lookup).and_then(|checked| render_checked(checked, profile));
+        let checking = Checking { lookup, profile, outlets: &Outlets::default() };
+        let result = check_in(brief, &checking).and_then(|checked| render_checked(checked, profile));
         crate::render::forget_stale_work();
         let Ok(mut state) = self.state.lock() else { return None };
         state.version += 1;

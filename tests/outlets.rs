@@ -403,3 +403,53 @@ fn every_built_in_outlet_lays_out_every_seed_sentence_in_order_on_screen_and_in_
         }
     }
 }
+
+#[test]
+fn a_character_no_font_draws_is_an_error_in_a_pdf_a_print_and_check_print_says_so_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(english_brief()).unwrap().edited("title = \"Red Sea", "title = \"★ Red Sea");
+    fs::write(dir.path().join("brief.toml"), text).unwrap();
+
+    // On screen it is a warning and the PDF is built.
+    let screen = mujaz(&["check", "brief.toml"], dir.path());
+    assert!(screen.status.success());
+    assert!(String::from_utf8_lossy(&screen.stderr).contains("warning[W0114/missing-glyph]"));
+
+    // In print, PDF/A-2b forbids it: one located error, before any layout, and no file.
+    let print = mujaz(&["build", "--print", "brief.toml", "-o", "print.pdf"], dir.path());
+    assert_eq!(print.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&print.stderr);
+    assert_eq!(stderr.matches("error[E0117/missing-glyph-in-print]").count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("no embedded font can draw `★` (U+2605): the print version's standard (PDF/A-2b) forbids it"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("┌─ brief.toml:6:10"), "{stderr}");
+    assert!(stderr.contains("fonts tried: Amiri, IBM Plex Sans Arabic"), "{stderr}");
+    assert!(stderr.contains("take \"pdf/a-2b\" out of `standards` under `[print]`"), "{stderr}");
+    assert!(!stderr.contains("E0301"), "an unlocated export error reached the user:\n{stderr}");
+    assert!(!dir.path().join("print.pdf").exists());
+
+    // `check --print` reports exactly what `build --print` does.
+    // (A build's records also name the brief they belong to.)
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let stdout = String::from_utf8_lossy(&mujaz(args, dir.path()).stdout).into_owned();
+        let mut records: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        records.iter_mut().for_each(|r| drop(r.as_object_mut().unwrap().remove("brief")));
+        records
+    };
+    let built = json(&["build", "--print", "--message-format", "json", "brief.toml", "-o", "print.pdf"]);
+    let checked = json(&["check", "--print", "--message-format", "json", "brief.toml"]);
+    assert_eq!(built.len(), 1);
+    assert_eq!(built[0]["code"], "E0117");
+    assert_eq!(built, checked);
+    let other_outlet = json(&["check", "--print", "--outlet", "sober", "--message-format", "json", "brief.toml"]);
+    assert_eq!(other_outlet, checked, "sober claims PDF/A-2b too");
+
+    // An outlet that claims no standard lets the print version through with the warning.
+    fs::create_dir_all(dir.path().join("templates/plain")).unwrap();
+    fs::write(dir.path().join("templates/plain/outlet.toml"), "[print]\nstandards = []\n").unwrap();
+    let plain = mujaz(&["build", "--print", "--outlet", "plain", "brief.toml", "-o", "plain.pdf"], dir.path());
+    assert!(plain.status.success(), "{}", String::from_utf8_lossy(&plain.stderr));
+    assert!(String::from_utf8_lossy(&plain.stderr).contains("warning[W0114/missing-glyph]"));
+}

@@ -22,9 +22,9 @@ pub use pool::Builder;
 pub use stamp::stamp_path;
 
 use crate::diag::{Code, Diagnostic, Failed};
-use crate::options::{BuildOptions, Lookup};
+use crate::options::{BuildOptions, Lookup, Profile};
 use crate::outlet::Outlets;
-use crate::pipeline::{self, Built, Checked};
+use crate::pipeline::{self, Built, Checked, Checking};
 
 /// How a batch names and places its outputs, and how hard it works.
 #[derive(Debug, Clone, Default)]
@@ -65,14 +65,15 @@ pub enum Event<'a> {
     Finished(&'a Path, &'a Outcome),
 }
 
-/// Check briefs in parallel, each outlet resolved once; results come back in the order of
-/// `briefs`. A bug met by one brief fails that brief only.
-pub fn check_all(briefs: &[PathBuf], lookup: &Lookup) -> Vec<Result<Checked, Failed>> {
+/// Check briefs for the `profile` version in parallel, each outlet resolved once; results come
+/// back in the order of `briefs`. A bug met by one brief fails that brief only.
+pub fn check_all(briefs: &[PathBuf], lookup: &Lookup, profile: Profile) -> Vec<Result<Checked, Failed>> {
     let outlets = Outlets::default();
+    let checking = Checking { lookup, profile, outlets: &outlets };
     briefs
         .par_iter()
         .map(|brief| {
-            std::panic::catch_unwind(AssertUnwindSafe(|| pipeline::check_in(brief, lookup, &outlets)))
+            std::panic::catch_unwind(AssertUnwindSafe(|| pipeline::check_in(brief, &checking)))
                 .unwrap_or_else(|panic| Err(Failed(vec![internal_error(brief, panic)])))
         })
         .collect()
@@ -94,7 +95,7 @@ pub fn run_with<'a>(
     on_event: &(dyn Fn(Event<'_>) + Sync),
     make_builder: &(dyn Fn() -> Box<dyn Builder + 'a> + Sync),
 ) -> Vec<Outcome> {
-    let checked = check_all(briefs, &options.build.lookup);
+    let checked = check_all(briefs, &options.build.lookup, options.build.profile);
     let outputs = plan::plan_outputs(&checked, briefs, options);
     let planned = checked.into_iter().zip(outputs).collect();
     let workers = options.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);

@@ -4,8 +4,8 @@ use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use mujaz::Lookup;
 use mujaz::batch;
+use mujaz::{Lookup, Profile};
 
 use super::report::{Counts, Reporter, count};
 use super::{exit_code, is_internal};
@@ -20,8 +20,9 @@ pub fn check(args: CheckArgs) -> ExitCode {
     let mut failed: Vec<&Path> = Vec::new();
     let mut internal = false;
     // The same checking a batch build does before it lays anything out.
-    let lookup = Lookup { templates: args.templates.clone(), outlet: None };
-    for (brief, result) in briefs.iter().zip(batch::check_all(&briefs, &lookup)) {
+    let lookup = Lookup { templates: args.templates.clone(), outlet: args.outlet.clone() };
+    let profile = if args.print { Profile::Print } else { Profile::Screen };
+    for (brief, result) in briefs.iter().zip(batch::check_all(&briefs, &lookup, profile)) {
         let problems = match result {
             Ok(checked) => {
                 reporter.diagnostics(&checked.warnings);

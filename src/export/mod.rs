@@ -63,7 +63,16 @@ fn pdf(
         errors
             .iter()
             .map(|e| {
-                let hints: Vec<String> = e.hints.iter().map(|h| h.v.to_string()).collect();
+                // The brief's own text is checked for such characters before layout; what is
+                // left is text the outlet's template or settings print.
+                let hints: Vec<String> = match e.message.contains("could not be displayed with font") {
+                    true => vec![
+                        "a character in the outlet's own text (its template, labels or [text] lines) that no \
+                                  embedded font draws; change that text in the outlet"
+                            .to_string(),
+                    ],
+                    false => e.hints.iter().map(|h| h.v.to_string()).collect(),
+                };
                 let diagnostic = Diagnostic::error(Code::ExportError, format!("cannot write the PDF: {}", e.message));
                 if hints.is_empty() { diagnostic } else { diagnostic.with_hint(hints.join("; ")) }
             })

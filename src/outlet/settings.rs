@@ -243,6 +243,24 @@ pub enum Standard {
     PdfUa1,
 }
 
+impl Standard {
+    /// The standard's name as a print shop writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Standard::PdfA2b => "PDF/A-2b",
+            Standard::PdfUa1 => "PDF/UA-1",
+        }
+    }
+
+    /// The standard as `[print] standards` writes it.
+    pub fn setting(self) -> &'static str {
+        match self {
+            Standard::PdfA2b => "pdf/a-2b",
+            Standard::PdfUa1 => "pdf/ua-1",
+        }
+    }
+}
+
 impl Settings {
     /// Read merged, checked settings; an error means the built-in default outlet lacks a key,
     /// which is a bug in mujaz rather than in the user's outlet.
