@@ -453,3 +453,42 @@ fn a_character_no_font_draws_is_an_error_in_a_pdf_a_print_and_check_print_says_s
     assert!(plain.status.success(), "{}", String::from_utf8_lossy(&plain.stderr));
     assert!(String::from_utf8_lossy(&plain.stderr).contains("warning[W0114/missing-glyph]"));
 }
+
+#[test]
+fn outlet_new_writes_settings_that_name_the_new_outlet_and_keep_every_other_comment() {
+    let dir = tempfile::tempdir().unwrap();
+    for from in ["default", "modern", "sober"] {
+        let name = format!("desk-{from}");
+        let output = mujaz(&["outlet", "new", &name, "--from", from, "--templates", "t"], dir.path());
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let written = fs::read_to_string(dir.path().join("t").join(&name).join("outlet.toml")).unwrap();
+        let builtin = fs::read_to_string(root().join("templates").join(from).join("outlet.toml")).unwrap();
+        let start = format!(
+            "# Outlet `{name}`, started from mujaz's built-in `{from}` outlet.\n# Settings here override those of `{from}`"
+        );
+        assert!(written.starts_with(&start), "{written}");
+        let outlet_table = format!(
+            "[outlet]\nbase = \"{from}\"\nname = {{ ar = \"{name}\", en = \"{name}\" }}\n# logo = \"logo.svg\"\n\n"
+        );
+        assert!(written.contains(&outlet_table), "{written}");
+        assert_eq!(written.matches("[outlet]").count(), 1, "{written}");
+        assert_eq!(written.matches("# logo = ").count(), 1, "{written}");
+        // The built-in outlet's description (inside its [outlet] table) is not the new one's.
+        let description = format!("# The {from} outlet");
+        assert!(!written.contains(&description) || from == "default", "{written}");
+        // Every comment outside the built-in's [outlet] table is kept, in order.
+        let after_outlet = builtin.split("\n[").skip(1).filter(|t| !t.starts_with("outlet]"));
+        for table in after_outlet {
+            let table = format!("[{table}");
+            assert!(written.contains(table.trim_end()), "lost:\n{table}\nin:\n{written}");
+        }
+    }
+    // A brief builds with the new outlet.
+    fs::write(
+        dir.path().join("brief.toml"),
+        fs::read_to_string(english_brief()).unwrap().edited("lang = \"en\"", "lang = \"en\"\noutlet = \"desk-sober\""),
+    )
+    .unwrap();
+    let output = mujaz(&["check", "--templates", "t", "brief.toml"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}

@@ -11,7 +11,7 @@ mod scaffold;
 pub mod settings;
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 
@@ -41,8 +41,11 @@ pub struct Outlet {
 /// once, and its briefs share it.
 #[derive(Default)]
 pub struct Outlets {
-    resolved: std::sync::Mutex<std::collections::HashMap<(String, Option<PathBuf>), Resolved>>,
+    resolved: std::sync::Mutex<std::collections::HashMap<OutletKey, Arc<OnceLock<Resolved>>>>,
 }
+
+/// An outlet's name and the folder of user outlets it is looked up in.
+type OutletKey = (String, Option<PathBuf>);
 
 /// An outlet, or the problems that keep it from being used.
 type Resolved = Result<Arc<Outlet>, Vec<Diagnostic>>;
@@ -52,14 +55,13 @@ impl Outlets {
     /// asked for (from the same folder of user outlets).
     pub fn resolve(&self, lookup: &Lookup, name: &str, brief: &Path, families: &[String]) -> Resolved {
         let key = (name.to_string(), lookup.folder_for(brief));
-        if let Some(known) = self.resolved.lock().ok().and_then(|known| known.get(&key).cloned()) {
-            return known;
-        }
-        let resolved = lookup.resolve(name, brief, families).map(Arc::new);
-        if let Ok(mut known) = self.resolved.lock() {
-            known.insert(key, resolved.clone());
-        }
-        resolved
+        // The cell is taken under the lock and filled outside it: briefs checked in parallel
+        // wait for the first one's outlet instead of each resolving their own.
+        let cell = match self.resolved.lock() {
+            Ok(mut known) => Arc::clone(known.entry(key).or_default()),
+            Err(_) => Arc::new(OnceLock::new()),
+        };
+        cell.get_or_init(|| lookup.resolve(name, brief, families).map(Arc::new)).clone()
     }
 }
 

@@ -47,11 +47,33 @@ pub fn scaffold(name: &str, from: &str, templates: &Path) -> anyhow::Result<Path
 /// for editing.
 fn own_settings(text: &str, name: &str, from: &str) -> anyhow::Result<String> {
     let mut settings: toml_edit::DocumentMut = text.parse()?;
+    // The comments above `[outlet]` open the file; toml_edit keeps them with the table.
+    let opening = settings
+        .get("outlet")
+        .and_then(toml_edit::Item::as_table)
+        .and_then(|outlet| outlet.decor().prefix())
+        .and_then(|prefix| prefix.as_str())
+        .unwrap_or_default();
+    let opening = match opening.trim() {
+        "" => String::new(),
+        comments => format!("{comments}\n\n"),
+    };
     settings.remove("outlet");
+    // Comments that closed the `[outlet]` table (a description of the built-in outlet, an
+    // example logo line) now lead the next table; they are not about the new outlet.
+    let next = settings
+        .as_table_mut()
+        .iter_mut()
+        .filter_map(|(_, item)| item.as_table_mut())
+        .filter(|table| table.position().is_some())
+        .min_by_key(|table| table.position());
+    if let Some(next) = next {
+        next.decor_mut().set_prefix("");
+    }
     Ok(format!(
         "# Outlet `{name}`, started from mujaz's built-in `{from}` outlet.\n\
          # Settings here override those of `{from}` (and of `default` beneath it) key by key;\n\
          # delete what you do not change. Template files in this folder override the built-in ones.\n\n\
-         [outlet]\nbase = \"{from}\"\nname = {{ ar = \"{name}\", en = \"{name}\" }}\n# logo = \"logo.svg\"\n\n{settings}"
+         [outlet]\nbase = \"{from}\"\nname = {{ ar = \"{name}\", en = \"{name}\" }}\n# logo = \"logo.svg\"\n\n{opening}{settings}"
     ))
 }
