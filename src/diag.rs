@@ -101,7 +101,7 @@ codes! {
     DuplicateSource = "E0108" "duplicate-source": "Two sources share one id.",
     UncitedSource = "W0109" "uncited-source": "A source with an id that the text never cites.",
     UnterminatedMarkup = "E0110" "unterminated-markup": "A `**`, `*` or `[` in inline text is never closed.",
-    BadUrl = "E0111" "bad-url": "A link or source URL that is not http, https or mailto.",
+    BadUrl = "E0111" "bad-url": "A link or source URL that is not a whole http, https or mailto address.",
     UnknownOutlet = "E0112" "unknown-outlet": "The brief names an outlet that does not exist.",
     BadValue = "E0113" "bad-value": "A value of the right type that is not allowed (for example a malformed id or date).",
     MissingGlyph = "W0114" "missing-glyph": "A character that no embedded font can draw (it would print as an empty box).",
@@ -246,6 +246,13 @@ impl Diagnostic {
         }
     }
 
+    /// An internal error for a panic caught while working on the brief at `path`.
+    pub fn from_panic(path: &std::path::Path, panic: &(dyn std::any::Any + Send)) -> Self {
+        Diagnostic::error(Code::Internal, internal_error_message(&panic_message(panic)))
+            .in_path(path.display().to_string())
+            .with_hint(INTERNAL_ERROR_HINT)
+    }
+
     /// The diagnostic as one JSON object for editors and pipelines.
     pub fn to_json(&self) -> serde_json::Value {
         let start = self.start();
@@ -288,6 +295,15 @@ impl WireDiagnostic {
         Some(Diagnostic { severity, code, message, file, span, path, hint })
     }
 }
+
+/// What an internal error says: the mujaz version and where it failed.
+pub fn internal_error_message(message: &str) -> String {
+    format!("internal error in mujaz {}: {message}", env!("CARGO_PKG_VERSION"))
+}
+
+/// What to do about an internal error.
+pub const INTERNAL_ERROR_HINT: &str =
+    "this is a bug in mujaz, not in your brief; please report it with the brief attached";
 
 /// Lines longer than this many characters are shown cut to a window around the problem.
 const EXCERPT_LINE_CHARS: usize = 160;

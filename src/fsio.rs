@@ -1,8 +1,9 @@
 //! Writing files safely: through a temporary file in the same folder and a rename, so that a
 //! failed or interrupted write never leaves a partial file or clobbers the previous one.
 //!
-//! Every file mujaz writes (PDFs, images, stamps, scaffolded outlets, `mujaz data -o`) goes
-//! through here; an interrupted process removes its half-written files with
+//! Every file mujaz writes for its user (PDFs, images, stamps, scaffolded outlets, schemas,
+//! `mujaz data -o`) goes through here, but the new brief of `mujaz new`, created so that it
+//! can never replace one; an interrupted process removes its half-written files with
 //! [`remove_unfinished`].
 
 use std::io::Write;

@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::batch::{BatchOptions, Builder, Event, Outcome, build_one, internal_error, run_with};
+use crate::batch::{BatchOptions, Builder, Event, Outcome, build_one, run_with};
 use crate::diag::{Code, Diagnostic, SourceFile, WireDiagnostic};
 use crate::options::{Timings, exit};
 use crate::outlet::Outlets;
@@ -58,7 +58,7 @@ pub fn serve(options: &BatchOptions, input: impl BufRead, mut output: impl Write
                 Err(failed) => Outcome::Failed(failed.0),
             }
         }))
-        .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(brief, panic)]));
+        .unwrap_or_else(|panic| Outcome::Failed(vec![Diagnostic::from_panic(brief, panic.as_ref())]));
         crate::render::forget_stale_work();
         // A worker that abandoned a template says it is leaving, so that the batch does not
         // write its next job into a closed pipe.

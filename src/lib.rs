@@ -6,10 +6,11 @@
 //! [`pipeline`] takes one brief through them and writes the file. The programs that drive
 //! it are [`batch`] (with [`isolate`] for worker processes), [`watch`] and [`preview`].
 //!
-//! Layers, from the bottom: options and support ([`options`], [`limits`], [`diag`], [`walk`],
-//! [`fsio`], [`guard`], [`locale`], [`assets`]) → the brief model ([`brief`]) → [`load`] →
-//! [`validate`] → [`outlet`] → [`render`] → [`export`] → [`pipeline`] → the programs.
-//! A module only imports from layers below it.
+//! Layers, from the bottom: options and support ([`options`], [`limits`], [`diag`], [`fsio`],
+//! [`guard`], [`assets`]) → the brief model ([`brief`]) → support that reads it ([`walk`],
+//! [`locale`]) → [`load`] → [`validate`] → [`outlet`] → [`render`] → [`export`] →
+//! [`pipeline`] → the programs ([`starter`], [`batch`], [`isolate`], [`watch`], [`preview`]).
+//! A module imports only from its own layer and those below (`tests/layers.rs` checks).
 
 #![warn(missing_docs)]
 

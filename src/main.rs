@@ -93,8 +93,8 @@ fn main() -> ExitCode {
     });
     outcome.unwrap_or_else(|_| {
         let message = panic_message.lock().ok().and_then(|m| m.clone()).unwrap_or_default();
-        eprintln!("error: internal error in mujaz {}: {message}", env!("CARGO_PKG_VERSION"));
-        eprintln!("  = hint: this is a bug in mujaz, not in your brief; please report it with the brief attached");
+        eprintln!("error: {}", mujaz::diag::internal_error_message(&message));
+        eprintln!("  = hint: {}", mujaz::diag::INTERNAL_ERROR_HINT);
         ExitCode::from(exit::INTERNAL_ERROR)
     })
 }

@@ -20,7 +20,7 @@ fn desk_with_outlet(dir: &Path, outlet: &str, settings: &str) -> std::path::Path
     brief
 }
 
-/// How many images a laid-out frame holds, at any depth.
+/// The text of each page of a brief laid out by its outlet, screen or print.
 fn page_texts(brief: &Path, print: bool) -> Vec<String> {
     let checked = mujaz::check(brief).unwrap_or_else(|f| panic!("{:#?}", f.0));
     let profile = if print { mujaz::Profile::Print } else { mujaz::Profile::Screen };

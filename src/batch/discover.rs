@@ -2,10 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::outlet::SETTINGS_FILE;
+
 /// The file extension of briefs.
 const BRIEF_EXTENSION: &str = "toml";
 /// Settings files that live among briefs but are not briefs.
-const NOT_BRIEFS: &[&str] = &["outlet.toml", "Cargo.toml", "mujaz.toml"];
+const NOT_BRIEFS: &[&str] = &[SETTINGS_FILE, "Cargo.toml", "mujaz.toml"];
 
 /// Expand files and folders into brief files: a folder means every `*.toml` under it,
 /// recursively, sorted by path; hidden folders are skipped. A path named twice is built once.
@@ -30,7 +32,7 @@ pub fn discover(paths: &[PathBuf]) -> Vec<PathBuf> {
                 // Hidden folders and outlet folders (their TOML files are settings and data).
                 entry.depth() == 0
                     || !(entry.file_name().to_string_lossy().starts_with('.')
-                        || entry.file_type().is_dir() && entry.path().join("outlet.toml").is_file())
+                        || entry.file_type().is_dir() && entry.path().join(SETTINGS_FILE).is_file())
             })
             .filter_map(Result::ok)
             .filter(|entry| entry.file_type().is_file())

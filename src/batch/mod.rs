@@ -1,6 +1,8 @@
-//! Building many briefs at once: finding them (`discover`), checking each once with its
-//! outlet resolved once for the whole batch, planning where each PDF goes (`plan`), skipping
-//! the unchanged ones (`stamp`), and building the rest in parallel (`pool`).
+//! Building many briefs at once: finding them (`discover`), checking them with each outlet
+//! resolved once for the whole batch, planning where each PDF goes (`plan`), skipping the
+//! unchanged ones (`stamp`), and building the rest in parallel (`pool`). A worker process
+//! gets a brief's text as the batch read it and checks it once more itself (the checked model
+//! cannot travel as is: a free-text `when` and a date look the same in JSON).
 //!
 //! Every brief is checked first, so output collisions are found before anything is built.
 //! Each worker builds one brief at a time, keeping fonts and Typst's caches between briefs:
@@ -17,11 +19,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use discover::discover;
-pub use plan::{Destination, PLACEHOLDERS, check_pattern, expand};
+pub use plan::{Destination, check_pattern};
 pub use pool::Builder;
-pub use stamp::stamp_path;
 
-use crate::diag::{Code, Diagnostic, Failed};
+use crate::diag::{Diagnostic, Failed};
 use crate::options::{BuildOptions, Lookup, Profile};
 use crate::outlet::Outlets;
 use crate::pipeline::{self, Built, Checked, Checking};
@@ -74,7 +75,7 @@ pub fn check_all(briefs: &[PathBuf], lookup: &Lookup, profile: Profile) -> Vec<R
         .par_iter()
         .map(|brief| {
             std::panic::catch_unwind(AssertUnwindSafe(|| pipeline::check_in(brief, &checking)))
-                .unwrap_or_else(|panic| Err(Failed(vec![internal_error(brief, panic)])))
+                .unwrap_or_else(|panic| Err(Failed(vec![Diagnostic::from_panic(brief, panic.as_ref())])))
         })
         .collect()
 }
@@ -111,18 +112,10 @@ impl Builder for InProcess<'_> {
     fn build(&mut self, path: &Path, checked: Checked, output: &Path) -> Outcome {
         // A bug met by one brief must not take the rest of the batch down.
         let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| build_one(checked, output, self.options)))
-            .unwrap_or_else(|panic| Outcome::Failed(vec![internal_error(path, panic)]));
+            .unwrap_or_else(|panic| Outcome::Failed(vec![Diagnostic::from_panic(path, panic.as_ref())]));
         crate::render::forget_stale_work();
         outcome
     }
-}
-
-/// Describe a panic caught while building a brief as a diagnostic.
-pub fn internal_error(path: &Path, panic: Box<dyn std::any::Any + Send>) -> Diagnostic {
-    let message = crate::diag::panic_message(panic.as_ref());
-    Diagnostic::error(Code::Internal, format!("internal error in mujaz {}: {message}", env!("CARGO_PKG_VERSION")))
-        .in_path(path.display().to_string())
-        .with_hint("this is a bug in mujaz, not in your brief; please report it with the brief attached")
 }
 
 /// Build one checked brief into `output`, unless its stamp says the PDF is up to date.

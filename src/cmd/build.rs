@@ -6,10 +6,10 @@ use std::time::Instant;
 
 use mujaz::batch::{self, BatchOptions, Destination, Event, Outcome};
 use mujaz::options::{self, exit};
-use mujaz::{BuildOptions, Format, Lookup, PageSelection, Profile};
+use mujaz::{BuildOptions, Format, PageSelection};
 
 use super::report::{Counts, Reporter};
-use super::{apply_limits, exit_code, is_internal, usage_error};
+use super::{apply_limits, exit_code, is_internal, lookup_of, profile_of, usage_error};
 use crate::cli::{BuildArgs, OutputFormat};
 
 /// `mujaz build`: build briefs (files or folders) into PDFs, in parallel.
@@ -70,8 +70,8 @@ pub fn build(args: BuildArgs) -> ExitCode {
             output: None,
             deny_warnings: args.deny_warnings,
             source_date_epoch,
-            lookup: Lookup { templates: args.layout.templates, outlet: args.layout.outlet },
-            profile: if args.layout.print { Profile::Print } else { Profile::Screen },
+            lookup: lookup_of(&args.layout),
+            profile: profile_of(&args.layout),
             format,
             ppi: Some(args.ppi),
             pages,

@@ -2,17 +2,17 @@
 
 use std::process::ExitCode;
 
+use mujaz::fsio;
 use mujaz::options::exit;
-use mujaz::{Lookup, Profile, fsio};
 
 use super::report::{Reporter, count};
-use super::usage_error;
+use super::{lookup_of, profile_of, usage_error};
 use crate::cli::{DataArgs, MessageFormat};
 
 /// `mujaz data`: print the JSON a template receives, for template authors.
 pub fn data(args: DataArgs) -> ExitCode {
     let reporter = Reporter::new(MessageFormat::Human, 1, false, false);
-    let lookup = Lookup { templates: args.layout.templates.clone(), outlet: args.layout.outlet.clone() };
+    let lookup = lookup_of(&args.layout);
     let checked = match mujaz::check_with(&args.brief, &lookup) {
         Ok(checked) => checked,
         Err(errors) => {
@@ -22,7 +22,7 @@ pub fn data(args: DataArgs) -> ExitCode {
         }
     };
     reporter.diagnostics(&checked.warnings);
-    let profile = if args.layout.print { Profile::Print } else { Profile::Screen };
+    let profile = profile_of(&args.layout);
     if let Some(output) = &args.output
         && (output.extension().is_some_and(|ext| ext == "toml") || output == &args.brief)
     {

@@ -24,10 +24,12 @@ pub fn usage_error(message: &str) -> ExitCode {
     ExitCode::from(exit::USAGE)
 }
 
+/// Whether any of the diagnostics is an internal error (mujaz's own failure).
 pub fn is_internal(diagnostics: &[mujaz::Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.code == mujaz::diag::Code::Internal)
 }
 
+/// The exit code for a run over several briefs: none found, some failed, or mujaz failed.
 pub fn exit_code(success: bool, nothing_found: bool, internal: bool) -> ExitCode {
     if nothing_found {
         eprintln!("error: no briefs found (folders are searched for *.toml files)");
@@ -54,10 +56,12 @@ pub fn apply_limits(layout: &LayoutArgs) -> Result<(), ExitCode> {
     Ok(())
 }
 
+/// Where outlets are looked up, from `--templates` and `--outlet`.
 pub fn lookup_of(layout: &LayoutArgs) -> Lookup {
     Lookup { templates: layout.templates.clone(), outlet: layout.outlet.clone() }
 }
 
+/// The screen or the print version, from `--print`.
 pub fn profile_of(layout: &LayoutArgs) -> Profile {
     if layout.print { Profile::Print } else { Profile::Screen }
 }

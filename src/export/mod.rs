@@ -136,7 +136,7 @@ fn epoch_timestamp(seconds: i64) -> Option<Datetime> {
 }
 
 /// How to encode a laid-out brief.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Encoding {
     /// PDF, or PNG/SVG images of the pages.
     pub format: Format,

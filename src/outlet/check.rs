@@ -420,6 +420,21 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_word_the_checker_accepts_is_a_typed_setting() {
+        use crate::outlet::settings::{Digits, Hijri, Months, Paper, Standard};
+        fn reads<T: serde::de::DeserializeOwned>(words: &[&str]) {
+            for word in words {
+                assert!(serde_json::from_value::<T>(json!(word)).is_ok(), "`{word}` is checked but not typed");
+            }
+        }
+        reads::<Paper>(PAPERS);
+        reads::<Months>(MONTHS);
+        reads::<Digits>(DIGITS);
+        reads::<Hijri>(HIJRI);
+        reads::<Standard>(STANDARDS);
+    }
+
+    #[test]
     fn lengths_convert_to_points() {
         assert_eq!(length_in_points("72pt"), Some(72.0));
         assert_eq!(length_in_points("1in"), Some(72.0));

@@ -5,7 +5,7 @@
 //! `default`; the first hit wins. Settings (`outlet.toml`) are merged in the same order, key
 //! by key, so a user outlet may consist of an `outlet.toml` alone.
 
-pub mod check;
+mod check;
 mod folder;
 mod scaffold;
 pub mod settings;

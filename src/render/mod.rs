@@ -5,8 +5,10 @@
 
 pub mod data;
 pub mod fonts;
-pub mod text;
-pub mod world;
+mod text;
+mod world;
+
+pub use text::TextBox;
 
 use std::sync::Arc;
 
@@ -52,7 +54,7 @@ impl Document {
     }
 
     /// Every run of text on a page (counted from 0), where it was laid out.
-    pub fn text_boxes(&self, page: usize) -> Vec<text::TextBox> {
+    pub fn text_boxes(&self, page: usize) -> Vec<TextBox> {
         self.pages.pages().get(page).map(|page| text::text_boxes(&page.frame)).unwrap_or_default()
     }
 
@@ -124,7 +126,7 @@ pub fn render(
 }
 
 /// Turn a Typst diagnostic into ours, located in the template file it points at.
-pub fn convert(world: &BriefWorld, diagnostic: &SourceDiagnostic) -> Diagnostic {
+fn convert(world: &BriefWorld, diagnostic: &SourceDiagnostic) -> Diagnostic {
     let (code, mut converted) = match diagnostic.severity {
         TypstSeverity::Error => (Code::TemplateError, Diagnostic::error(Code::TemplateError, "")),
         TypstSeverity::Warning => (Code::TemplateWarning, Diagnostic::warning(Code::TemplateWarning, "")),
