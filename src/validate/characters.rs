@@ -9,19 +9,26 @@ use super::GlyphCoverage;
 use crate::diag::{Code, Diagnostic};
 use crate::walk::{Walker, content_origin};
 
+/// Where the character at `offset` of a string value is in the file (the whole value when
+/// the file does not hold the text verbatim).
+fn locator(source: &str, value: &Spanned<DeValue<'_>>, text: &str) -> impl Fn(usize, char) -> std::ops::Range<usize> {
+    let origin = content_origin(source, value.span(), text);
+    let whole = value.span();
+    move |offset: usize, c: char| match origin {
+        Some(start) => start + offset..start + offset + c.len_utf8(),
+        None => whole.clone(),
+    }
+}
+
 /// Check every string for characters that cannot be printed: control characters and
-/// direction overrides (errors, since they garble the page), and characters no font can
-/// draw (a warning per field, listing them, pointing at the first).
-pub(super) fn check(walk: &mut Walker<'_>, root: &DeTable<'_>, fonts: Option<&dyn GlyphCoverage>) {
+/// direction overrides (errors, since they garble the page), unclosed isolates and letters
+/// with too many marks.
+pub(super) fn check(walk: &mut Walker<'_>, root: &DeTable<'_>) {
     let mut strings = Vec::new();
     collect_strings(root, &mut strings);
     for value in strings {
         let DeValue::String(text) = value.get_ref() else { continue };
-        let origin = content_origin(&walk.file.text, value.span(), text);
-        let locate = |offset: usize, c: char| match origin {
-            Some(start) => start + offset..start + offset + c.len_utf8(),
-            None => value.span(),
-        };
+        let locate = locator(&walk.file.text, value, text);
         if let Some((offset, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
             let count = text.chars().filter(|c| is_forbidden(*c)).count();
             let more = if count > 1 { format!(" (and {} more)", count - 1) } else { String::new() };
@@ -62,7 +69,17 @@ pub(super) fn check(walk: &mut Walker<'_>, root: &DeTable<'_>, fonts: Option<&dy
                 "end it with U+2069 (POP DIRECTIONAL ISOLATE); an open isolate reorders everything after it",
             );
         }
-        let Some(fonts) = fonts else { continue };
+    }
+}
+
+/// Warn about the characters of each string that none of `fonts` can draw: one warning per
+/// field, listing them, pointing at the first.
+pub(super) fn glyphs(walk: &mut Walker<'_>, root: &DeTable<'_>, fonts: &dyn GlyphCoverage) {
+    let mut strings = Vec::new();
+    collect_strings(root, &mut strings);
+    for value in strings {
+        let DeValue::String(text) = value.get_ref() else { continue };
+        let locate = locator(&walk.file.text, value, text);
         let mut missing: Vec<char> = Vec::new();
         let mut first = None;
         for (offset, c) in text.char_indices() {

@@ -41,13 +41,24 @@ pub trait GlyphCoverage: Sync {
 pub fn validate(raw: &RawBrief<'_>, context: &Context<'_>) -> Result<(Brief, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut checker = Checker { walk: Walker::new(raw.file), cites: Vec::new() };
     let brief = checker.brief(&raw.root, context);
-    characters::check(&mut checker.walk, raw.root.get_ref(), context.fonts);
+    characters::check(&mut checker.walk, raw.root.get_ref());
+    if let Some(fonts) = context.fonts {
+        characters::glyphs(&mut checker.walk, raw.root.get_ref(), fonts);
+    }
     let mut diagnostics = checker.walk.diagnostics;
     diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
     match brief {
         Some(brief) if !diagnostics.iter().any(Diagnostic::is_error) => Ok((brief, diagnostics)),
         _ => Err(diagnostics),
     }
+}
+
+/// The warnings about characters of a parsed brief that none of `fonts` can draw, for when
+/// the fonts are known only after validation (an outlet that brings its own).
+pub fn missing_glyphs(raw: &RawBrief<'_>, fonts: &dyn GlyphCoverage) -> Vec<Diagnostic> {
+    let mut walk = Walker::new(raw.file);
+    characters::glyphs(&mut walk, raw.root.get_ref(), fonts);
+    walk.diagnostics
 }
 
 /// Walks a brief's TOML tree, collecting diagnostics instead of stopping at the first.
