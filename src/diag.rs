@@ -108,6 +108,7 @@ codes! {
     ControlCharacter = "E0115" "control-character": "An invisible control character or direction override in the text.",
     TooLarge = "E0116" "too-large": "A file, field or list over one of mujaz's limits (see Security and limits).",
     ForbiddenGlyph = "E0117" "missing-glyph-in-print": "A character no embedded font can draw, in a print version whose PDF standard (PDF/A, PDF/UA) forbids it.",
+    FontLicence = "W0118" "font-without-licence": "An outlet brings its own fonts but no licence file for them.",
     TemplateError = "E0201" "template-error": "The outlet's Typst template failed to lay out the brief.",
     TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
     TemplateTimeout = "E0203" "template-timeout": "The outlet's template took longer than the time limit to lay out the brief.",

@@ -32,6 +32,8 @@ pub const MAX_OUTLET_FILES: usize = 1000;
 pub const MAX_OUTLET_BYTES: u64 = 50 * 1024 * 1024;
 /// The most pixels a raster image in an outlet may have (decoded, it takes 4 bytes each).
 pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+/// The most font files an outlet may bring.
+pub const MAX_OUTLET_FONTS: usize = 32;
 /// The most pixels one PNG page may have (about 20,000 × 20,000): larger ones would exhaust
 /// memory rather than fail cleanly.
 pub const MAX_PNG_PIXELS: f64 = 400_000_000.0;

@@ -110,17 +110,27 @@ fn check_text(
     let loaded = Instant::now();
     let default_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
     let available = lookup.available(path);
-    let fonts = FontSet::embedded();
+    let embedded = FontSet::embedded();
     let names = lookup.outlet.is_none().then_some(available.as_slice());
-    let context = validate::Context { default_id, outlets: names, fonts: Some(fonts.as_ref()) };
-    let (mut brief, mut warnings) = validate::validate(&raw, &context).map_err(Failed)?;
+    // Characters are held against the fonts once the outlet is known: it may bring its own.
+    let context = validate::Context { default_id, outlets: names, fonts: None };
+    let with_glyphs = |mut diagnostics: Vec<Diagnostic>, fonts: &FontSet| {
+        diagnostics.extend(validate::missing_glyphs(&raw, fonts));
+        diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
+        diagnostics
+    };
+    let (mut brief, warnings) =
+        validate::validate(&raw, &context).map_err(|errors| Failed(with_glyphs(errors, &embedded)))?;
     if let Some(chosen) = &lookup.outlet {
         brief.outlet = chosen.clone();
     }
-    let outlet = outlets.resolve(lookup, &brief.outlet, path, &fonts.families()).map_err(|mut errors| {
-        errors.append(&mut warnings);
+    let outlet = outlets.resolve(lookup, &brief.outlet, path, embedded.as_ref()).map_err(|mut errors| {
+        errors.extend(with_glyphs(warnings.clone(), &embedded));
         Failed(errors)
     })?;
+    let fonts = FontSet::for_outlet(&outlet);
+    let mut warnings = with_glyphs(warnings, &fonts);
+    warnings.extend(outlet.warnings.iter().cloned());
     if profile == Profile::Print {
         warnings = forbid_missing_glyphs(warnings, &outlet.settings.print.standards, &fonts.families());
         if warnings.iter().any(Diagnostic::is_error) {
@@ -163,7 +173,7 @@ fn forbid_missing_glyphs(warnings: Vec<Diagnostic>, standards: &[Standard], fami
 pub fn render_checked(checked: Checked, profile: Profile) -> Result<Compiled, Failed> {
     let Checked { brief, mut warnings, mut timings, outlet, .. } = checked;
     let started = Instant::now();
-    let rendered = render::render(&brief, &outlet, profile, FontSet::embedded()).map_err(|mut errors| {
+    let rendered = render::render(&brief, &outlet, profile, FontSet::for_outlet(&outlet)).map_err(|mut errors| {
         errors.extend(warnings.iter().cloned());
         Failed(errors)
     })?;

@@ -98,7 +98,7 @@ fn deny_warnings_fails_the_build_and_writes_nothing() {
 fn a_template_error_points_at_the_template_file_and_line() {
     let checked = mujaz::check(&english_brief()).expect("checks");
     let fonts = mujaz::render::fonts::FontSet::embedded();
-    let mut outlet = mujaz::outlet::builtin("default", &fonts.families()).unwrap();
+    let mut outlet = mujaz::outlet::builtin("default", fonts.as_ref()).unwrap();
     let main = outlet.files.iter_mut().find(|f| f.path == "brief.typ").unwrap();
     main.bytes = std::sync::Arc::from(b"#let data = json(\"/brief.json\")\n\n#data.brief.nosuchkey\n".as_slice());
     main.display_name = "templates/broken/brief.typ".into();

@@ -492,3 +492,83 @@ fn outlet_new_writes_settings_that_name_the_new_outlet_and_keep_every_other_comm
     let output = mujaz(&["check", "--templates", "t", "brief.toml"], dir.path());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
 }
+
+/// A desk whose `templates/lateef` is the gallery's outlet with its own font (SIL's Lateef).
+fn desk_with_lateef(dir: &Path) {
+    let from = root().join("docs/gallery/outlets/lateef");
+    for entry in walkdir::WalkDir::new(&from).into_iter().filter_map(|e| e.ok()).filter(|e| e.file_type().is_file()) {
+        let target = dir.join("templates/lateef").join(entry.path().strip_prefix(&from).unwrap());
+        fs::create_dir_all(target.parent().unwrap()).unwrap();
+        fs::copy(entry.path(), target).unwrap();
+    }
+}
+
+/// The names of the fonts a PDF embeds.
+fn embedded_font_names(pdf: &Path) -> Vec<String> {
+    let document = lopdf::Document::load(pdf).unwrap();
+    document
+        .objects
+        .values()
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.get(b"Type").ok().and_then(|t| t.as_name().ok()) == Some(b"FontDescriptor"))
+        .filter_map(|dict| dict.get(b"FontName").ok()?.as_name().ok().map(|n| String::from_utf8_lossy(n).into_owned()))
+        .collect()
+}
+
+#[test]
+fn an_outlet_brings_its_own_font_which_is_used_embedded_and_counted_as_drawing_its_letters() {
+    let dir = tempfile::tempdir().unwrap();
+    desk_with_lateef(dir.path());
+    // U+08A1 (beh with hamza above): Lateef draws it, the embedded fonts do not.
+    let text = fs::read_to_string(seed_brief()).unwrap().edited("title = \"", "title = \"\u{08A1} ");
+    fs::write(dir.path().join("default.toml"), &text).unwrap();
+    fs::write(dir.path().join("lateef.toml"), text.edited("outlet = \"default\"", "outlet = \"lateef\"")).unwrap();
+
+    let default = mujaz(&["check", "default.toml"], dir.path());
+    assert!(String::from_utf8_lossy(&default.stderr).contains("no embedded font can draw `\u{08A1}` (U+08A1)"));
+    let lateef = mujaz(&["build", "lateef.toml", "-o", "lateef.pdf"], dir.path());
+    let stderr = String::from_utf8_lossy(&lateef.stderr);
+    assert!(lateef.status.success(), "{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    let fonts = embedded_font_names(&dir.path().join("lateef.pdf"));
+    assert!(fonts.iter().any(|f| f.ends_with("+Lateef-Regular")), "{fonts:?}");
+    assert!(fonts.iter().any(|f| f.ends_with("+Lateef-Bold")), "{fonts:?}");
+    // Its print version too: PDF/A-2b is satisfied by the outlet's font.
+    let print = mujaz(&["build", "--print", "lateef.toml", "-o", "print.pdf"], dir.path());
+    assert!(print.status.success(), "{}", String::from_utf8_lossy(&print.stderr));
+
+    let list = mujaz(&["outlet", "list"], dir.path());
+    assert!(String::from_utf8_lossy(&list.stdout).contains("lateef\ttemplates/lateef\tfonts: Lateef"));
+}
+
+#[test]
+fn an_outlet_font_must_be_a_font_and_should_bring_its_licence() {
+    let dir = tempfile::tempdir().unwrap();
+    desk_with_lateef(dir.path());
+    let text =
+        fs::read_to_string(english_brief()).unwrap().edited("lang = \"en\"", "lang = \"en\"\noutlet = \"lateef\"");
+    fs::write(dir.path().join("brief.toml"), text).unwrap();
+
+    fs::remove_file(dir.path().join("templates/lateef/fonts/OFL.txt")).unwrap();
+    let output = mujaz(&["build", "brief.toml"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning[W0118/font-without-licence]: templates/lateef/fonts: the outlet's fonts come without a licence file"), "{stderr}");
+
+    fs::write(dir.path().join("templates/lateef/fonts/Fake.ttf"), "not a font").unwrap();
+    let output = mujaz(&["check", "brief.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "error[E0113/bad-value]: templates/lateef/fonts/Fake.ttf: this is not a font mujaz can lay out with"
+        ),
+        "{stderr}"
+    );
+
+    // Without the font files, the family is unknown where [fonts] names it.
+    fs::remove_dir_all(dir.path().join("templates/lateef/fonts")).unwrap();
+    let output = mujaz(&["check", "brief.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("there is no font family `Lateef`"));
+}

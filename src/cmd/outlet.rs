@@ -3,6 +3,7 @@
 use std::process::ExitCode;
 
 use mujaz::options::exit;
+use mujaz::render::fonts::FontSet;
 
 use crate::cli::{OutletListArgs, OutletNewArgs};
 
@@ -34,7 +35,20 @@ pub fn list(args: OutletListArgs) -> ExitCode {
     for name in mujaz::outlet::user_outlets(&args.templates) {
         let folder = args.templates.join(&name);
         let note = if builtin.contains(&name) { " (overrides the built-in one)" } else { "" };
-        println!("{name}\t{}{note}", folder.display());
+        let fonts = match mujaz::outlet::own_fonts(&folder, FontSet::embedded().as_ref()) {
+            Ok(fonts) if fonts.is_empty() => String::new(),
+            Ok(fonts) => {
+                let mut families: Vec<&str> = Vec::new();
+                for family in fonts.iter().flat_map(|font| &font.families) {
+                    if !families.contains(&family.as_str()) {
+                        families.push(family);
+                    }
+                }
+                format!("\tfonts: {}", families.join(", "))
+            }
+            Err(_) => "\tfonts: (unreadable; `mujaz check` says why)".to_string(),
+        };
+        println!("{name}\t{}{note}{fonts}", folder.display());
     }
     ExitCode::SUCCESS
 }

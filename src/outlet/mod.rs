@@ -7,6 +7,7 @@
 
 mod check;
 mod folder;
+pub mod fonts;
 mod scaffold;
 pub mod settings;
 
@@ -19,6 +20,7 @@ use crate::assets;
 use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
 use crate::options::{DEFAULT_OUTLET, Lookup};
 use check::LayerContext;
+pub use fonts::{FontCatalog, OutletFont};
 pub use scaffold::scaffold;
 use settings::Settings;
 
@@ -35,6 +37,10 @@ pub struct Outlet {
     pub files: Vec<OutletFile>,
     /// The merged, checked settings.
     pub settings: Settings,
+    /// The outlet's own fonts, among its files.
+    pub fonts: Vec<OutletFont>,
+    /// What is worth knowing about the outlet (a font without its licence).
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// The outlets resolved so far, each once: a batch resolves every outlet its briefs use
@@ -53,7 +59,7 @@ type Resolved = Result<Arc<Outlet>, Vec<Diagnostic>>;
 impl Outlets {
     /// The outlet `name` for a brief at `brief`, resolved by `lookup` the first time it is
     /// asked for (from the same folder of user outlets).
-    pub fn resolve(&self, lookup: &Lookup, name: &str, brief: &Path, families: &[String]) -> Resolved {
+    pub fn resolve(&self, lookup: &Lookup, name: &str, brief: &Path, fonts: &dyn FontCatalog) -> Resolved {
         let key = (name.to_string(), lookup.folder_for(brief));
         // The cell is taken under the lock and filled outside it: briefs checked in parallel
         // wait for the first one's outlet instead of each resolving their own.
@@ -61,7 +67,7 @@ impl Outlets {
             Ok(mut known) => Arc::clone(known.entry(key).or_default()),
             Err(_) => Arc::new(OnceLock::new()),
         };
-        cell.get_or_init(|| lookup.resolve(name, brief, families).map(Arc::new)).clone()
+        cell.get_or_init(|| lookup.resolve(name, brief, fonts).map(Arc::new)).clone()
     }
 }
 
@@ -102,8 +108,8 @@ impl Lookup {
         names
     }
 
-    /// Resolve an outlet by name for a brief, checking its settings.
-    pub fn resolve(&self, name: &str, brief: &Path, families: &[String]) -> Result<Outlet, Vec<Diagnostic>> {
+    /// Resolve an outlet by name for a brief, checking its settings and fonts.
+    pub fn resolve(&self, name: &str, brief: &Path, catalog: &dyn FontCatalog) -> Result<Outlet, Vec<Diagnostic>> {
         let user = self.folder_for(brief).map(|folder| folder.join(name)).filter(|dir| dir.is_dir());
         let user_files = match &user {
             Some(dir) => folder::read_user_outlet(dir)?,
@@ -162,9 +168,16 @@ impl Lookup {
             }
         }
         let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-        let context = LayerContext { files: &paths, families };
+        let (fonts, mut problems) = fonts::check_fonts(&files, catalog);
+        // The outlet's own families may be named in [fonts] like the embedded ones.
+        let mut families = catalog.embedded_families();
+        for family in fonts.iter().flat_map(|font| &font.families) {
+            if !families.contains(family) {
+                families.push(family.clone());
+            }
+        }
+        let context = LayerContext { files: &paths, families: &families };
         let mut merged = Value::Object(Default::default());
-        let mut problems = Vec::new();
         for file in &settings_files {
             match check::check_layer(file, &context) {
                 Ok(layer) => check::merge(&mut merged, layer),
@@ -181,7 +194,8 @@ impl Lookup {
             let message = format!("outlet `{name}`: the merged settings are incomplete ({why})");
             vec![Diagnostic::error(Code::Internal, message).with_hint("this is a bug in mujaz's built-in outlets")]
         })?;
-        Ok(Outlet { name: name.to_string(), files, settings })
+        let warnings = problems;
+        Ok(Outlet { name: name.to_string(), files, settings, fonts, warnings })
     }
 }
 
@@ -206,12 +220,12 @@ fn declared_base_spanned(file: &SourceFile) -> Option<(String, std::ops::Range<u
 }
 
 /// Look up a built-in outlet by name, layered over the default outlet, with default settings;
-/// `families` are the font families that exist.
-pub fn builtin(name: &str, families: &[String]) -> Option<Outlet> {
+/// `catalog` knows the fonts.
+pub fn builtin(name: &str, catalog: &dyn FontCatalog) -> Option<Outlet> {
     if !assets::outlet_names().iter().any(|n| n == name) {
         return None;
     }
-    Lookup::default().resolve(name, Path::new(""), families).ok()
+    Lookup::default().resolve(name, Path::new(""), catalog).ok()
 }
 
 pub(super) fn builtin_files(outlet: &str) -> Vec<OutletFile> {
@@ -224,6 +238,13 @@ pub(super) fn builtin_files(outlet: &str) -> Vec<OutletFile> {
             bytes: Arc::from(asset.bytes),
         })
         .collect()
+}
+
+/// The fonts a user outlet folder brings in its `fonts/` folder, checked.
+pub fn own_fonts(dir: &Path, catalog: &dyn FontCatalog) -> Result<Vec<OutletFont>, Vec<Diagnostic>> {
+    let files = folder::read_user_outlet(dir)?;
+    let (fonts, problems) = fonts::check_fonts(&files, catalog);
+    if problems.iter().any(Diagnostic::is_error) { Err(problems) } else { Ok(fonts) }
 }
 
 /// The user outlets in a folder: sub-folders holding an `outlet.toml` or a `brief.typ`.

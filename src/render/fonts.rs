@@ -1,5 +1,6 @@
-//! The embedded fonts, parsed once per process and shared by every build, and what they can
-//! draw (validation asks through [`GlyphCoverage`], which it defines).
+//! The embedded fonts, parsed once per process and shared by every build, with an outlet's
+//! own fonts added where it brings some, and what they can draw (validation asks through
+//! [`GlyphCoverage`], the outlet layer through [`FontCatalog`]; both define what they ask).
 
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, LazyLock};
@@ -9,6 +10,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
 use crate::assets;
+use crate::outlet::{FontCatalog, Outlet};
 use crate::validate::GlyphCoverage;
 
 /// The fonts every build uses: parsed once per process and shared between builds.
@@ -26,10 +28,50 @@ impl FontSet {
         static EMBEDDED: LazyLock<Arc<FontSet>> = LazyLock::new(|| {
             let fonts: Vec<Font> =
                 assets::fonts().into_iter().flat_map(|asset| Font::iter(Bytes::new(asset.bytes))).collect();
-            let covered = (0..=u16::MAX).map(|_| AtomicU8::new(0)).collect();
-            Arc::new(FontSet { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts, covered })
+            Arc::new(FontSet::new(fonts))
         });
         Arc::clone(&EMBEDDED)
+    }
+
+    fn new(fonts: Vec<Font>) -> Self {
+        let covered = (0..=u16::MAX).map(|_| AtomicU8::new(0)).collect();
+        FontSet { book: LazyHash::new(FontBook::from_fonts(&fonts)), fonts, covered }
+    }
+
+    /// The fonts an outlet's briefs are set in: the embedded ones, then the outlet's own.
+    /// Each distinct set of font files is parsed once per process (a batch, a watch session).
+    pub fn for_outlet(outlet: &Outlet) -> Arc<FontSet> {
+        let own: Vec<&crate::outlet::OutletFile> =
+            outlet.files.iter().filter(|file| outlet.fonts.iter().any(|font| font.path == file.path)).collect();
+        if own.is_empty() {
+            return Self::embedded();
+        }
+        let key = {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            for file in &own {
+                file.path.hash(&mut hasher);
+                file.bytes.hash(&mut hasher);
+            }
+            hasher.finish()
+        };
+        static SETS: std::sync::Mutex<Vec<(u64, Arc<FontSet>)>> = std::sync::Mutex::new(Vec::new());
+        if let Some(known) =
+            SETS.lock().ok().and_then(|sets| sets.iter().find(|(k, _)| *k == key).map(|(_, s)| Arc::clone(s)))
+        {
+            return known;
+        }
+        let mut fonts = Self::embedded().fonts.clone();
+        fonts.extend(own.iter().flat_map(|file| Font::iter(Bytes::new(Arc::clone(&file.bytes)))));
+        let set = Arc::new(FontSet::new(fonts));
+        if let Ok(mut sets) = SETS.lock() {
+            // A long watch session with fonts being replaced must not keep every version.
+            if sets.len() >= 8 {
+                sets.remove(0);
+            }
+            sets.push((key, Arc::clone(&set)));
+        }
+        set
     }
 
     /// The font book Typst looks fonts up in.
@@ -76,5 +118,21 @@ impl GlyphCoverage for FontSet {
 
     fn families(&self) -> Vec<String> {
         FontSet::families(self)
+    }
+}
+
+impl FontCatalog for FontSet {
+    fn embedded_families(&self) -> Vec<String> {
+        FontSet::families(self)
+    }
+
+    fn families_in(&self, bytes: &[u8]) -> Option<Vec<String>> {
+        let mut families: Vec<String> = Vec::new();
+        for font in Font::iter(Bytes::new(bytes.to_vec())) {
+            if !families.contains(&font.info().family) {
+                families.push(font.info().family.clone());
+            }
+        }
+        (!families.is_empty()).then_some(families)
     }
 }
