@@ -8,6 +8,7 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use crate::diag::{Code, Diagnostic, SourceFile};
+use crate::walk::{ascii_digits, is_arabic_digit};
 
 /// A brief as parsed TOML: every table, key and value with its byte span in `file`.
 pub struct RawBrief<'a> {
@@ -104,6 +105,12 @@ fn syntax_hint(message: &str, at: &str) -> String {
         format!("`{}` is set twice here: keep one (a table such as [brief] is written once)", at.trim())
     } else if quoted && matches!(first, '“' | '”' | '«' | '»' | '‘' | '’') {
         r#"TOML text needs straight quotes around it: title = "…"; curly quotes “ ” may go inside"#.into()
+    } else if quoted && at.chars().any(is_arabic_digit) {
+        format!(
+            "write dates with the digits 0-9, as `{}` (no quotes); the outlet prints them in Arabic-Indic digits if \
+             it sets `digits = \"arabic-indic\"` under [locale]. Other text goes in quotes",
+            ascii_digits(at.split_whitespace().next().unwrap_or(at))
+        )
     } else if quoted && first.is_ascii_digit() {
         "write dates as `2025-09-21` (no quotes, dashes not slashes); put other text in quotes".into()
     } else if quoted {

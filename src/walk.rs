@@ -235,6 +235,16 @@ impl<'f> Walker<'f> {
         let example = format!("`{key} = 2025-09-21` (no quotes)");
         let datetime = match value.get_ref() {
             DeValue::Datetime(datetime) => datetime,
+            // «٢٠٢٥-٠٩-٢١» in quotes: the quotes are not the only thing to change.
+            DeValue::String(text) if text.chars().any(is_arabic_digit) => {
+                let example = format!(
+                    "`{key} = {}`, with the digits 0-9 and no quotes (the outlet prints Arabic-Indic digits if it \
+                     sets `digits = \"arabic-indic\"` under [locale])",
+                    ascii_digits(text.trim())
+                );
+                self.wrong_type(value, &name, "a date", &example);
+                return None;
+            }
             _ => {
                 self.wrong_type(value, &name, "a date", &example);
                 return None;
@@ -317,6 +327,22 @@ pub fn is_folding_space(c: char) -> bool {
 /// Fold runs of white space into single spaces and trim the ends.
 pub fn fold_spaces(text: &str) -> String {
     text.split(is_folding_space).filter(|part| !part.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Whether a character is an Arabic-Indic or an Extended (Persian) Arabic-Indic digit.
+pub fn is_arabic_digit(c: char) -> bool {
+    ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c)
+}
+
+/// The text with Arabic-Indic digits written as 0-9, for hints that show what to write.
+pub fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            c => c,
+        })
+        .collect()
 }
 
 #[cfg(test)]
