@@ -69,6 +69,8 @@ pub enum InlineErrorKind {
     BadUrl(String),
     /// A `[@…]` citation whose id is empty or has characters ids may not have.
     BadCitation(String),
+    /// A link whose label is empty (`[](…)`): it would show nothing to click.
+    EmptyLinkLabel,
 }
 
 /// Inline text parsed into runs, with where each citation stands.
@@ -302,6 +304,9 @@ impl Parser<'_> {
             unclosed_links_until: 0,
         };
         let children = label.runs(None);
+        if inner.trim().is_empty() {
+            self.errors.push(InlineError { kind: InlineErrorKind::EmptyLinkLabel, span: start..close + 1 });
+        }
         self.errors.append(&mut label.errors);
         self.cites.append(&mut label.cites);
         self.pos = url_end + 1;

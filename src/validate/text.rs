@@ -136,6 +136,11 @@ fn describe_inline_error(kind: &InlineErrorKind, name: &str) -> (Code, String, S
         InlineErrorKind::BadUrl(problem) => {
             (Code::BadUrl, problem.clone(), "write the full address, e.g. [label](https://example.org)".into())
         }
+        InlineErrorKind::EmptyLinkLabel => (
+            Code::EmptyText,
+            format!("a link in `{name}` has no text to show, so it would vanish from the page"),
+            "put the words to click between the brackets: [the ministry's statement](https://…)".into(),
+        ),
         InlineErrorKind::BadCitation(id) => (
             Code::BadValue,
             format!("`[@{id}]` is not a valid citation"),
