@@ -84,6 +84,13 @@ pub struct Parsed {
 
 /// Parse inline text into runs, or report every syntax problem in it.
 pub fn parse(text: &str) -> Result<Parsed, Vec<InlineError>> {
+    let (parsed, errors) = parse_all(text);
+    if errors.is_empty() { Ok(parsed) } else { Err(errors) }
+}
+
+/// Parse inline text as far as it goes: the runs and citations found, and every syntax
+/// problem, so that a citation is checked even in a text with an unclosed `*`.
+pub fn parse_all(text: &str) -> (Parsed, Vec<InlineError>) {
     let brackets = matching_brackets(text);
     let mut parser = Parser {
         text,
@@ -96,7 +103,11 @@ pub fn parse(text: &str) -> Result<Parsed, Vec<InlineError>> {
     };
     let runs = parser.runs(None);
     parser.errors.sort_by_key(|error| error.span.start);
-    if parser.errors.is_empty() { Ok(Parsed { runs, cites: parser.cites }) } else { Err(parser.errors) }
+    // A stretch read again after a failed `*` may meet the same citation twice.
+    let mut cites = parser.cites;
+    cites.sort_by_key(|(_, span)| span.start);
+    cites.dedup_by(|a, b| a.1 == b.1);
+    (Parsed { runs, cites }, parser.errors)
 }
 
 /// The plain text of runs, without markup: what a reader sees, citations as `[n]`.

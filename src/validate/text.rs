@@ -77,17 +77,20 @@ impl Checker<'_> {
         let mut paragraphs = Vec::new();
         let mut ok = true;
         for range in paragraph_ranges(text) {
-            match inline::parse(&text[range.clone()]) {
-                Ok(mut parsed) => {
+            let (mut parsed, errors) = inline::parse_all(&text[range.clone()]);
+            // Citations are checked even where the markup around them is broken, so that
+            // fixing one problem does not uncover another.
+            for (id, span) in parsed.cites {
+                self.cites.push((id, locate(range.start + span.start..range.start + span.end)));
+            }
+            match errors.is_empty() {
+                true => {
                     normalize_whitespace(&mut parsed.runs);
                     if !parsed.runs.is_empty() {
                         paragraphs.push(parsed.runs);
                     }
-                    for (id, span) in parsed.cites {
-                        self.cites.push((id, locate(range.start + span.start..range.start + span.end)));
-                    }
                 }
-                Err(errors) => {
+                false => {
                     ok = false;
                     let hidden = errors.len().saturating_sub(MAX_INLINE_ERRORS);
                     if hidden > 0 {
