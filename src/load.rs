@@ -58,6 +58,12 @@ pub fn read(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     if bytes.len() as u64 > crate::limits::MAX_BRIEF_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
+    if let Some(encoding) = utf16(&bytes) {
+        let message = format!("the file is {encoding} text, not UTF-8");
+        return Err(Diagnostic::error(Code::NotUtf8, message).in_path(&name).with_hint(
+            "save it as UTF-8 in your editor (in Notepad: Save as → Encoding: UTF-8); briefs are read as UTF-8 only",
+        ));
+    }
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
         // The bytes before the bad one are valid text: count lines and characters in them.
@@ -66,9 +72,30 @@ pub fn read(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
         let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
         let message =
             format!("the file is not UTF-8 text (invalid byte at line {line}, column {column}; byte offset {offset})");
-        Diagnostic::error(Code::NotUtf8, message).in_path(&name).with_hint("save the brief as UTF-8 in your editor")
+        Diagnostic::error(Code::NotUtf8, message).in_path(&name).with_hint(
+            "save the brief as UTF-8 in your editor (an Arabic file from older Windows programs is often \
+             Windows-1256)",
+        )
     })?;
     Ok(SourceFile::new(name, text))
+}
+
+/// Which UTF-16 a file is in, if it is: by its byte-order mark, or, without one, by the zero
+/// bytes that every ASCII character brings along in UTF-16.
+fn utf16(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, ..] => return Some("UTF-16 (little-endian)"),
+        [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian)"),
+        _ => {}
+    }
+    let sample = &bytes[..bytes.len().min(200) & !1];
+    let zeros_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
+    let pairs = sample.len() / 2;
+    match (zeros_at(1) * 2 > pairs, zeros_at(0) * 2 > pairs) {
+        (true, false) if pairs >= 4 => Some("UTF-16 (little-endian)"),
+        (false, true) if pairs >= 4 => Some("UTF-16 (big-endian)"),
+        _ => None,
+    }
 }
 
 /// Parse a brief's TOML, reporting every syntax error found.

@@ -108,7 +108,9 @@ fn check_text(
     let Checking { lookup, profile, outlets } = *checking;
     let raw = load::parse(&source).map_err(Failed)?;
     let loaded = Instant::now();
-    let default_id = path.file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
+    let default_id =
+        crate::brief::id_from_file_name(&path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default());
+    let default_id = default_id.as_str();
     let available = lookup.available(path);
     let embedded = FontSet::embedded();
     let names = lookup.outlet.is_none().then_some(available.as_slice());

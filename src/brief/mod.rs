@@ -12,6 +12,15 @@ use serde::Serialize;
 
 pub use inline::{Inline, Run};
 
+/// The id a brief gets from its file name when it sets none: the name without `.toml`, with
+/// every character an id may not have (a space, a bracket) written as `-`, so that it is an
+/// id `id = …` would accept too (`Brief (copy) 2.toml` → `Brief--copy--2`).
+pub fn id_from_file_name(stem: &str) -> String {
+    let id: String = stem.chars().map(|c| if inline::is_id_char(c) { c } else { '-' }).collect();
+    let id = id.trim_start_matches('.');
+    if id.is_empty() { "brief".to_string() } else { id.to_string() }
+}
+
 /// A calendar date (no time of day), as written in a brief.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Date {
@@ -175,6 +184,14 @@ impl Brief {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_name_gives_an_id_that_id_would_accept() {
+        assert_eq!(id_from_file_name("egypt-pakistan-2025-09"), "egypt-pakistan-2025-09");
+        assert_eq!(id_from_file_name("Brief (copy) 2"), "Brief--copy--2");
+        assert_eq!(id_from_file_name("..."), "brief");
+        assert!(id_from_file_name("مسودة الخبر").chars().all(inline::is_id_char));
+    }
 
     #[test]
     fn dates_exist_in_the_gregorian_calendar() {

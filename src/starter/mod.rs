@@ -23,8 +23,7 @@ pub fn write(path: &Path, lang: Lang, outlet: &str) -> anyhow::Result<Option<Pat
     if !outlets.iter().any(|o| o == outlet) {
         anyhow::bail!("there is no outlet named `{outlet}`; outlets: {}", outlets.join(", "));
     }
-    let id = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "brief".into());
-    let id: String = id.chars().map(|c| if crate::brief::inline::is_id_char(c) { c } else { '-' }).collect();
+    let id = crate::brief::id_from_file_name(&path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default());
     let today = time::OffsetDateTime::now_utc().date();
     let date = format!("{:04}-{:02}-{:02}", today.year(), u8::from(today.month()), today.day());
     let template = match lang {

@@ -9,7 +9,7 @@ use toml::de::DeValue;
 use super::Checker;
 use crate::brief::Inline;
 use crate::brief::inline::{self, InlineErrorKind, Run};
-use crate::diag::Code;
+use crate::diag::{Code, Diagnostic};
 use crate::walk::{Table, content_origin, is_folding_space};
 
 /// How many inline-syntax problems are reported for one field; the rest are counted.
@@ -34,6 +34,26 @@ impl Checker<'_> {
 
     pub(super) fn inline_value(&mut self, value: &Spanned<DeValue<'_>>, name: &str, required: bool) -> Option<Inline> {
         let paragraphs = self.paragraphs_of(value, name, required)?;
+        if paragraphs.len() > 1
+            && let DeValue::String(text) = value.get_ref()
+        {
+            // Point at the first blank line, where the file shows the text as written.
+            let gap = paragraph_ranges(text).first().map(|first| first.end + 1);
+            let origin = content_origin(&self.walk.file.text, value.span(), text);
+            let span = match (origin, gap) {
+                (Some(start), Some(gap)) => start + gap..start + gap,
+                _ => value.span(),
+            };
+            let warning = Diagnostic::warning(
+                Code::JoinedParagraphs,
+                format!("`{name}` is one paragraph: its blank line is printed as a space"),
+            )
+            .at(self.walk.file, span)
+            .with_hint(
+                "remove the blank line; the news and background texts and commentary points take several paragraphs",
+            );
+            self.walk.diagnostics.push(warning);
+        }
         // A one-line field keeps its paragraphs as one run of text.
         let mut joined = Vec::new();
         for (index, paragraph) in paragraphs.into_iter().enumerate() {
