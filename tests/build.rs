@@ -229,3 +229,26 @@ fn png_and_svg_write_one_image_per_selected_page() {
     let bad = mujaz(&["build", brief.to_str().unwrap(), "--pages", "0-x"], dir.path());
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn a_star_that_no_word_follows_prints_as_a_star_wherever_it_stands() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stars.toml");
+    let text = "الهدنة* تعني وقف القتال، وOCHA*. تقول ذلك * وأخيرًا**";
+    std::fs::write(
+        &path,
+        format!("[brief]\ntitle = \"نجوم\"\ndate = 2025-10-05\n\n[news]\ntext = \"{text}\"\n\n[commentary]\npoints = [\"نقطة.\"]\n"),
+    )
+    .unwrap();
+    let (page, _) = document_text(&path);
+    assert!(page.contains(&squash(text)), "the stars did not print as written:\n{page}");
+    // Where a word follows, a star opens emphasis and an unclosed one is an error.
+    std::fs::write(
+        &path,
+        "[brief]\ntitle = \"نجوم\"\ndate = 2025-10-05\n\n[news]\ntext = \"قال *نص.\"\n\n[commentary]\npoints = [\"نقطة.\"]\n",
+    )
+    .unwrap();
+    let output = mujaz(&["check", "stars.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("`*` in `news.text` is never closed"));
+}

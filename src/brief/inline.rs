@@ -223,14 +223,15 @@ impl Parser<'_> {
         runs
     }
 
-    /// An opener is followed by a non-space character (so `5 * 3` stays literal); `***`
-    /// opens strong and emphasis together.
+    /// An opener is followed by something that can start a word: not a space, not the end,
+    /// not punctuation that ends one (so `5 * 3`, `الهدنة* تعني` and `OCHA*.` print their star
+    /// alike); `***` opens strong and emphasis together.
     fn at_opener(&self, delim: &str) -> bool {
         let Some(after) = self.rest().strip_prefix(delim) else { return false };
         let mut chars = after.chars();
         match chars.next() {
-            Some('*') => delim == "**" && chars.next().is_some_and(|c| !c.is_whitespace() && c != '*'),
-            Some(c) => !c.is_whitespace(),
+            Some('*') => delim == "**" && chars.next().is_some_and(starts_a_word),
+            Some(c) => starts_a_word(c),
             None => false,
         }
     }
@@ -323,6 +324,13 @@ impl Parser<'_> {
         self.pos = url_end + 1;
         Some(Run::Link { url: url.to_string(), children })
     }
+}
+
+/// Whether emphasis may start before this character: not a space, a star, or punctuation that
+/// closes a phrase.
+fn starts_a_word(c: char) -> bool {
+    !c.is_whitespace()
+        && !matches!(c, '*' | '.' | ',' | ':' | ';' | '!' | '?' | '،' | '؛' | '؟' | ')' | ']' | '»' | '”' | '’')
 }
 
 /// How far a search for a link's `)` looks: to white space, the end, or the length limit.

@@ -144,7 +144,10 @@ fn describe_inline_error(kind: &InlineErrorKind, name: &str) -> (Code, String, S
         InlineErrorKind::UnclosedEmphasis(delim) => (
             Code::UnterminatedMarkup,
             format!("`{delim}` in `{name}` is never closed"),
-            format!("close it with another `{delim}`, or write `\\*` for a literal star"),
+            format!(
+                "close it with another `{delim}`; a star that is not markup is written `\\\\*` inside \"…\" \
+                 (`\\*` inside '…' or '''…''')"
+            ),
         ),
         InlineErrorKind::UnclosedBracket => (
             Code::UnterminatedMarkup,
