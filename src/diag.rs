@@ -188,6 +188,24 @@ impl Diagnostic {
         Some(self.file.as_ref()?.line_column(self.span.as_ref()?.end))
     }
 
+    /// The line the problem is on, cut to at most [`EXCERPT_LINE_CHARS`] around it: the text
+    /// before the problem, the problem itself (up to the end of its first line) and what
+    /// follows. For a page that marks the problem in the text rather than drawing carets
+    /// under it, which right-to-left text would put under the wrong word.
+    pub fn source_line(&self) -> Option<[String; 3]> {
+        let (file, span) = (self.file.as_ref()?, self.span.as_ref()?);
+        let text = &file.text;
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        let end = floor_char_boundary(text, span.end.clamp(start, line_end));
+        let keep = EXCERPT_LINE_CHARS / 2;
+        let before: Vec<char> = text[line_start..start].chars().collect();
+        let before: String = before[before.len().saturating_sub(keep)..].iter().collect();
+        let after: String = text[end..line_end].chars().take(keep).collect();
+        Some([before, text[start..end].to_string(), after])
+    }
+
     /// Write the diagnostic for people: header, `file:line:column`, source line, hint.
     pub fn emit(&self, out: &mut dyn WriteColor) -> std::io::Result<()> {
         let severity = match self.severity {

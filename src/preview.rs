@@ -23,6 +23,8 @@ struct State {
     pages: Vec<String>,
     /// The latest build's diagnostics as text, when it failed (or warned).
     problems: Option<String>,
+    /// The same diagnostics, each apart, for the page to lay out.
+    diagnostics: Vec<serde_json::Value>,
 }
 
 /// A running preview server.
@@ -85,9 +87,11 @@ impl Preview {
                 state.pages = export::svg_pages(&compiled.document);
                 state.problems = (!compiled.warnings.is_empty())
                     .then(|| compiled.warnings.iter().map(|d| d.to_text()).collect::<Vec<_>>().join("\n"));
+                state.diagnostics = compiled.warnings.iter().map(for_the_page).collect();
             }
             Err(failed) => {
                 state.problems = Some(failed.0.iter().map(|d| d.to_text()).collect::<Vec<_>>().join("\n"));
+                state.diagnostics = failed.0.iter().map(for_the_page).collect();
             }
         }
         state.problems.clone()
@@ -164,6 +168,24 @@ impl Preview {
     }
 }
 
+/// A diagnostic as the page shows it: its header, where it is, the line with the problem
+/// marked, and the hint.
+fn for_the_page(diagnostic: &crate::diag::Diagnostic) -> serde_json::Value {
+    let severity = if diagnostic.is_error() { "error" } else { "warning" };
+    let place = match (diagnostic.path.as_deref(), diagnostic.start()) {
+        (Some(path), Some((line, column))) => format!("{path}:{line}:{column}"),
+        (Some(path), None) => path.to_string(),
+        (None, _) => String::new(),
+    };
+    serde_json::json!({
+        "severity": severity,
+        "header": format!("{severity}[{}/{}]: {}", diagnostic.code.id(), diagnostic.code.name(), diagnostic.message),
+        "place": place,
+        "line": diagnostic.source_line(),
+        "hint": diagnostic.hint,
+    })
+}
+
 fn respond(url: &str, state: &Mutex<State>) -> Response<std::io::Cursor<Vec<u8>>> {
     let path = url.split('?').next().unwrap_or("/");
     let Ok(state) = state.lock() else {
@@ -178,6 +200,7 @@ fn respond(url: &str, state: &Mutex<State>) -> Response<std::io::Cursor<Vec<u8>>
             "title": state.title,
             "pages": state.pages.len(),
             "problems": state.problems,
+            "diagnostics": state.diagnostics,
         });
         return text_response(200, "application/json", body.to_string());
     }
@@ -209,14 +232,21 @@ const PAGE: &str = r#"<!doctype html>
   body { margin: 0; background: #e8eaed; font: 14px system-ui, sans-serif; }
   header { position: sticky; top: 0; background: #1d3557; color: #fff; padding: 8px 16px; display: flex; gap: 12px; }
   #status { margin-inline-start: auto; opacity: .8; }
-  #problems { margin: 16px; padding: 12px; background: #fff4f4; border-left: 4px solid #9b2226; white-space: pre-wrap; font: 13px ui-monospace, monospace; }
+  #problems { margin: 16px; padding: 12px; background: #fff4f4; border-left: 4px solid #9b2226; font: 13px ui-monospace, monospace; }
+  .problem { margin-bottom: 12px; }
+  .problem .header { font-weight: bold; }
+  .problem.warning { color: #6b4e00; }
+  .problem .place { opacity: .75; }
+  .problem .line { margin: 4px 0; padding: 4px 8px; background: #fff; white-space: pre-wrap; unicode-bidi: plaintext; }
+  .problem mark { background: #ffd6d6; outline: 1px solid #9b2226; }
+  .problem .hint::before { content: "hint: "; font-weight: bold; }
   #pages { display: flex; flex-direction: column; align-items: center; gap: 16px; padding: 16px; }
   #pages img { background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 100%; }
 </style>
 </head>
 <body>
 <header><b>mujaz</b><span id="title" dir="auto"></span><span id="status">connecting…</span></header>
-<pre id="problems" hidden></pre>
+<div id="problems" hidden></div>
 <main id="pages"></main>
 <script>
 let version = -1;
@@ -234,7 +264,30 @@ function show(state) {
   document.getElementById('title').textContent = state.title;
   const problems = document.getElementById('problems');
   problems.hidden = !state.problems;
-  problems.textContent = state.problems || '';
+  problems.replaceChildren();
+  const add = (parent, tag, cls, text) => {
+    const node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    parent.appendChild(node);
+    return node;
+  };
+  // Each problem on its own; the source line keeps its own direction and the problem is
+  // marked in it, since carets under right-to-left text would point at the wrong word.
+  for (const d of state.diagnostics || []) {
+    const box = add(problems, 'div', 'problem ' + d.severity);
+    add(box, 'div', 'header', d.header);
+    if (d.place) add(box, 'div', 'place', d.place);
+    if (d.line) {
+      const line = add(box, 'div', 'line');
+      line.dir = 'auto';
+      line.appendChild(document.createTextNode(d.line[0]));
+      add(line, 'mark', '', d.line[1]);
+      line.appendChild(document.createTextNode(d.line[2]));
+    }
+    if (d.hint) add(box, 'div', 'hint', d.hint);
+  }
+  if (state.problems && !(state.diagnostics || []).length) add(problems, 'div', 'problem', state.problems);
   const pages = document.getElementById('pages');
   pages.replaceChildren();
   for (let n = 1; n <= state.pages; n++) {

@@ -281,5 +281,10 @@ fn preview_page_shows_the_pages_and_follows_saves_in_a_real_browser() {
         dom.contains("error[E0104/wrong-type]: `brief.date` should be a date, not a string"),
         "no problems shown:\n{dom}"
     );
+    // The problem is marked in its line, which keeps its own direction (carets drawn under
+    // right-to-left text would point at the wrong word).
+    assert!(dom.contains("<mark>\"أمس\"</mark>"), "the problem is not marked in its line:\n{dom}");
+    assert!(dom.contains(r#"<div class="line" dir="auto">date = <mark>"#), "{dom}");
+    assert!(dom.contains("brief.toml:9:8"), "{dom}");
     assert!(dom.contains(r#"alt="page 1""#), "the last good pages are gone:\n{dom}");
 }
