@@ -54,3 +54,31 @@ fn poppler_recovers_the_seed_words() {
     let share = 100.0 * hit as f64 / total as f64;
     assert!(share >= POPPLER_WORDS_AT_LEAST, "poppler recovers {hit}/{total} words ({share:.1} %)");
 }
+
+/// The invisible bidi controls a reader would paste along: isolates, marks and the Arabic
+/// letter mark. (poppler adds embeddings U+202A–U+202C of its own to Arabic lines, which are
+/// not in the PDF, so those are not counted.)
+fn bidi_controls(text: &str) -> usize {
+    text.chars().filter(|c| matches!(c, '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')).count()
+}
+
+#[test]
+fn copied_text_carries_no_invisible_bidi_controls_in_any_outlet() {
+    let dir = tempfile::tempdir().unwrap();
+    for brief in [seed_brief(), english_brief()] {
+        for outlet in ["default", "modern", "sober"] {
+            for print in [false, true] {
+                let pdf = dir.path().join(format!("{outlet}-{print}.pdf"));
+                let mut args = vec!["build", "--outlet", outlet, "-o", pdf.to_str().unwrap(), brief.to_str().unwrap()];
+                if print {
+                    args.push("--print");
+                }
+                let output = mujaz(&args, dir.path());
+                assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+                let extracted = Command::new("pdftotext").arg(&pdf).arg("-").output().expect("pdftotext");
+                let text = String::from_utf8_lossy(&extracted.stdout);
+                assert_eq!(bidi_controls(&text), 0, "{} in {outlet} (print: {print}):\n{text}", brief.display());
+            }
+        }
+    }
+}
