@@ -110,9 +110,13 @@ impl<'a> TemplateData<'a> {
 }
 
 fn drop_undrawable_marks(value: &mut Value, fonts: &FontSet) {
+    // The coverage answer is kept per character; the bidi class is looked up only for the rare
+    // character no font draws.
+    let undrawable = |c: char| !c.is_ascii() && !fonts.covers(c) && is_mark(c);
     match value {
-        Value::String(text) if text.chars().any(|c| is_mark(c) && !fonts.covers(c)) => {
-            *text = text.chars().filter(|c| !is_mark(*c) || fonts.covers(*c)).collect();
+        // ASCII has no marks: most of the data is passed over without a table lookup.
+        Value::String(text) if !text.is_ascii() && text.chars().any(undrawable) => {
+            *text = text.chars().filter(|c| !undrawable(*c)).collect();
         }
         Value::Array(items) => items.iter_mut().for_each(|item| drop_undrawable_marks(item, fonts)),
         Value::Object(map) => map.values_mut().for_each(|item| drop_undrawable_marks(item, fonts)),
