@@ -42,9 +42,16 @@ def timed(cmd, **kw):
     return time.perf_counter() - start
 
 
-def median_time(cmd, runs, **kw):
-    timed(cmd, **kw)  # warm the disk cache once; each measured run is still a new process
-    return statistics.median(timed(cmd, **kw) for _ in range(runs))
+def interleaved_medians(first, second, runs):
+    """Median times of two commands run in turn, so that a change in the machine's load
+    during the measurement weighs on both alike."""
+    timed(first)
+    timed(second)  # warm the disk cache once for each; each measured run is a new process
+    times = ([], [])
+    for _ in range(runs):
+        times[0].append(timed(first))
+        times[1].append(timed(second))
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def find_typst():
@@ -139,8 +146,7 @@ def main():
             typst_cmd.insert(2, "--ignore-embedded-fonts")
         mujaz_cmd = [mujaz, "build", "--force", str(SEED), "-o", str(tmp / "mujaz.pdf")]
 
-        single_mujaz = median_time(mujaz_cmd, args.runs)
-        single_typst = median_time(typst_cmd, args.runs)
+        single_mujaz, single_typst = interleaved_medians(mujaz_cmd, typst_cmd, args.runs)
         pages_mujaz = re.search(r"\((\d+) pages?\)", run(mujaz_cmd).stderr).group(1)
 
         stages = stage_timings(mujaz, SEED, tmp / "stages.pdf", args.runs)
