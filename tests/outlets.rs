@@ -572,3 +572,46 @@ fn an_outlet_font_must_be_a_font_and_should_bring_its_licence() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("there is no font family `Lateef`"));
 }
+
+#[test]
+fn an_outlet_sets_its_body_size_leading_and_logo_height_without_touching_brief_typ() {
+    let dir = tempfile::tempdir().unwrap();
+    desk_with_lateef(dir.path());
+    let lookup = |outlet: &str| mujaz::Lookup {
+        templates: Some(dir.path().join("templates")),
+        outlet: Some(outlet.to_string()),
+    };
+    let body_size = |outlet: &str| -> (f64, f64) {
+        let checked = mujaz::check_with(&seed_brief(), &lookup(outlet)).unwrap();
+        let compiled = mujaz::render_checked(checked, mujaz::Profile::Screen).unwrap();
+        let boxes = compiled.document.text_boxes(0);
+        // A word of the news text, and the next line's baseline below it.
+        let word = boxes.iter().find(|b| b.text.contains("شهدت")).expect("the news text is on page 1");
+        let next = boxes
+            .iter()
+            .filter(|b| b.baseline > word.baseline + word.size / 2.0 && (b.size - word.size).abs() < 0.01)
+            .map(|b| b.baseline)
+            .fold(f64::INFINITY, f64::min);
+        assert_eq!(compiled.document.image_count(0), usize::from(outlet == "lateef"), "{outlet}: the logo");
+        (word.size, next - word.baseline)
+    };
+    let (default_size, _) = body_size("default");
+    let (lateef_size, lateef_line) = body_size("lateef");
+    assert_eq!(default_size, 12.0);
+    assert_eq!(lateef_size, 15.0, "[fonts] size = \"15pt\"");
+    // 0.8 em more leading puts the next line 0.8 × 15 pt = 12 pt further down.
+    let settings = dir.path().join("templates/lateef/outlet.toml");
+    let text = fs::read_to_string(&settings).unwrap();
+    fs::write(&settings, text.edited("leading = 0.8", "leading = 1.6")).unwrap();
+    let (_, wider_line) = body_size("lateef");
+    assert!((wider_line - lateef_line - 12.0).abs() < 0.5, "{wider_line} vs {lateef_line}");
+
+    // The settings are checked like the others.
+    fs::write(&settings, text.edited("leading = 0.8", "leading = 9").edited("size = \"15pt\"", "size = \"big\""))
+        .unwrap();
+    fs::copy(seed_brief(), dir.path().join("brief.toml")).unwrap();
+    let output = mujaz(&["check", "--templates", "templates", "--outlet", "lateef", "brief.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`fonts.size`: `big` is not a length"), "{stderr}");
+    assert!(stderr.contains("`fonts.leading`: the leading is out of range"), "{stderr}");
+}

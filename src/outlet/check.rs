@@ -29,6 +29,8 @@ enum Kind {
     Bool,
     /// A length such as `"21mm"`, `"2.1cm"`, `"12pt"` or `"1in"`.
     Length,
+    /// A length in em (the font size), as a number from 0 to 5, e.g. `0.9`.
+    Em,
     /// A screen colour, `"#1d3557"`.
     Rgb,
     /// A print colour as CMYK percentages, `[90, 60, 10, 40]`.
@@ -92,8 +94,19 @@ macro_rules! labels {
 }
 
 const SCHEMA: &[(&str, Kind)] = &[
-    ("outlet", Kind::Table(&[("name", Kind::PerLang), ("base", Kind::Text), ("logo", Kind::Path)])),
-    ("fonts", Kind::Table(&[("body", Kind::Fonts), ("display", Kind::Fonts)])),
+    (
+        "outlet",
+        Kind::Table(&[
+            ("name", Kind::PerLang),
+            ("base", Kind::Text),
+            ("logo", Kind::Path),
+            ("logo-height", Kind::Length),
+        ]),
+    ),
+    (
+        "fonts",
+        Kind::Table(&[("body", Kind::Fonts), ("display", Kind::Fonts), ("size", Kind::Length), ("leading", Kind::Em)]),
+    ),
     (
         "page",
         Kind::Table(&[
@@ -223,6 +236,10 @@ impl SettingsChecker<'_, '_> {
                     &format!("`{text}` is not a length"),
                     "write a number and a unit: \"21mm\", \"2.1cm\", \"12pt\" or \"1in\"",
                 ),
+            },
+            (Kind::Em, value @ (DeValue::Integer(_) | DeValue::Float(_))) => match number(value) {
+                Some(em) if (0.0..=5.0).contains(&em) => Some(json!(em)),
+                _ => self.invalid(span, name, "the leading is out of range", "give it in em, from 0 to 5, e.g. 0.9"),
             },
             (Kind::Rgb, DeValue::String(text)) => match is_hex_color(text) {
                 true => Some(json!({ "rgb": text.as_ref() })),
@@ -363,6 +380,7 @@ fn expectation(kind: &Kind) -> (&'static str, &'static str) {
         Kind::PerLang => ("a string or a table of languages", "{ ar = \"…\", en = \"…\" }"),
         Kind::Bool => ("true or false", "true"),
         Kind::Length => ("a length", "\"21mm\""),
+        Kind::Em => ("a number of em", "0.9"),
         Kind::Rgb => ("a colour", "\"#1d3557\""),
         Kind::Cmyk => ("four CMYK percentages", "[90, 60, 10, 40]"),
         Kind::Fonts => ("a list of font families", "[\"Amiri\"]"),

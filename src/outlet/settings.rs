@@ -56,6 +56,9 @@ pub struct Identity {
     /// A logo file inside the outlet folder (none by default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
+    /// The logo's height in points (by default the outlet template's own).
+    #[serde(default, rename = "logo-height", skip_serializing_if = "Option::is_none")]
+    pub logo_height: Option<f64>,
 }
 
 /// `[fonts]`: font families, first choice first.
@@ -66,6 +69,12 @@ pub struct Fonts {
     pub body: Vec<String>,
     /// For headings, labels and numbers.
     pub display: Vec<String>,
+    /// The body text's size in points (by default the outlet template's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<f64>,
+    /// The space between the body text's lines, in em (by default the template's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leading: Option<f64>,
 }
 
 /// `[page]`: the paper and its margins.
