@@ -134,6 +134,7 @@ fn check_text(
     let mut warnings = with_glyphs(warnings, &fonts);
     warnings.extend(outlet.warnings.iter().cloned());
     if profile == Profile::Print {
+        warnings.extend(rgb_images(&outlet));
         warnings = forbid_missing_glyphs(warnings, &outlet.settings.print.standards, &fonts.families());
         if warnings.iter().any(Diagnostic::is_error) {
             return Err(Failed(warnings));
@@ -141,6 +142,27 @@ fn check_text(
     }
     let timings = Timings { load: loaded - started, validate: loaded.elapsed(), ..Timings::default() };
     Ok(Checked { path: path.to_path_buf(), source, brief, warnings, outlet, timings })
+}
+
+/// A warning for each RGB raster image among the outlet's files: the print PDF carries it as
+/// it is, and the print shop's software converts it to the press's CMYK, which a designer may
+/// want to do (and check) themselves.
+fn rgb_images(outlet: &Outlet) -> Vec<Diagnostic> {
+    outlet
+        .files
+        .iter()
+        .filter(|file| {
+            crate::outlet::folder::colour_model(&file.bytes) == Some(crate::outlet::folder::ColourModel::Rgb)
+        })
+        .map(|file| {
+            Diagnostic::warning(Code::RgbImage, "the print version carries this RGB image as it is")
+                .in_path(file.display_name.clone())
+                .with_hint(
+                    "the print shop converts it to CMYK for the press, and its colours may shift; for colours you \
+                     have checked, give a CMYK JPEG (or an SVG)",
+                )
+        })
+        .collect()
 }
 
 /// In a print version that claims a PDF standard, a character no font draws is an error where

@@ -615,3 +615,29 @@ fn an_outlet_sets_its_body_size_leading_and_logo_height_without_touching_brief_t
     assert!(stderr.contains("`fonts.size`: `big` is not a length"), "{stderr}");
     assert!(stderr.contains("`fonts.leading`: the leading is out of range"), "{stderr}");
 }
+
+#[test]
+fn the_print_version_names_each_rgb_image_it_carries() {
+    let dir = tempfile::tempdir().unwrap();
+    let brief = desk_with_outlet(dir.path(), "acme", "[outlet]\nlogo = \"logo.png\"\n");
+    let folder = dir.path().join("templates/acme");
+    fs::copy(fixture("images/rgb.png"), folder.join("logo.png")).unwrap();
+    fs::copy(fixture("images/grey.png"), folder.join("rule.png")).unwrap();
+    let name = brief.file_name().unwrap().to_str().unwrap();
+
+    let print = mujaz(&["build", "--print", name, "-o", "print.pdf"], dir.path());
+    assert!(print.status.success(), "{}", String::from_utf8_lossy(&print.stderr));
+    let stderr = String::from_utf8_lossy(&print.stderr);
+    assert!(
+        stderr.contains(
+            "warning[W0120/rgb-image-in-print]: templates/acme/logo.png: the print version carries this RGB image"
+        ),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("rule.png"), "a grey image needs no conversion:\n{stderr}");
+    let checked = mujaz(&["check", "--print", name], dir.path());
+    assert!(String::from_utf8_lossy(&checked.stderr).contains("W0120"), "check --print says it too");
+
+    let screen = mujaz(&["build", name, "-o", "screen.pdf"], dir.path());
+    assert!(!String::from_utf8_lossy(&screen.stderr).contains("W0120"), "the screen version is RGB anyway");
+}

@@ -173,3 +173,72 @@ fn has_other_names(meta: &std::fs::Metadata) -> bool {
         false
     }
 }
+
+/// How a raster image stores its colours, as a print shop asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColourModel {
+    /// Shades of grey, printed with black alone.
+    Grey,
+    /// Red, green and blue: converted to the press's inks by someone down the line.
+    Rgb,
+    /// Cyan, magenta, yellow and black: ready for the press.
+    Cmyk,
+}
+
+/// The colour model of a PNG or JPEG image, read from its header; `None` for anything else.
+pub fn colour_model(bytes: &[u8]) -> Option<ColourModel> {
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
+    if bytes.starts_with(PNG) {
+        // IHDR comes first; its colour type is the 10th byte of its data.
+        return match *bytes.get(25)? {
+            0 | 4 => Some(ColourModel::Grey),
+            2 | 3 | 6 => Some(ColourModel::Rgb),
+            _ => None,
+        };
+    }
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return None;
+    }
+    // Walk the JPEG's segments to the frame header, which gives the number of components.
+    let mut at = 2;
+    while at + 4 <= bytes.len() {
+        if bytes[at] != 0xFF {
+            return None;
+        }
+        let marker = bytes[at + 1];
+        let length = usize::from(u16::from_be_bytes([bytes[at + 2], bytes[at + 3]]));
+        let frame = matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if frame {
+            return match *bytes.get(at + 9)? {
+                1 => Some(ColourModel::Grey),
+                3 => Some(ColourModel::Rgb),
+                4 => Some(ColourModel::Cmyk),
+                _ => None,
+            };
+        }
+        at += 2 + length;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colour_models_are_read_from_png_and_jpeg_headers() {
+        let png = |colour_type: u8| {
+            let mut bytes = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08".to_vec();
+            bytes.push(colour_type);
+            bytes.extend([0, 0, 0]);
+            bytes
+        };
+        assert_eq!(colour_model(&png(2)), Some(ColourModel::Rgb));
+        assert_eq!(colour_model(&png(6)), Some(ColourModel::Rgb));
+        assert_eq!(colour_model(&png(0)), Some(ColourModel::Grey));
+        // SOI, an APP0 of 4 bytes, then SOF0 with 4 components.
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 4, 0, 0, 0xFF, 0xC0, 0, 17, 8, 0, 1, 0, 1, 4];
+        assert_eq!(colour_model(&jpeg), Some(ColourModel::Cmyk));
+        assert_eq!(colour_model(b"<svg/>"), None);
+    }
+}

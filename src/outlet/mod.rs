@@ -6,7 +6,7 @@
 //! by key, so a user outlet may consist of an `outlet.toml` alone.
 
 mod check;
-mod folder;
+pub mod folder;
 pub mod fonts;
 mod scaffold;
 pub mod settings;
