@@ -8,6 +8,7 @@
 //! reached the page, not how well viewers copy it back out.
 
 use typst::layout::{Abs, Frame, FrameItem, Point, Transform};
+use typst::text::TextItem;
 use typst_layout::PagedDocument;
 
 /// The text of every page, one string per page, lines separated by newlines.
@@ -103,32 +104,39 @@ fn script(text: &str) -> Script {
     }
 }
 
-fn collect(frame: &Frame, transform: Transform, out: &mut Vec<Piece>) {
+/// Call `f` with each text item of a frame and the frames inside it, in layout order: where
+/// its baseline starts on the page, the item, and which frame it is in.
+fn each_text_item(frame: &Frame, transform: Transform, f: &mut dyn FnMut(Point, &TextItem, usize)) {
     let block = frame as *const Frame as usize;
     for (position, item) in frame.items() {
         match item {
             FrameItem::Group(group) => {
                 let inner =
                     transform.pre_concat(Transform::translate(position.x, position.y)).pre_concat(group.transform);
-                collect(&group.frame, inner, out);
+                each_text_item(&group.frame, inner, f);
             }
-            // Typst puts marks that are shifted vertically (a raised shadda or tanween) in an item
-            // of their own whose text repeats their whole cluster, which the base glyph's item
-            // already holds; such items have no advance, so skip them.
-            FrameItem::Text(text) if text.width() == Abs::zero() => {}
-            FrameItem::Text(text) => {
-                let at = Point::new(position.x, position.y).transform(transform);
-                // The paragraph's direction follows its language, not the letters of one item
-                // (a line may start with "2025" in an Arabic paragraph).
-                let rtl = text.lang.dir() == typst::layout::Dir::RTL;
-                // Isolates (U+2066–U+2069) that templates wrap around mixed-direction text are
-                // invisible formatting, not text anyone wrote.
-                let text: String = text.text.chars().filter(|c| !('\u{2066}'..='\u{2069}').contains(c)).collect();
-                out.push(Piece { x: at.x, y: at.y, block, rtl, text });
-            }
+            FrameItem::Text(text) => f(Point::new(position.x, position.y).transform(transform), text, block),
             _ => {}
         }
     }
+}
+
+fn collect(frame: &Frame, transform: Transform, out: &mut Vec<Piece>) {
+    each_text_item(frame, transform, &mut |at, text, block| {
+        // Typst puts marks that are shifted vertically (a raised shadda or tanween) in an item
+        // of their own whose text repeats their whole cluster, which the base glyph's item
+        // already holds; such items have no advance, so skip them.
+        if text.width() == Abs::zero() {
+            return;
+        }
+        // The paragraph's direction follows its language, not the letters of one item
+        // (a line may start with "2025" in an Arabic paragraph).
+        let rtl = text.lang.dir() == typst::layout::Dir::RTL;
+        // Isolates (U+2066–U+2069) that templates wrap around mixed-direction text are
+        // invisible formatting, not text anyone wrote.
+        let text: String = text.text.chars().filter(|c| !('\u{2066}'..='\u{2069}').contains(c)).collect();
+        out.push(Piece { x: at.x, y: at.y, block, rtl, text });
+    });
 }
 
 /// A run of text as laid out: where its baseline starts, in points from the page's top left
@@ -149,30 +157,16 @@ pub struct TextBox {
 
 /// Every run of text in a frame (and the frames inside it), in layout order.
 pub fn text_boxes(frame: &Frame) -> Vec<TextBox> {
-    fn visit(frame: &Frame, transform: Transform, out: &mut Vec<TextBox>) {
-        for (position, item) in frame.items() {
-            match item {
-                FrameItem::Group(group) => {
-                    let inner =
-                        transform.pre_concat(Transform::translate(position.x, position.y)).pre_concat(group.transform);
-                    visit(&group.frame, inner, out);
-                }
-                FrameItem::Text(text) => {
-                    let at = Point::new(position.x, position.y).transform(transform);
-                    out.push(TextBox {
-                        text: text.text.to_string(),
-                        x: at.x.to_pt(),
-                        baseline: at.y.to_pt(),
-                        width: text.width().to_pt(),
-                        size: text.size.to_pt(),
-                    });
-                }
-                _ => {}
-            }
-        }
-    }
     let mut boxes = Vec::new();
-    visit(frame, Transform::identity(), &mut boxes);
+    each_text_item(frame, Transform::identity(), &mut |at, text, _| {
+        boxes.push(TextBox {
+            text: text.text.to_string(),
+            x: at.x.to_pt(),
+            baseline: at.y.to_pt(),
+            width: text.width().to_pt(),
+            size: text.size.to_pt(),
+        })
+    });
     boxes
 }
 
