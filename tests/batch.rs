@@ -230,3 +230,28 @@ fn threads_of_one_process_build_a_batch_as_worker_processes_do() {
         assert!(threads == processes, "{name} differs between threads and worker processes");
     }
 }
+
+#[test]
+fn a_pdf_of_other_pages_or_an_image_is_never_taken_for_an_unchanged_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(seed_brief(), dir.path().join("e.toml")).unwrap();
+    let pages = |dir: &Path| lopdf::Document::load(dir.join("e.pdf")).unwrap().get_pages().len();
+    assert!(mujaz(&["build", "--pages", "1", "e.toml"], dir.path()).status.success());
+    assert_eq!(pages(dir.path()), 1);
+    // The whole brief after a proof of its first page.
+    let whole = mujaz(&["build", "e.toml"], dir.path());
+    assert!(!String::from_utf8_lossy(&whole.stderr).contains("skipped"), "{}", String::from_utf8_lossy(&whole.stderr));
+    assert_eq!(pages(dir.path()), 3);
+    let again = mujaz(&["build", "--pages", "2-3", "e.toml"], dir.path());
+    assert!(!String::from_utf8_lossy(&again.stderr).contains("skipped"));
+    assert_eq!(pages(dir.path()), 2);
+    // The same pages again: now it is unchanged.
+    let same = mujaz(&["build", "--pages", "2-3", "e.toml"], dir.path());
+    assert!(String::from_utf8_lossy(&same.stderr).contains("skipped"));
+
+    // Images are written even where a PDF of that name is up to date.
+    assert!(mujaz(&["build", "e.toml", "-o", "y"], dir.path()).status.success());
+    let png = mujaz(&["build", "--format", "png", "--ppi", "20", "e.toml", "-o", "y"], dir.path());
+    assert!(png.status.success(), "{}", String::from_utf8_lossy(&png.stderr));
+    assert!(dir.path().join("y-1.png").is_file(), "{}", String::from_utf8_lossy(&png.stderr));
+}

@@ -23,7 +23,7 @@ pub use plan::{Destination, check_pattern};
 pub use pool::Builder;
 
 use crate::diag::{Diagnostic, Failed};
-use crate::options::{BuildOptions, Lookup, Profile};
+use crate::options::{BuildOptions, Format, Lookup, Profile};
 use crate::outlet::Outlets;
 use crate::pipeline::{self, Built, Checked, Checking};
 
@@ -121,7 +121,8 @@ impl Builder for InProcess<'_> {
 /// Build one checked brief into `output`, unless its stamp says the PDF is up to date.
 pub fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome {
     let key = stamp::input_key(&checked, &options.build);
-    let unchanged = !options.force && stamp::up_to_date(output, &key);
+    // Only PDFs are stamped: images are rebuilt every time, whatever a file of their name holds.
+    let unchanged = !options.force && options.build.format == Format::Pdf && stamp::up_to_date(output, &key);
     // Denied warnings must still fail the run, so such a brief is never skipped.
     let warnings_denied = options.build.deny_warnings && !checked.warnings.is_empty();
     if unchanged && !warnings_denied {

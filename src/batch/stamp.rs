@@ -23,6 +23,10 @@ pub(super) fn input_key(checked: &Checked, options: &BuildOptions) -> String {
     let mut hasher = Sha256::new();
     hasher.update(format!("mujaz {}\n", env!("CARGO_PKG_VERSION")));
     hasher.update(format!("epoch {:?} profile {:?}\n", options.source_date_epoch, options.profile));
+    // A PDF of some pages is another PDF (stamps of whole PDFs stay as they were).
+    if let Some(pages) = &options.pages {
+        hasher.update(format!("pages {:?}\n", pages.ranges));
+    }
     hasher.update(outlet.settings.to_json().to_string());
     hasher.update(checked.source.text.as_bytes());
     for file in &outlet.files {
