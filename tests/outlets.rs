@@ -614,6 +614,13 @@ fn an_outlet_sets_its_body_size_leading_and_logo_height_without_touching_brief_t
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("`fonts.size`: `big` is not a length"), "{stderr}");
     assert!(stderr.contains("`fonts.leading`: the leading is out of range"), "{stderr}");
+    // Sizes that would hide the text or push it off the page are refused.
+    fs::write(&settings, text.edited("size = \"15pt\"", "size = \"0pt\"").edited("\"16mm\"", "\"5000mm\"")).unwrap();
+    let output = mujaz(&["check", "--templates", "templates", "--outlet", "lateef", "brief.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`fonts.size`: `0pt` is out of range"), "{stderr}");
+    assert!(stderr.contains("give the body text's size: 6pt to 30pt"), "{stderr}");
+    assert!(stderr.contains("`outlet.logo-height`: `5000mm` is out of range"), "{stderr}");
 }
 
 #[test]

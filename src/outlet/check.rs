@@ -31,6 +31,8 @@ enum Kind {
     Length,
     /// A length in em (the font size), as a number from 0 to 5, e.g. `0.9`.
     Em,
+    /// A length between two bounds, in points, with what it is for the message.
+    Bounded(f64, f64, &'static str),
     /// A screen colour, `"#1d3557"`.
     Rgb,
     /// A print colour as CMYK percentages, `[90, 60, 10, 40]`.
@@ -100,12 +102,17 @@ const SCHEMA: &[(&str, Kind)] = &[
             ("name", Kind::PerLang),
             ("base", Kind::Text),
             ("logo", Kind::Path),
-            ("logo-height", Kind::Length),
+            ("logo-height", Kind::Bounded(5.0 * MM, 60.0 * MM, "a logo's height: 5mm to 60mm")),
         ]),
     ),
     (
         "fonts",
-        Kind::Table(&[("body", Kind::Fonts), ("display", Kind::Fonts), ("size", Kind::Length), ("leading", Kind::Em)]),
+        Kind::Table(&[
+            ("body", Kind::Fonts),
+            ("display", Kind::Fonts),
+            ("size", Kind::Bounded(6.0, 30.0, "the body text's size: 6pt to 30pt")),
+            ("leading", Kind::Em),
+        ]),
     ),
     (
         "page",
@@ -230,6 +237,16 @@ impl SettingsChecker<'_, '_> {
                     &format!("`{text}` is longer than a page can be"),
                     "lengths may be at most 5080mm (200in), the largest PDF page",
                 ),
+                None => self.invalid(
+                    span,
+                    name,
+                    &format!("`{text}` is not a length"),
+                    "write a number and a unit: \"21mm\", \"2.1cm\", \"12pt\" or \"1in\"",
+                ),
+            },
+            (Kind::Bounded(least, most, what), DeValue::String(text)) => match length_in_points(text) {
+                Some(points) if (*least..=*most).contains(&points) => Some(json!(points)),
+                Some(_) => self.invalid(span, name, &format!("`{text}` is out of range"), &format!("give {what}")),
                 None => self.invalid(
                     span,
                     name,
@@ -379,7 +396,7 @@ fn expectation(kind: &Kind) -> (&'static str, &'static str) {
         Kind::Text | Kind::Label(_) | Kind::Path => ("a string", "\"…\""),
         Kind::PerLang => ("a string or a table of languages", "{ ar = \"…\", en = \"…\" }"),
         Kind::Bool => ("true or false", "true"),
-        Kind::Length => ("a length", "\"21mm\""),
+        Kind::Length | Kind::Bounded(..) => ("a length", "\"21mm\""),
         Kind::Em => ("a number of em", "0.9"),
         Kind::Rgb => ("a colour", "\"#1d3557\""),
         Kind::Cmyk => ("four CMYK percentages", "[90, 60, 10, 40]"),
@@ -407,6 +424,9 @@ pub fn length_in_points(text: &str) -> Option<f64> {
     let value: f64 = number.parse().ok()?;
     (value.is_finite() && value >= 0.0).then_some(value * factor)
 }
+
+/// One millimetre in points.
+const MM: f64 = 72.0 / 25.4;
 
 /// The longest length a setting may have: 200 inches, the largest page PDF allows.
 const MAX_LENGTH_PT: f64 = 14_400.0;
