@@ -111,6 +111,7 @@ codes! {
     FontLicence = "W0118" "font-without-licence": "An outlet brings its own fonts but no licence file for them.",
     JoinedParagraphs = "W0119" "one-paragraph-field": "A blank line in a field that holds one paragraph (a title, the summary, a question, a timeline event); it is printed as a space.",
     RgbImage = "W0120" "rgb-image-in-print": "The print version carries an RGB raster image of the outlet's, which the print shop must convert to CMYK.",
+    ShadowedFont = "W0121" "font-shadowed": "An outlet's font has the family name of a built-in font, which is used instead.",
     TemplateError = "E0201" "template-error": "The outlet's Typst template failed to lay out the brief.",
     TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
     TemplateTimeout = "E0203" "template-timeout": "The outlet's template took longer than the time limit to lay out the brief.",

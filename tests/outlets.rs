@@ -566,6 +566,14 @@ fn an_outlet_font_must_be_a_font_and_should_bring_its_licence() {
         "{stderr}"
     );
 
+    // A font that takes a built-in family's name is not used: said, not silently ignored.
+    fs::copy(root().join("fonts/amiri/Amiri-Regular.ttf"), dir.path().join("templates/lateef/fonts/Amiri-Regular.ttf"))
+        .unwrap();
+    fs::remove_file(dir.path().join("templates/lateef/fonts/Fake.ttf")).unwrap();
+    let output = mujaz(&["check", "brief.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("warning[W0121/font-shadowed]: templates/lateef/fonts/Amiri-Regular.ttf"), "{stderr}");
+
     // Without the font files, the family is unknown where [fonts] names it.
     fs::remove_dir_all(dir.path().join("templates/lateef/fonts")).unwrap();
     let output = mujaz(&["check", "brief.toml"], dir.path());

@@ -13,11 +13,18 @@ use serde::Serialize;
 pub use inline::{Inline, Run};
 
 /// The id a brief gets from its file name when it sets none: the name without `.toml`, with
-/// every character an id may not have (a space, a bracket) written as `-`, so that it is an
-/// id `id = …` would accept too (`Brief (copy) 2.toml` → `Brief--copy--2`).
+/// each run of characters an id may not have (spaces, brackets) written as one `-`, so that
+/// it is an id `id = …` would accept too (`Brief (copy) 2.toml` → `Brief-copy-2`).
 pub fn id_from_file_name(stem: &str) -> String {
-    let id: String = stem.chars().map(|c| if inline::is_id_char(c) { c } else { '-' }).collect();
-    let id = id.trim_start_matches('.');
+    let mut id = String::new();
+    for c in stem.chars() {
+        match inline::is_id_char(c) {
+            true => id.push(c),
+            false if !id.ends_with('-') => id.push('-'),
+            false => {}
+        }
+    }
+    let id = id.trim_start_matches('.').trim_matches('-');
     if id.is_empty() { "brief".to_string() } else { id.to_string() }
 }
 
@@ -188,7 +195,7 @@ mod tests {
     #[test]
     fn a_file_name_gives_an_id_that_id_would_accept() {
         assert_eq!(id_from_file_name("egypt-pakistan-2025-09"), "egypt-pakistan-2025-09");
-        assert_eq!(id_from_file_name("Brief (copy) 2"), "Brief--copy--2");
+        assert_eq!(id_from_file_name("Brief (copy) 2"), "Brief-copy-2");
         assert_eq!(id_from_file_name("..."), "brief");
         assert!(id_from_file_name("مسودة الخبر").chars().all(inline::is_id_char));
     }

@@ -71,6 +71,22 @@ pub fn check_fonts(files: &[OutletFile], catalog: &dyn FontCatalog) -> (Vec<Outl
             ),
         }
     }
+    // Typst takes the first font of a family: a built-in one of the same name wins.
+    let embedded = catalog.embedded_families();
+    for font in &fonts {
+        for family in font.families.iter().filter(|family| embedded.contains(family)) {
+            let shown =
+                files.iter().find(|file| file.path == font.path).map_or(font.path.clone(), |f| f.display_name.clone());
+            problems.push(
+                Diagnostic::warning(
+                    Code::ShadowedFont,
+                    format!("this font's family, `{family}`, is a built-in font's: the built-in one is used"),
+                )
+                .in_path(shown)
+                .with_hint("remove the file, or use a font whose family name is its own"),
+            );
+        }
+    }
     if !fonts.is_empty() && !files.iter().any(|file| is_licence(&file.path)) {
         let folder = files
             .iter()
