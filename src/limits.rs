@@ -12,6 +12,10 @@ pub const MAX_FIELD_CHARS: usize = 100_000;
 /// The most characters one letter (a grapheme: a base and its combining marks) may have.
 /// Typst's shaping takes memory that grows with the square of a cluster's length.
 pub const MAX_GRAPHEME_CHARS: usize = 32;
+/// The longest word (a run of characters with no white space, such as a web address) a text
+/// may have: laying out a run that must be broken across lines takes time that grows with the
+/// square of its length.
+pub const MAX_WORD_CHARS: usize = 2_000;
 /// The most commentary points in a brief.
 pub const MAX_POINTS: usize = 500;
 /// The most sources in a brief.

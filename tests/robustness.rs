@@ -642,3 +642,24 @@ fn an_unknown_output_placeholder_is_a_usage_error() {
     assert!(stderr.contains("unknown placeholder `{nope}`"), "{stderr}");
     assert!(!dir.path().join("out").exists());
 }
+
+#[test]
+fn a_word_too_long_to_break_quickly_is_refused_where_it_is_written() {
+    // A 20,000-letter `when` took 11 s to lay out (breaking it costs the square of its
+    // length), and a 100,000-letter one ran into the template time limit, blamed on the
+    // template.
+    let dir = tempfile::tempdir().unwrap();
+    let text = brief_with("title", "x").edited("when = \"1973\"", &format!("when = \"{}\"", "x".repeat(20_000)));
+    fs::write(dir.path().join("brief.toml"), text).unwrap();
+    let output = mujaz(&["build", "brief.toml"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "error[E0116/too-large]: a word of 20000 characters with no space in it; a word may have at most 2000"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("┌─ brief.toml:"), "{stderr}");
+    assert!(!dir.path().join("brief.pdf").exists());
+}

@@ -60,6 +60,20 @@ pub(super) fn check(walk: &mut Walker<'_>, root: &DeTable<'_>) {
                 "remove the stacked marks: no script needs so many on one letter, and laying them out takes memory that grows with their square",
             );
         }
+        if let Some((offset, length)) = longest_word(text).filter(|(_, length)| *length > crate::limits::MAX_WORD_CHARS)
+        {
+            let c = text[offset..].chars().next().unwrap_or(' ');
+            let message = format!(
+                "a word of {length} characters with no space in it; a word may have at most {}",
+                crate::limits::MAX_WORD_CHARS
+            );
+            walk.error(
+                Code::TooLarge,
+                locate(offset, c),
+                message,
+                "put spaces where the words are; breaking a run this long across lines takes time that grows with its square",
+            );
+        }
         if let Some(offset) = unclosed_isolate(text) {
             let c = text[offset..].chars().next().unwrap_or(' ');
             walk.error(
@@ -119,6 +133,25 @@ fn collect_strings<'t, 'i>(table: &'t DeTable<'i>, out: &mut Vec<&'t Spanned<DeV
     let mut values: Vec<_> = table.values().collect();
     values.sort_by_key(|value| value.span().start);
     values.into_iter().for_each(|value| visit(value, out));
+}
+
+/// Where the longest run of characters without white space starts, and its length in
+/// characters.
+fn longest_word(text: &str) -> Option<(usize, usize)> {
+    let mut longest: Option<(usize, usize)> = None;
+    let mut current: Option<(usize, usize)> = None;
+    for (offset, c) in text.char_indices() {
+        if c.is_whitespace() {
+            current = None;
+            continue;
+        }
+        let run = current.get_or_insert((offset, 0));
+        run.1 += 1;
+        if longest.is_none_or(|(_, length)| run.1 > length) {
+            longest = Some(*run);
+        }
+    }
+    longest
 }
 
 /// The byte offset of an isolate (U+2066–U+2068) that no U+2069 closes, if any.
