@@ -169,6 +169,10 @@ impl Lookup {
         }
         let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
         let (fonts, mut problems) = fonts::check_fonts(&files, catalog);
+        // Without its fonts, every family the outlet names would be reported unknown as well.
+        if problems.iter().any(Diagnostic::is_error) {
+            return Err(problems);
+        }
         // The outlet's own families may be named in [fonts] like the embedded ones.
         let mut families = catalog.embedded_families();
         for family in fonts.iter().flat_map(|font| &font.families) {
