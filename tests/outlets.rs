@@ -565,6 +565,7 @@ fn an_outlet_font_must_be_a_font_and_should_bring_its_licence() {
         ),
         "{stderr}"
     );
+    assert!(!stderr.contains("there is no font family"), "a follow-on error:\n{stderr}");
 
     // A font that takes a built-in family's name is not used: said, not silently ignored.
     fs::copy(root().join("fonts/amiri/Amiri-Regular.ttf"), dir.path().join("templates/lateef/fonts/Amiri-Regular.ttf"))
