@@ -566,6 +566,20 @@ fn an_outlet_font_must_be_a_font_and_should_bring_its_licence() {
         "{stderr}"
     );
     assert!(!stderr.contains("there is no font family"), "a follow-on error:\n{stderr}");
+    // Too many font files: that one error, not one more for every family the outlet names.
+    fs::remove_file(dir.path().join("templates/lateef/fonts/Fake.ttf")).unwrap();
+    for n in 0..32 {
+        let copy = dir.path().join(format!("templates/lateef/fonts/Lateef-{n}.ttf"));
+        fs::copy(dir.path().join("templates/lateef/fonts/Lateef-Regular.ttf"), copy).unwrap();
+    }
+    let output = mujaz(&["check", "brief.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("an outlet may bring at most 32 font files, this one has 34"), "{stderr}");
+    assert!(!stderr.contains("there is no font family"), "a follow-on error:\n{stderr}");
+    for n in 0..32 {
+        fs::remove_file(dir.path().join(format!("templates/lateef/fonts/Lateef-{n}.ttf"))).unwrap();
+    }
+    fs::write(dir.path().join("templates/lateef/fonts/Fake.ttf"), "not a font").unwrap();
 
     // A font that takes a built-in family's name is not used: said, not silently ignored.
     fs::copy(root().join("fonts/amiri/Amiri-Regular.ttf"), dir.path().join("templates/lateef/fonts/Amiri-Regular.ttf"))
