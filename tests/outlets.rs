@@ -671,3 +671,32 @@ fn the_print_version_names_each_rgb_image_it_carries() {
     let screen = mujaz(&["build", name, "-o", "screen.pdf"], dir.path());
     assert!(!String::from_utf8_lossy(&screen.stderr).contains("W0120"), "the screen version is RGB anyway");
 }
+
+#[test]
+fn a_character_no_font_draws_in_the_outlet_s_own_text_is_found_by_check_and_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let settings = "[outlet]\nname = { ar = \"نشرة ★\", en = \"Star ★\" }\n\n[labels.ar]\npage = \"صفحة ⌘ {page}\"\n";
+    desk_with_outlet(dir.path(), "star", settings);
+    let screen = mujaz(&["check", "brief.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&screen.stderr);
+    assert!(screen.status.success(), "{stderr}");
+    assert!(
+        stderr
+            .contains("warning[W0114/missing-glyph]: no embedded font can draw `★` (U+2605), which the outlet prints")
+    );
+    assert!(stderr.contains("┌─ templates/star/outlet.toml:2:21"), "{stderr}");
+    assert!(stderr.contains("┌─ templates/star/outlet.toml:5:14"), "{stderr}");
+
+    let json = |args: &[&str]| -> Vec<serde_json::Value> {
+        let stdout = String::from_utf8_lossy(&mujaz(args, dir.path()).stdout).into_owned();
+        let mut records: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        records.iter_mut().for_each(|r| drop(r.as_object_mut().unwrap().remove("brief")));
+        records
+    };
+    let checked = json(&["check", "--print", "--message-format", "json", "brief.toml"]);
+    let built = json(&["build", "--print", "--message-format", "json", "brief.toml", "-o", "p.pdf"]);
+    assert_eq!(checked.len(), 2, "{checked:?}");
+    assert!(checked.iter().all(|d| d["code"] == "E0117"), "{checked:?}");
+    assert_eq!(checked, built, "check --print reports what build --print does");
+    assert!(!dir.path().join("p.pdf").exists());
+}

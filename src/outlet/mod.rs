@@ -41,6 +41,8 @@ pub struct Outlet {
     pub fonts: Vec<OutletFont>,
     /// What is worth knowing about the outlet (a font without its licence).
     pub warnings: Vec<Diagnostic>,
+    /// Its `outlet.toml` layers, bottom first, for pointing at what they say.
+    pub settings_files: Vec<Arc<SourceFile>>,
 }
 
 /// The outlets resolved so far, each once: a batch resolves every outlet its briefs use
@@ -199,7 +201,7 @@ impl Lookup {
             vec![Diagnostic::error(Code::Internal, message).with_hint("this is a bug in mujaz's built-in outlets")]
         })?;
         let warnings = problems;
-        Ok(Outlet { name: name.to_string(), files, settings, fonts, warnings })
+        Ok(Outlet { name: name.to_string(), files, settings, fonts, warnings, settings_files })
     }
 }
 

@@ -177,7 +177,7 @@ fn is_forbidden(c: char) -> bool {
 
 /// Characters that are laid out without a glyph: spaces, controls, joiners, direction marks,
 /// variation selectors (Unicode's default-ignorable code points).
-fn is_invisible(c: char) -> bool {
+pub fn is_invisible(c: char) -> bool {
     c.is_whitespace()
         || c.is_control()
         || matches!(c,

@@ -6,6 +6,7 @@
 //! and every string's characters looked at in `characters`.
 
 mod characters;
+pub use characters::is_invisible;
 mod citations;
 mod sections;
 mod text;
