@@ -431,13 +431,7 @@ fn a_character_no_font_draws_is_an_error_in_a_pdf_a_print_and_check_print_says_s
     assert!(!dir.path().join("print.pdf").exists());
 
     // `check --print` reports exactly what `build --print` does.
-    // (A build's records also name the brief they belong to.)
-    let json = |args: &[&str]| -> Vec<serde_json::Value> {
-        let stdout = String::from_utf8_lossy(&mujaz(args, dir.path()).stdout).into_owned();
-        let mut records: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-        records.iter_mut().for_each(|r| drop(r.as_object_mut().unwrap().remove("brief")));
-        records
-    };
+    let json = |args: &[&str]| json_records(args, dir.path());
     let built = json(&["build", "--print", "--message-format", "json", "brief.toml", "-o", "print.pdf"]);
     let checked = json(&["check", "--print", "--message-format", "json", "brief.toml"]);
     assert_eq!(built.len(), 1);
@@ -491,6 +485,15 @@ fn outlet_new_writes_settings_that_name_the_new_outlet_and_keep_every_other_comm
     .unwrap();
     let output = mujaz(&["check", "--templates", "t", "brief.toml"], dir.path());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
+
+/// The JSON diagnostics `mujaz` prints for `args`, without the `brief` a build's records also
+/// name, so that check's and build's can be compared.
+fn json_records(args: &[&str], dir: &Path) -> Vec<serde_json::Value> {
+    let stdout = String::from_utf8_lossy(&mujaz(args, dir).stdout).into_owned();
+    let mut records: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    records.iter_mut().for_each(|r| drop(r.as_object_mut().unwrap().remove("brief")));
+    records
 }
 
 /// A desk whose `templates/lateef` is the gallery's outlet with its own font (SIL's Lateef).
@@ -687,12 +690,7 @@ fn a_character_no_font_draws_in_the_outlet_s_own_text_is_found_by_check_and_loca
     assert!(stderr.contains("┌─ templates/star/outlet.toml:2:21"), "{stderr}");
     assert!(stderr.contains("┌─ templates/star/outlet.toml:5:14"), "{stderr}");
 
-    let json = |args: &[&str]| -> Vec<serde_json::Value> {
-        let stdout = String::from_utf8_lossy(&mujaz(args, dir.path()).stdout).into_owned();
-        let mut records: Vec<serde_json::Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
-        records.iter_mut().for_each(|r| drop(r.as_object_mut().unwrap().remove("brief")));
-        records
-    };
+    let json = |args: &[&str]| json_records(args, dir.path());
     let checked = json(&["check", "--print", "--message-format", "json", "brief.toml"]);
     let built = json(&["build", "--print", "--message-format", "json", "brief.toml", "-o", "p.pdf"]);
     assert_eq!(checked.len(), 2, "{checked:?}");
