@@ -27,15 +27,7 @@ fn layer_of(module: &str) -> Option<usize> {
 
 /// Every `.rs` file of the crate.
 fn source_files() -> Vec<PathBuf> {
-    let src = common::root().join("src");
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&src)
-        .into_iter()
-        .filter_map(|e| e.ok())
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
-        .collect();
-    files.sort();
-    files
+    common::files_with_extension(&common::root().join("src"), "rs")
 }
 
 /// Every `.rs` file of the library but its facade (the binary's `main.rs`, `cli.rs` and

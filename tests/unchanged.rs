@@ -27,13 +27,7 @@ struct Case {
 
 /// The briefs that build: the samples and the hostile one.
 fn buildable_briefs() -> Vec<PathBuf> {
-    let mut briefs: Vec<PathBuf> = std::fs::read_dir(root().join("briefs"))
-        .unwrap()
-        .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
-        .collect();
-    briefs.sort();
+    let mut briefs = files_with_extension(&root().join("briefs"), "toml");
     briefs.push(fixture("hostile/brief.toml"));
     briefs
 }

@@ -87,3 +87,15 @@ impl Edit for str {
         self.replace(from, to)
     }
 }
+
+/// Every file under `dir` (at any depth) whose name ends in `.EXTENSION`, sorted by path.
+pub fn files_with_extension(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .map(|e| e.into_path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == extension))
+        .collect();
+    files.sort();
+    files
+}
