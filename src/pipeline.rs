@@ -133,9 +133,9 @@ fn check_text(
     let fonts = FontSet::for_outlet(&outlet);
     let mut warnings = with_glyphs(warnings, &fonts);
     warnings.extend(outlet.warnings.iter().cloned());
-    warnings.extend(outlet_glyphs(&outlet, brief.lang, &fonts));
+    warnings.extend(outlet.missing_glyphs(brief.lang, fonts.as_ref()));
     if profile == Profile::Print {
-        warnings.extend(rgb_images(&outlet));
+        warnings.extend(outlet.rgb_images());
         warnings = forbid_missing_glyphs(warnings, &outlet.settings.print.standards, &fonts.families());
         if warnings.iter().any(Diagnostic::is_error) {
             return Err(Failed(warnings));
@@ -143,74 +143,6 @@ fn check_text(
     }
     let timings = Timings { load: loaded - started, validate: loaded.elapsed(), ..Timings::default() };
     Ok(Checked { path: path.to_path_buf(), source, brief, warnings, outlet, timings })
-}
-
-/// A warning for each character of the outlet's own text in the brief's language (its name,
-/// `[text]` lines and labels) that none of the fonts draws, at its place in the outlet.toml
-/// that says it: checked like the brief's text, so that `check --print` finds what the print
-/// version's standard would refuse.
-fn outlet_glyphs(outlet: &Outlet, lang: crate::brief::Lang, fonts: &FontSet) -> Vec<Diagnostic> {
-    let settings = &outlet.settings;
-    let pick = |both: &crate::outlet::settings::PerLang<String>| match lang {
-        crate::brief::Lang::Ar => both.ar.clone(),
-        crate::brief::Lang::En => both.en.clone(),
-    };
-    let labels = match lang {
-        crate::brief::Lang::Ar => serde_json::to_value(&settings.labels.ar),
-        crate::brief::Lang::En => serde_json::to_value(&settings.labels.en),
-    };
-    let mut texts = vec![
-        pick(&settings.outlet.name),
-        pick(&settings.text.header),
-        pick(&settings.text.footer),
-        pick(&settings.text.classification),
-    ];
-    if let Ok(serde_json::Value::Object(labels)) = labels {
-        texts.extend(labels.values().filter_map(|v| v.as_str().map(str::to_string)));
-    }
-    let mut missing: Vec<char> = Vec::new();
-    for c in texts.iter().flat_map(|text| text.chars()) {
-        if !validate::is_invisible(c) && !fonts.covers(c) && !missing.contains(&c) {
-            missing.push(c);
-        }
-    }
-    missing
-        .into_iter()
-        .map(|c| {
-            let message = format!("no embedded font can draw `{c}` (U+{:04X}), which the outlet prints", u32::from(c));
-            let hint = format!(
-                "it would print as an empty box; fonts tried: {}. Change the outlet's text",
-                fonts.families().join(", ")
-            );
-            let warning = Diagnostic::warning(Code::MissingGlyph, message).with_hint(hint);
-            // The layer that says it last is the one that counts.
-            match outlet.settings_files.iter().rev().find_map(|file| file.text.find(c).map(|at| (file, at))) {
-                Some((file, at)) => warning.at(file, at..at + c.len_utf8()),
-                None => warning.in_path(format!("outlet `{}`", outlet.name)),
-            }
-        })
-        .collect()
-}
-
-/// A warning for each RGB raster image among the outlet's files: the print PDF carries it as
-/// it is, and the print shop's software converts it to the press's CMYK, which a designer may
-/// want to do (and check) themselves.
-fn rgb_images(outlet: &Outlet) -> Vec<Diagnostic> {
-    outlet
-        .files
-        .iter()
-        .filter(|file| {
-            crate::outlet::folder::colour_model(&file.bytes) == Some(crate::outlet::folder::ColourModel::Rgb)
-        })
-        .map(|file| {
-            Diagnostic::warning(Code::RgbImage, "the print version carries this RGB image as it is")
-                .in_path(file.display_name.clone())
-                .with_hint(
-                    "the print shop converts it to CMYK for the press, and its colours may shift; for colours you \
-                     have checked, give a CMYK JPEG (or an SVG)",
-                )
-        })
-        .collect()
 }
 
 /// In a print version that claims a PDF standard, a character no font draws is an error where

@@ -17,8 +17,10 @@ use std::sync::{Arc, OnceLock};
 use serde_json::Value;
 
 use crate::assets;
+use crate::brief::Lang;
 use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
 use crate::options::{DEFAULT_OUTLET, Lookup};
+use crate::validate::GlyphCoverage;
 use check::LayerContext;
 pub use fonts::{FontCatalog, OutletFont};
 pub use scaffold::scaffold;
@@ -43,6 +45,74 @@ pub struct Outlet {
     pub warnings: Vec<Diagnostic>,
     /// Its `outlet.toml` layers, bottom first, for pointing at what they say.
     pub settings_files: Vec<Arc<SourceFile>>,
+}
+
+impl Outlet {
+    /// A warning for each character of the outlet's own text in the brief's language (its name,
+    /// `[text]` lines and labels) that none of the fonts draws, at its place in the outlet.toml
+    /// that says it: checked like the brief's text, so that `check --print` finds what the print
+    /// version's standard would refuse.
+    pub fn missing_glyphs(&self, lang: Lang, fonts: &dyn GlyphCoverage) -> Vec<Diagnostic> {
+        let settings = &self.settings;
+        let pick = |both: &settings::PerLang<String>| match lang {
+            Lang::Ar => both.ar.clone(),
+            Lang::En => both.en.clone(),
+        };
+        let labels = match lang {
+            Lang::Ar => serde_json::to_value(&settings.labels.ar),
+            Lang::En => serde_json::to_value(&settings.labels.en),
+        };
+        let mut texts = vec![
+            pick(&settings.outlet.name),
+            pick(&settings.text.header),
+            pick(&settings.text.footer),
+            pick(&settings.text.classification),
+        ];
+        if let Ok(serde_json::Value::Object(labels)) = labels {
+            texts.extend(labels.values().filter_map(|v| v.as_str().map(str::to_string)));
+        }
+        let mut missing: Vec<char> = Vec::new();
+        for c in texts.iter().flat_map(|text| text.chars()) {
+            if !crate::validate::is_invisible(c) && !fonts.covers(c) && !missing.contains(&c) {
+                missing.push(c);
+            }
+        }
+        missing
+            .into_iter()
+            .map(|c| {
+                let message =
+                    format!("no embedded font can draw `{c}` (U+{:04X}), which the outlet prints", u32::from(c));
+                let hint = format!(
+                    "it would print as an empty box; fonts tried: {}. Change the outlet's text",
+                    fonts.families().join(", ")
+                );
+                let warning = Diagnostic::warning(Code::MissingGlyph, message).with_hint(hint);
+                // The layer that says it last is the one that counts.
+                match self.settings_files.iter().rev().find_map(|file| file.text.find(c).map(|at| (file, at))) {
+                    Some((file, at)) => warning.at(file, at..at + c.len_utf8()),
+                    None => warning.in_path(format!("outlet `{}`", self.name)),
+                }
+            })
+            .collect()
+    }
+
+    /// A warning for each RGB raster image among the outlet's files: the print PDF carries it as
+    /// it is, and the print shop's software converts it to the press's CMYK, which a designer may
+    /// want to do (and check) themselves.
+    pub fn rgb_images(&self) -> Vec<Diagnostic> {
+        self.files
+            .iter()
+            .filter(|file| folder::colour_model(&file.bytes) == Some(folder::ColourModel::Rgb))
+            .map(|file| {
+                Diagnostic::warning(Code::RgbImage, "the print version carries this RGB image as it is")
+                    .in_path(file.display_name.clone())
+                    .with_hint(
+                        "the print shop converts it to CMYK for the press, and its colours may shift; for colours you \
+                         have checked, give a CMYK JPEG (or an SVG)",
+                    )
+            })
+            .collect()
+    }
 }
 
 /// The outlets resolved so far, each once: a batch resolves every outlet its briefs use
