@@ -60,7 +60,12 @@ impl Document {
 
     /// How many images a page (counted from 0) shows.
     pub fn image_count(&self, page: usize) -> usize {
-        self.pages.pages().get(page).map_or(0, |page| text::image_count(&page.frame))
+        self.image_heights(page).len()
+    }
+
+    /// The height, in points, of each image on a page (counted from 0).
+    pub fn image_heights(&self, page: usize) -> Vec<f64> {
+        self.pages.pages().get(page).map_or_else(Vec::new, |page| text::image_heights(&page.frame))
     }
 }
 

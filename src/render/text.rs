@@ -170,14 +170,15 @@ pub fn text_boxes(frame: &Frame) -> Vec<TextBox> {
     boxes
 }
 
-/// How many images a frame (and the frames inside it) holds.
-pub fn image_count(frame: &Frame) -> usize {
-    frame
-        .items()
-        .map(|(_, item)| match item {
-            FrameItem::Image(..) => 1,
-            FrameItem::Group(group) => image_count(&group.frame),
-            _ => 0,
-        })
-        .sum()
+/// The height, in points, of each image a frame (and the frames inside it) holds.
+pub fn image_heights(frame: &Frame) -> Vec<f64> {
+    let mut heights = Vec::new();
+    for (_, item) in frame.items() {
+        match item {
+            FrameItem::Image(_, size, _) => heights.push(size.y.to_pt()),
+            FrameItem::Group(group) => heights.extend(image_heights(&group.frame)),
+            _ => {}
+        }
+    }
+    heights
 }
