@@ -11,6 +11,19 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// The language of messages, hints and report lines (default: MUJAZ_LANG, then the
+    /// system's language, then English).
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub messages: Option<MessagesLang>,
+}
+
+/// A language mujaz speaks to editors in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MessagesLang {
+    /// Arabic.
+    Ar,
+    /// English.
+    En,
 }
 
 /// The subcommands.

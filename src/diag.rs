@@ -13,6 +13,8 @@ use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term::{self, termcolor::WriteColor};
 use serde::{Deserialize, Serialize};
 
+use crate::messages::{Language, Message};
+
 /// A file that diagnostics can point into: its name as shown to the user and its text.
 #[derive(Debug)]
 pub struct SourceFile {
@@ -78,9 +80,9 @@ macro_rules! codes {
             /// Every code, in documentation order.
             pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
 
-            /// One line describing the kind of problem.
-            pub fn description(self) -> &'static str {
-                match self { $(Code::$variant => $doc,)* }
+            /// One line describing the kind of problem (in the catalogues as `code-E0102`).
+            pub fn description(self) -> Message {
+                Message { id: format!("code-{}", self.id()).into(), args: Vec::new() }
             }
         }
     };
@@ -129,30 +131,30 @@ pub struct Diagnostic {
     /// The stable code of this kind of problem.
     pub code: Code,
     /// What is wrong, in plain words.
-    pub message: String,
+    pub message: Message,
     /// The file the problem is in, when there is one.
     pub file: Option<Arc<SourceFile>>,
     /// The byte range in `file` the problem points at.
     pub span: Option<Range<usize>>,
     /// The file name to show when no file text is at hand (e.g. a missing file).
     pub path: Option<String>,
-    /// What to do about it.
-    pub hint: Option<String>,
+    /// What to do about it (boxed: most results carry no diagnostic, and stay small).
+    pub hint: Option<Box<Message>>,
 }
 
 impl Diagnostic {
     /// Create an error of the given kind.
-    pub fn error(code: Code, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: Message) -> Self {
         Self::new(Severity::Error, code, message)
     }
 
     /// Create a warning of the given kind.
-    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: Message) -> Self {
         Self::new(Severity::Warning, code, message)
     }
 
-    fn new(severity: Severity, code: Code, message: impl Into<String>) -> Self {
-        Self { severity, code, message: message.into(), file: None, span: None, path: None, hint: None }
+    fn new(severity: Severity, code: Code, message: Message) -> Self {
+        Self { severity, code, message, file: None, span: None, path: None, hint: None }
     }
 
     /// Point the diagnostic at a byte range of a file.
@@ -170,8 +172,8 @@ impl Diagnostic {
     }
 
     /// Add a hint saying what to do.
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
-        self.hint = Some(hint.into());
+    pub fn with_hint(mut self, hint: Message) -> Self {
+        self.hint = Some(Box::new(hint));
         self
     }
 
@@ -208,17 +210,24 @@ impl Diagnostic {
         Some([before, text[start..end].to_string(), after])
     }
 
-    /// Write the diagnostic for people: header, `file:line:column`, source line, hint.
+    /// Write the diagnostic for people, in the current language: header, `file:line:column`,
+    /// source line, hint.
     pub fn emit(&self, out: &mut dyn WriteColor) -> std::io::Result<()> {
+        self.emit_in(out, Language::current())
+    }
+
+    /// Write the diagnostic for people in `language`.
+    pub fn emit_in(&self, out: &mut dyn WriteColor, language: Language) -> std::io::Result<()> {
         let severity = match self.severity {
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
         };
         let mut report = cs::Diagnostic::new(severity)
             .with_code(format!("{}/{}", self.code.id(), self.code.name()))
-            .with_message(&self.message);
+            .with_message(self.message.render(language));
         if let Some(hint) = &self.hint {
-            report = report.with_notes(vec![format!("hint: {hint}")]);
+            let hint = crate::msg!("hint", hint = hint.as_ref().clone()).render(language);
+            report = report.with_notes(vec![hint]);
         }
         let config = term::Config::default();
         match (&self.file, &self.span) {
@@ -240,9 +249,14 @@ impl Diagnostic {
 
     /// Render the diagnostic as plain text (no colour), as `emit` would print it.
     pub fn to_text(&self) -> String {
+        self.to_text_in(Language::current())
+    }
+
+    /// Render the diagnostic as plain text in `language`.
+    pub fn to_text_in(&self, language: Language) -> String {
         let mut buffer = term::termcolor::NoColor::new(Vec::new());
         // Writing into a Vec cannot fail.
-        let _ = self.emit(&mut buffer);
+        let _ = self.emit_in(&mut buffer, language);
         String::from_utf8_lossy(&buffer.into_inner()).into_owned()
     }
 
@@ -264,7 +278,7 @@ impl Diagnostic {
             file,
             span: self.span.as_ref().map(|s| (s.start, s.end)),
             path: self.path.clone(),
-            hint: self.hint.clone(),
+            hint: self.hint.as_deref().cloned(),
         }
     }
 
@@ -272,11 +286,17 @@ impl Diagnostic {
     pub fn from_panic(path: &std::path::Path, panic: &(dyn std::any::Any + Send)) -> Self {
         Diagnostic::error(Code::Internal, internal_error_message(&panic_message(panic)))
             .in_path(path.display().to_string())
-            .with_hint(INTERNAL_ERROR_HINT)
+            .with_hint(crate::msg!("internal-error-hint"))
     }
 
-    /// The diagnostic as one JSON object for editors and pipelines.
+    /// The diagnostic as one JSON object for editors and pipelines, in the current language.
     pub fn to_json(&self) -> serde_json::Value {
+        self.to_json_in(Language::current())
+    }
+
+    /// The diagnostic as one JSON object, its message and hint in `language` (the code and
+    /// name stay the same in every language, for tools to match on).
+    pub fn to_json_in(&self, language: Language) -> serde_json::Value {
         let start = self.start();
         let end = self.end();
         serde_json::json!({
@@ -287,8 +307,9 @@ impl Diagnostic {
             "severity": self.severity,
             "code": self.code.id(),
             "name": self.code.name(),
-            "message": self.message,
-            "hint": self.hint,
+            "message": self.message.render(language),
+            "hint": self.hint.as_ref().map(|hint| hint.render(language)),
+            "language": language,
         })
     }
 }
@@ -299,11 +320,11 @@ impl Diagnostic {
 pub struct WireDiagnostic {
     severity: Severity,
     code: String,
-    message: String,
+    message: Message,
     file: Option<usize>,
     span: Option<(usize, usize)>,
     path: Option<String>,
-    hint: Option<String>,
+    hint: Option<Message>,
 }
 
 impl WireDiagnostic {
@@ -314,18 +335,14 @@ impl WireDiagnostic {
         let file = self.file.and_then(|index| files.get(index)).cloned();
         let span = self.span.map(|(start, end)| start..end);
         let Self { severity, message, path, hint, .. } = self;
-        Some(Diagnostic { severity, code, message, file, span, path, hint })
+        Some(Diagnostic { severity, code, message, file, span, path, hint: hint.map(Box::new) })
     }
 }
 
 /// What an internal error says: the mujaz version and where it failed.
-pub fn internal_error_message(message: &str) -> String {
-    format!("internal error in mujaz {}: {message}", env!("CARGO_PKG_VERSION"))
+pub fn internal_error_message(message: &str) -> Message {
+    crate::msg!("internal-error", version = env!("CARGO_PKG_VERSION"), detail = message)
 }
-
-/// What to do about an internal error.
-pub const INTERNAL_ERROR_HINT: &str =
-    "this is a bug in mujaz, not in your brief; please report it with the brief attached";
 
 /// Lines longer than this many characters are shown cut to a window around the problem.
 const EXCERPT_LINE_CHARS: usize = 160;
@@ -480,8 +497,8 @@ fn summary(diagnostics: &[Diagnostic]) -> String {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     match diagnostics.iter().find(|d| d.is_error()) {
         Some(first) if errors == 1 => first.to_string(),
-        Some(first) => format!("{first} (and {} more errors)", errors - 1),
-        None => "no errors".into(),
+        Some(first) => crate::msg!("and-more-errors", first = first.to_string(), more = errors - 1).to_string(),
+        None => crate::msg!("no-errors").to_string(),
     }
 }
 
@@ -515,7 +532,9 @@ mod tests {
         let start = text.find('X').unwrap();
         let end = text.find('Y').unwrap() + 1;
         let file = SourceFile::new("t.typ", text);
-        let shown = Diagnostic::error(Code::TemplateError, "broken").at(&file, start..end).to_text();
+        let shown = Diagnostic::error(Code::TemplateError, crate::msg!("typst-says", detail = "broken"))
+            .at(&file, start..end)
+            .to_text();
         assert!(shown.contains("┌─ t.typ:2:5001"), "{shown}");
         assert!(shown.contains("2 │") && shown.contains("3 │") && shown.contains("4 │"), "{shown}");
         assert!(shown.contains('X') && shown.contains('Y') && shown.contains('…'), "{shown}");

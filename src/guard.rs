@@ -11,6 +11,8 @@ use std::time::{Duration, Instant};
 
 use crate::diag::{Code, Diagnostic};
 use crate::limits;
+use crate::messages::Message;
+use crate::msg;
 
 /// How often a waiting build looks at the clock and the process's memory.
 const POLL: Duration = Duration::from_millis(20);
@@ -41,34 +43,24 @@ pub enum Stopped {
 impl Stopped {
     /// The diagnostic for work of outlet `outlet` that was stopped while `doing` (e.g.
     /// "to lay out the brief").
-    pub fn diagnostic(&self, outlet: &str, doing: &str) -> Diagnostic {
+    pub fn diagnostic(&self, outlet: &str, doing: Message) -> Diagnostic {
         match self {
             Stopped::Timeout(limit) => Diagnostic::error(
                 Code::TemplateTimeout,
-                format!("outlet `{outlet}` took longer than {} s {doing}; it was stopped", limit.as_secs_f64()),
+                msg!("template-timeout", outlet = outlet, seconds = limit.as_secs_f64(), doing = doing),
             )
-            .with_hint(
-                "a template with a very long or endless loop; fix the template, or raise the limit with --timeout",
-            ),
+            .with_hint(msg!("hint-template-timeout")),
             Stopped::Memory(used, limit) => Diagnostic::error(
                 Code::TemplateMemory,
-                format!(
-                    "outlet `{outlet}` made mujaz use {} MB of memory {doing}, over the limit of {} MB; \
-                     it was stopped",
-                    used / MB,
-                    limit / MB
-                ),
+                msg!("template-memory", outlet = outlet, used = used / MB, limit = limit / MB, doing = doing),
             )
-            .with_hint(
-                "a template that builds ever larger values, or a huge image; fix the template, or raise \
-                 the limit with --memory-limit (it counts the whole process: in a batch, one worker)",
-            ),
-            Stopped::Panicked(message) => Diagnostic::error(Code::Internal, format!("Typst failed {doing}: {message}"))
-                .with_hint(
-                    "this is a bug in mujaz or Typst, not in your brief; please report it with the brief attached",
-                ),
+            .with_hint(msg!("hint-template-memory")),
+            Stopped::Panicked(message) => {
+                Diagnostic::error(Code::Internal, msg!("typst-panicked", doing = doing, detail = message))
+                    .with_hint(msg!("hint-typst-panicked"))
+            }
             Stopped::NoThread(message) => {
-                Diagnostic::error(Code::Internal, format!("cannot start a worker thread {doing}: {message}"))
+                Diagnostic::error(Code::Internal, msg!("no-worker-thread", doing = doing, detail = message))
             }
         }
     }

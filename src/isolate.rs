@@ -25,6 +25,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::batch::{BatchOptions, Builder, Event, Outcome, build_one, run_with};
 use crate::diag::{Code, Diagnostic, SourceFile, WireDiagnostic};
+use crate::messages::{Arg, Message};
+use crate::msg;
 use crate::options::{Timings, exit};
 use crate::outlet::Outlets;
 use crate::pipeline::{self, Built, Checked};
@@ -160,9 +162,9 @@ impl Worker {
 
     /// Wait for the ended process: whether it ended on purpose (exit code 0), and what it
     /// last wrote to stderr.
-    fn reap(&mut self) -> (bool, String) {
+    fn reap(&mut self) -> (bool, Message) {
         let Some(Process { mut child, stdin, stderr, reader, .. }) = self.process.take() else {
-            return (false, String::new());
+            return (false, msg!("worker-not-waited-for"));
         };
         drop(stdin);
         let status = child.wait().ok();
@@ -170,11 +172,11 @@ impl Worker {
         let _ = reader.join();
         let tail = stderr.lock().map(|t| t.trim().to_string()).unwrap_or_default();
         let cause = match status {
-            Some(status) if status.success() => return (true, tail),
+            Some(status) if status.success() => return (true, msg!("worker-ended-well")),
             Some(status) => describe(status),
-            None => "it could not be waited for".into(),
+            None => msg!("worker-not-waited-for"),
         };
-        (false, if tail.is_empty() { cause } else { format!("{cause}: {tail}") })
+        (false, if tail.is_empty() { cause } else { msg!("worker-ended-saying", cause = cause, tail = tail) })
     }
 }
 
@@ -189,21 +191,21 @@ impl Drop for Worker {
 }
 
 /// How a worker process ended, in words.
-fn describe(status: std::process::ExitStatus) -> String {
+fn describe(status: std::process::ExitStatus) -> Message {
     #[cfg(unix)]
     {
         use std::os::unix::process::ExitStatusExt;
         if let Some(signal) = status.signal() {
             let name = match signal {
-                libc::SIGABRT => " (abort)",
-                libc::SIGKILL => " (killed)",
-                libc::SIGSEGV => " (segmentation fault)",
-                _ => "",
+                libc::SIGABRT => "abort",
+                libc::SIGKILL => "killed",
+                libc::SIGSEGV => "segfault",
+                _ => "other",
             };
-            return format!("the worker process ended on signal {signal}{name}");
+            return msg!("worker-signal", signal = signal, name = Arg::choice(name));
         }
     }
-    format!("the worker process ended with {status}")
+    msg!("worker-exit-status", status = status.to_string())
 }
 
 impl Builder for Worker {
@@ -214,7 +216,7 @@ impl Builder for Worker {
             output: WirePath(output.to_path_buf()),
         };
         let Ok(job) = serde_json::to_string(&job) else {
-            let message = "the brief could not be handed to a worker process";
+            let message = msg!("worker-cannot-hand-over");
             return Outcome::Failed(vec![
                 Diagnostic::error(Code::Internal, message).in_path(path.display().to_string()),
             ]);
@@ -224,7 +226,7 @@ impl Builder for Worker {
             let answer = match self.ask(&job) {
                 Ok(answer) => answer,
                 Err(err) => {
-                    let message = format!("cannot start a worker process for this brief: {err}");
+                    let message = msg!("worker-cannot-start", detail = err.to_string());
                     return Outcome::Failed(vec![
                         Diagnostic::error(Code::Internal, message).in_path(path.display().to_string()),
                     ]);
@@ -238,7 +240,7 @@ impl Builder for Worker {
                 }
                 return match outcome {
                     Outcome::Failed(errors) if errors.is_empty() => {
-                        let message = "the worker process reported a failure that could not be read";
+                        let message = msg!("worker-unreadable-failure");
                         Outcome::Failed(vec![
                             Diagnostic::error(Code::Internal, message).in_path(path.display().to_string()),
                         ])
@@ -250,14 +252,14 @@ impl Builder for Worker {
             if on_purpose {
                 continue;
             }
-            let message = format!("mujaz stopped while building this brief; {cause}");
-            let hint = "the rest of the batch was built; an abort or stack overflow comes from the outlet's template \
-                        or images (an image Typst cannot decode, values nested too deep), a stop from outside the batch";
+            let message = msg!("worker-stopped", cause = cause);
             return Outcome::Failed(vec![
-                Diagnostic::error(Code::Internal, message).in_path(path.display().to_string()).with_hint(hint),
+                Diagnostic::error(Code::Internal, message)
+                    .in_path(path.display().to_string())
+                    .with_hint(msg!("hint-worker-stopped")),
             ]);
         }
-        let message = "the worker process ended twice before answering";
+        let message = msg!("worker-ended-twice");
         Outcome::Failed(vec![Diagnostic::error(Code::Internal, message).in_path(path.display().to_string())])
     }
 }
@@ -410,7 +412,7 @@ pub const PREVIEW_PORT: &str = "MUJAZ_PREVIEW_PORT";
 /// `restarted` set so that it waits for the next save, whenever Typst ends it beyond
 /// recovery (SIGABRT, SIGSEGV, SIGBUS) or it asks for a restart. Returns the exit code to end
 /// with, or `None` when no child could be started (then this process does the work).
-pub fn supervise(env: &[(&str, String)], restarted: &str, kept: &str) -> Option<ExitCode> {
+pub fn supervise(env: &[(&str, String)], restarted: &str, kept: Message) -> Option<ExitCode> {
     let program = std::env::current_exe().ok()?;
     // Where each child notes which state of the files it is building, so that the next one
     // can tell whether a fix was saved while a failed build ran.
@@ -436,10 +438,8 @@ pub fn supervise(env: &[(&str, String)], restarted: &str, kept: &str) -> Option<
             // out-of-memory killer.
             let stopping = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP];
             if let Some(signal) = status.signal().filter(|s| !stopping.contains(s)) {
-                eprintln!(
-                    "error[E0900/internal-error]: the last save ended mujaz (signal {signal}: Typst failed beyond \
-                     recovery, or the system stopped it); starting again, {kept}"
-                );
+                let message = msg!("supervised-ended", signal = signal, kept = kept.clone());
+                eprintln!("error[{}/{}]: {message}", Code::Internal.id(), Code::Internal.name());
                 again = true;
                 continue;
             }

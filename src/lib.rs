@@ -6,8 +6,8 @@
 //! [`pipeline`] takes one brief through them and writes the file. The programs that drive
 //! it are [`batch`] (with [`isolate`] for worker processes), [`watch`] and [`preview`].
 //!
-//! Layers, from the bottom: options and support ([`options`], [`limits`], [`diag`], [`fsio`],
-//! [`guard`], [`assets`]) → the brief model ([`brief`]) → support that reads it ([`walk`],
+//! Layers, from the bottom: options and support ([`options`], [`limits`], [`messages`], [`diag`],
+//! [`fsio`], [`guard`], [`assets`]) → the brief model ([`brief`]) → support that reads it ([`walk`],
 //! [`locale`]) → [`load`] → [`validate`] → [`outlet`] → [`render`] → [`export`] →
 //! [`pipeline`] → the programs ([`starter`], [`batch`], [`isolate`], [`watch`], [`preview`]).
 //! A module imports only from its own layer and those below (`tests/layers.rs` checks).
@@ -25,6 +25,7 @@ pub mod isolate;
 pub mod limits;
 pub mod load;
 pub mod locale;
+pub mod messages;
 pub mod options;
 pub mod outlet;
 pub mod pipeline;

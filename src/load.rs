@@ -8,6 +8,8 @@ use toml::Spanned;
 use toml::de::DeTable;
 
 use crate::diag::{Code, Diagnostic, SourceFile};
+use crate::messages::{Arg, Message};
+use crate::msg;
 use crate::walk::{ascii_digits, is_arabic_digit};
 
 /// A brief as parsed TOML: every table, key and value with its byte span in `file`.
@@ -22,30 +24,30 @@ pub struct RawBrief<'a> {
 pub fn read(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     let name = path.display().to_string();
     if path.is_dir() {
-        return Err(Diagnostic::error(Code::NotAFile, "this is a directory, not a brief file")
+        return Err(Diagnostic::error(Code::NotAFile, msg!("is-a-directory"))
             .in_path(name)
-            .with_hint("give the path of a `.toml` brief inside it"));
+            .with_hint(msg!("hint-is-a-directory")));
     }
     let unreadable = |err: std::io::Error| match err.kind() {
-        ErrorKind::NotFound => Diagnostic::error(Code::FileNotFound, "no such file")
+        ErrorKind::NotFound => Diagnostic::error(Code::FileNotFound, msg!("no-such-file"))
             .in_path(&name)
-            .with_hint("check the path; `mujaz new PATH` starts a new brief"),
-        _ => Diagnostic::error(Code::FileUnreadable, format!("cannot read the file: {err}")).in_path(&name),
+            .with_hint(msg!("hint-no-such-file")),
+        _ => Diagnostic::error(Code::FileUnreadable, msg!("cannot-read-file", detail = err.to_string())).in_path(&name),
     };
     let meta = std::fs::metadata(path).map_err(unreadable)?;
     if !meta.is_file() {
         // A pipe would block and a device never end: briefs are ordinary files.
-        return Err(Diagnostic::error(Code::NotAFile, "this is not a regular file (a device, pipe or socket)")
+        return Err(Diagnostic::error(Code::NotAFile, msg!("not-a-regular-file"))
             .in_path(name)
-            .with_hint("give the path of a `.toml` brief"));
+            .with_hint(msg!("hint-not-a-regular-file")));
     }
     let too_large = |size: u64| {
-        let message = format!(
-            "the file is {:.1} MB; briefs may be at most {} MB",
-            size as f64 / 1024.0 / 1024.0,
-            crate::limits::MAX_BRIEF_BYTES / 1024 / 1024
+        let message = msg!(
+            "brief-too-large",
+            size = format!("{:.1}", size as f64 / 1024.0 / 1024.0),
+            max = crate::limits::MAX_BRIEF_BYTES / 1024 / 1024
         );
-        Diagnostic::error(Code::TooLarge, message).in_path(&name).with_hint("is this the right file?")
+        Diagnostic::error(Code::TooLarge, message).in_path(&name).with_hint(msg!("hint-right-file"))
     };
     if meta.len() > crate::limits::MAX_BRIEF_BYTES {
         return Err(too_large(meta.len()));
@@ -58,11 +60,9 @@ pub fn read(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
     if bytes.len() as u64 > crate::limits::MAX_BRIEF_BYTES {
         return Err(too_large(bytes.len() as u64));
     }
-    if let Some(encoding) = utf16(&bytes) {
-        let message = format!("the file is {encoding} text, not UTF-8");
-        return Err(Diagnostic::error(Code::NotUtf8, message).in_path(&name).with_hint(
-            "save it as UTF-8 in your editor (in Notepad: Save as → Encoding: UTF-8); briefs are read as UTF-8 only",
-        ));
+    if let Some(order) = utf16(&bytes) {
+        let message = msg!("file-is-utf16", order = Arg::choice(order));
+        return Err(Diagnostic::error(Code::NotUtf8, message).in_path(&name).with_hint(msg!("hint-save-as-utf8")));
     }
     let text = String::from_utf8(bytes).map_err(|err| {
         let offset = err.utf8_error().valid_up_to();
@@ -70,30 +70,26 @@ pub fn read(path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
         let before = std::str::from_utf8(&err.as_bytes()[..offset]).unwrap_or_default();
         let line = before.matches('\n').count() + 1;
         let column = before.rsplit('\n').next().unwrap_or_default().chars().count() + 1;
-        let message =
-            format!("the file is not UTF-8 text (invalid byte at line {line}, column {column}; byte offset {offset})");
-        Diagnostic::error(Code::NotUtf8, message).in_path(&name).with_hint(
-            "save the brief as UTF-8 in your editor (an Arabic file from older Windows programs is often \
-             Windows-1256)",
-        )
+        let message = msg!("not-utf8", line = line, column = column, offset = offset);
+        Diagnostic::error(Code::NotUtf8, message).in_path(&name).with_hint(msg!("hint-not-utf8"))
     })?;
     Ok(SourceFile::new(name, text))
 }
 
-/// Which UTF-16 a file is in, if it is: by its byte-order mark, or, without one, by the zero
+/// Which UTF-16 a file is in (`little` or `big` endian), if it is: by its byte-order mark, or, without one, by the zero
 /// bytes that every ASCII character brings along in UTF-16.
 fn utf16(bytes: &[u8]) -> Option<&'static str> {
     match bytes {
-        [0xFF, 0xFE, ..] => return Some("UTF-16 (little-endian)"),
-        [0xFE, 0xFF, ..] => return Some("UTF-16 (big-endian)"),
+        [0xFF, 0xFE, ..] => return Some("little"),
+        [0xFE, 0xFF, ..] => return Some("big"),
         _ => {}
     }
     let sample = &bytes[..bytes.len().min(200) & !1];
     let zeros_at = |parity: usize| sample.iter().skip(parity).step_by(2).filter(|b| **b == 0).count();
     let pairs = sample.len() / 2;
     match (zeros_at(1) * 2 > pairs, zeros_at(0) * 2 > pairs) {
-        (true, false) if pairs >= 4 => Some("UTF-16 (little-endian)"),
-        (false, true) if pairs >= 4 => Some("UTF-16 (big-endian)"),
+        (true, false) if pairs >= 4 => Some("little"),
+        (false, true) if pairs >= 4 => Some("big"),
         _ => None,
     }
 }
@@ -108,43 +104,41 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<RawBrief<'_>, Vec<Diagnostic>> {
         .iter()
         .map(|err| {
             let span = err.span().unwrap_or(0..0);
-            let hint = syntax_hint(err.message(), file.text.get(span.clone()).unwrap_or(""));
-            Diagnostic::error(Code::TomlSyntax, err.message().trim_end().to_string()).at(file, span).with_hint(hint)
+            let (message, hint) =
+                describe_syntax_error(err.message().trim_end(), file.text.get(span.clone()).unwrap_or(""));
+            Diagnostic::error(Code::TomlSyntax, message).at(file, span).with_hint(hint)
         })
         .collect())
 }
 
-/// A hint for a TOML syntax error, from the parser's message and the text it points at.
-fn syntax_hint(message: &str, at: &str) -> String {
+/// A TOML syntax error in words, and a hint for it, from the parser's message and the text it
+/// points at. The parser speaks English: its message is kept as `detail`, and the catalogue
+/// says in each language what kind of error it is.
+pub fn describe_syntax_error(detail: &str, at: &str) -> (Message, Message) {
     let first = at.chars().next().unwrap_or(' ');
-    let quoted = message.contains("must be quoted");
+    let quoted = detail.contains("must be quoted");
+    let kind = |id: &'static str| Message::new(id).arg("detail", detail);
     if first.is_control() && first != '\n' {
-        format!("there is an invisible control character (U+{:04X}) here: delete it", u32::from(first))
-    } else if message.contains("escape") || message.contains("unicode value") {
-        concat!(
-            r#"inside "…" a backslash starts an escape: write `\\` for a backslash (`\\*` for a literal star "#,
-            r#"in inline text), or use '…' or '''…''' strings, where a backslash is plain"#
-        )
-        .into()
-    } else if message.contains("date") || message.contains("month") || message.contains("day between") {
-        "write dates as year-month-day with a real month and day, e.g. `date = 2025-09-21`".into()
-    } else if message.contains("duplicate key") {
-        format!("`{}` is set twice here: keep one (a table such as [brief] is written once)", at.trim())
+        let code = format!("{:04X}", u32::from(first));
+        (kind("toml-control-character"), msg!("hint-toml-control-character", code = code))
+    } else if detail.contains("escape") || detail.contains("unicode value") {
+        (kind("toml-bad-escape"), msg!("hint-toml-bad-escape"))
+    } else if detail.contains("date") || detail.contains("month") || detail.contains("day between") {
+        (kind("toml-bad-date"), msg!("hint-toml-bad-date"))
+    } else if detail.contains("duplicate key") {
+        (kind("toml-duplicate-key"), msg!("hint-toml-duplicate-key", key = at.trim()))
     } else if quoted && matches!(first, '“' | '”' | '«' | '»' | '‘' | '’') {
-        r#"TOML text needs straight quotes around it: title = "…"; curly quotes “ ” may go inside"#.into()
+        (kind("toml-curly-quotes"), msg!("hint-toml-curly-quotes"))
     } else if quoted && at.chars().any(is_arabic_digit) {
-        format!(
-            "write dates with the digits 0-9, as `{}` (no quotes); the outlet prints them in Arabic-Indic digits if \
-             it sets `digits = \"arabic-indic\"` under [locale]. Other text goes in quotes",
-            ascii_digits(at.split_whitespace().next().unwrap_or(at))
-        )
+        let date = ascii_digits(at.split_whitespace().next().unwrap_or(at));
+        (kind("toml-date-in-arabic-digits"), msg!("hint-toml-date-in-digits", date = date))
     } else if quoted && first.is_ascii_digit() {
-        "write dates as `2025-09-21` (no quotes, dashes not slashes); put other text in quotes".into()
+        (kind("toml-unreadable-value"), msg!("hint-toml-date-form"))
     } else if quoted {
-        r#"put text in double quotes: key = "…""#.into()
-    } else if message.contains("basic string") {
-        r#"close the text with `"` on the same line, or use """…""" for text over several lines"#.into()
+        (kind("toml-unquoted"), msg!("hint-toml-quote-text"))
+    } else if detail.contains("basic string") {
+        (kind("toml-unclosed-string"), msg!("hint-toml-close-string"))
     } else {
-        "see the brief format in the README".into()
+        (kind("toml-syntax"), msg!("hint-see-format"))
     }
 }

@@ -4,6 +4,8 @@ mod cli;
 mod cmd;
 
 use std::process::ExitCode;
+
+use mujaz::messages::Language;
 use std::sync::{Arc, Mutex};
 
 use clap::Parser;
@@ -57,6 +59,11 @@ fn main() -> ExitCode {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
     let cli = Cli::parse();
+    let asked = cli.messages.map(|lang| match lang {
+        cli::MessagesLang::Ar => Language::Ar,
+        cli::MessagesLang::En => Language::En,
+    });
+    Language::choose(asked).make_current();
     #[cfg(unix)]
     remove_unfinished_files_when_interrupted();
     #[cfg(unix)]
@@ -85,7 +92,7 @@ fn main() -> ExitCode {
             Command::Outlet(cli::OutletCommand::List(args)) => cmd::outlet::list(args),
             Command::New(args) => cmd::new::new(args),
             Command::Watch(args) => cmd::watch::watch(args),
-            Command::Preview(args) => cmd::preview::preview(args),
+            Command::Preview(args) => cmd::preview::preview(args, asked),
             Command::Schema => cmd::info::schema(),
             Command::Completions(args) => cmd::info::completions(args),
             Command::Man => cmd::info::man(),
@@ -93,8 +100,8 @@ fn main() -> ExitCode {
     });
     outcome.unwrap_or_else(|_| {
         let message = panic_message.lock().ok().and_then(|m| m.clone()).unwrap_or_default();
-        eprintln!("error: {}", mujaz::diag::internal_error_message(&message));
-        eprintln!("  = hint: {}", mujaz::diag::INTERNAL_ERROR_HINT);
+        cmd::print_error(mujaz::diag::internal_error_message(&message));
+        eprintln!("  = {}", mujaz::msg!("hint", hint = mujaz::msg!("internal-error-hint")));
         ExitCode::from(exit::INTERNAL_ERROR)
     })
 }

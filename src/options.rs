@@ -7,6 +7,9 @@ use std::ops::RangeInclusive;
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::messages::Message;
+use crate::msg;
+
 /// The outlet used when a brief does not name one.
 pub const DEFAULT_OUTLET: &str = "default";
 
@@ -62,17 +65,14 @@ pub struct PageSelection {
 
 impl PageSelection {
     /// Read a selection such as `1-2,4` or `2-`.
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, Message> {
         let mut ranges = Vec::new();
         for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-            let page = |n: &str| -> Result<Option<NonZeroUsize>, String> {
+            let page = |n: &str| -> Result<Option<NonZeroUsize>, Message> {
                 if n.trim().is_empty() {
                     return Ok(None);
                 }
-                n.trim()
-                    .parse::<NonZeroUsize>()
-                    .map(Some)
-                    .map_err(|_| format!("`{n}` is not a page number (pages count from 1)"))
+                n.trim().parse::<NonZeroUsize>().map(Some).map_err(|_| msg!("not-a-page-number", text = n))
             };
             let (first, last) = match part.split_once('-') {
                 Some((first, last)) => (page(first)?, page(last)?),
@@ -81,7 +81,7 @@ impl PageSelection {
             ranges.push(first..=last);
         }
         if ranges.is_empty() {
-            return Err("give pages like `1`, `1-2` or `2-`".into());
+            return Err(msg!("no-pages-given"));
         }
         Ok(Self { ranges })
     }
@@ -134,12 +134,12 @@ pub struct Timings {
 
 /// Read `SOURCE_DATE_EPOCH` from the environment: `Ok(None)` when unset or empty, an error
 /// when it is not a whole number of seconds (a typo must not silently change the PDF's date).
-pub fn source_date_epoch() -> anyhow::Result<Option<i64>> {
+pub fn source_date_epoch() -> Result<Option<i64>, Message> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(value) if value.trim().is_empty() => Ok(None),
         Ok(value) => match value.trim().parse::<i64>() {
             Ok(seconds) if time::OffsetDateTime::from_unix_timestamp(seconds).is_ok() => Ok(Some(seconds)),
-            _ => anyhow::bail!("SOURCE_DATE_EPOCH is `{value}`, not a number of seconds since 1970-01-01"),
+            _ => Err(msg!("bad-source-date-epoch", value = value)),
         },
         Err(_) => Ok(None),
     }

@@ -9,6 +9,7 @@ use std::time::Instant;
 use crate::brief::Brief;
 use crate::diag::{Code, Diagnostic, Failed, Severity, SourceFile};
 use crate::export::{self, Encoding, Print};
+use crate::msg;
 use crate::options::{BuildOptions, Format, Lookup, Profile, Timings};
 use crate::outlet::settings::Standard;
 use crate::outlet::{Outlet, Outlets};
@@ -161,14 +162,16 @@ fn forbid_missing_glyphs(warnings: Vec<Diagnostic>, standards: &[Standard], fami
                 return warning;
             }
             let message =
-                format!("{}: the print version's standard ({}) forbids it", warning.message, names.join(", "));
-            let hint = format!(
-                "fonts tried: {}; replace the character with one they draw, or take {} out of `standards` under \
-                 `[print]` in the outlet's outlet.toml",
-                families.join(", "),
-                settings.join(" and ")
-            );
-            Diagnostic { severity: Severity::Error, code: Code::ForbiddenGlyph, message, hint: Some(hint), ..warning }
+                msg!("glyph-forbidden-in-print", problem = warning.message.clone(), standards = names.join(", "));
+            let hint =
+                msg!("hint-glyph-forbidden-in-print", fonts = families.join(", "), settings = settings.join(", "));
+            Diagnostic {
+                severity: Severity::Error,
+                code: Code::ForbiddenGlyph,
+                message,
+                hint: Some(Box::new(hint)),
+                ..warning
+            }
         })
         .collect()
 }
@@ -208,8 +211,8 @@ pub fn write_output(compiled: Compiled, output: &Path, options: &BuildOptions) -
     // A selection outside the document would give an empty PDF in place of a good one.
     let written_pages = export::selected_count(&document, options.pages.as_ref());
     if written_pages == 0 {
-        let message = format!("no pages selected (the brief has {} pages)", document.page_count());
-        return Err(Failed(vec![Diagnostic::error(Code::ExportError, message).with_hint("check --pages")]));
+        let message = msg!("no-pages-selected", pages = document.page_count());
+        return Err(Failed(vec![Diagnostic::error(Code::ExportError, message).with_hint(msg!("hint-check-pages"))]));
     }
     // Rasterising or encoding can be made to run long or allocate without end by a template
     // (a huge image, say): it runs watched like the layout.
@@ -224,7 +227,7 @@ pub fn write_output(compiled: Compiled, output: &Path, options: &BuildOptions) -
     let name = format!("export {}", brief.id);
     let encoded = guard::watched(name, move || export::encode(&document, &brief, &encoding))
         .map_err(|stopped| {
-            Failed(vec![stopped.diagnostic(&outlet, &format!("to write the {}", options.format.name()))])
+            Failed(vec![stopped.diagnostic(&outlet, msg!("doing-write", format = options.format.name()))])
         })?
         .map_err(Failed)?;
     let files: Vec<(PathBuf, Vec<u8>)> = match options.format {
@@ -235,7 +238,8 @@ pub fn write_output(compiled: Compiled, output: &Path, options: &BuildOptions) -
     let encoded = Instant::now();
     for (path, bytes) in &files {
         fsio::write_atomically(path, bytes).map_err(|err| {
-            Failed(vec![Diagnostic::error(Code::ExportError, format!("{err:#}")).in_path(path.display().to_string())])
+            let message = msg!("cannot-write-file", detail = format!("{err:#}"));
+            Failed(vec![Diagnostic::error(Code::ExportError, message).in_path(path.display().to_string())])
         })?;
     }
     timings.export = encoded - started;

@@ -6,7 +6,11 @@ use std::sync::{Arc, Mutex};
 use anyhow::Context as _;
 use tiny_http::{Header, Response, Server};
 
+use crate::brief::Lang;
+use crate::diag::Diagnostic;
 use crate::export;
+use crate::messages::Language;
+use crate::msg;
 use crate::options::{Lookup, Profile};
 use crate::outlet::Outlets;
 use crate::pipeline::{Checking, check_in, render_checked};
@@ -25,31 +29,38 @@ struct State {
     problems: Option<String>,
     /// The same diagnostics, each apart, for the page to lay out.
     diagnostics: Vec<serde_json::Value>,
+    /// The language the page speaks in.
+    language: Option<Language>,
 }
 
 /// A running preview server.
 pub struct Preview {
     server: Arc<Server>,
     state: Arc<Mutex<State>>,
+    /// The language the page was asked to speak in; by default, the brief's.
+    language: Option<Language>,
 }
 
 impl Preview {
     /// Bind to `127.0.0.1:port` (0 picks a free port) and build the brief once; after a
-    /// restart (the last build failed beyond recovery), wait for the next save instead.
+    /// restart (the last build failed beyond recovery), wait for the next save instead. The
+    /// page speaks `language`, or else the brief's language.
     pub fn start(
         brief: &std::path::Path,
         lookup: &Lookup,
         profile: Profile,
         port: u16,
         restarted: bool,
+        language: Option<Language>,
     ) -> anyhow::Result<Self> {
         if !brief.is_file() {
-            anyhow::bail!("`{}` is not a brief file (check the path; `mujaz new PATH` starts one)", brief.display());
+            anyhow::bail!("{}", msg!("preview-not-a-brief", brief = brief.display().to_string()));
         }
         let server = Server::http(("127.0.0.1", port))
             .map_err(|err| anyhow::anyhow!("{err}"))
-            .context("cannot start the preview server")?;
-        let preview = Self { server: Arc::new(server), state: Arc::new(Mutex::new(State::default())) };
+            .with_context(|| msg!("preview-cannot-start").to_string())?;
+        let state = State { language: Some(language.unwrap_or_else(|| sniff_language(brief))), ..State::default() };
+        let preview = Self { server: Arc::new(server), state: Arc::new(Mutex::new(state)), language };
         if !restarted {
             preview.rebuild(brief, lookup, profile);
         } else if let Ok(mut state) = preview.state.lock() {
@@ -57,11 +68,8 @@ impl Preview {
             state.version = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(1_000_000, |d| d.as_millis() as u64);
-            state.problems = Some(
-                "The last save stopped the template (a time or memory limit, or a failure Typst cannot recover \
-                 from). Fix the template or the brief and save again."
-                    .into(),
-            );
+            let language = state.language.unwrap_or(Language::Ar);
+            state.problems = Some(msg!("preview-template-stopped").render(language));
         }
         Ok(preview)
     }
@@ -81,19 +89,27 @@ impl Preview {
         crate::render::forget_stale_work();
         let Ok(mut state) = self.state.lock() else { return None };
         state.version += 1;
-        match result {
+        let as_text =
+            |diagnostics: &[Diagnostic]| diagnostics.iter().map(|d| d.to_text()).collect::<Vec<_>>().join("\n");
+        let diagnostics = match result {
             Ok(compiled) => {
+                state.language = Some(self.language.unwrap_or(match compiled.brief.lang {
+                    Lang::Ar => Language::Ar,
+                    Lang::En => Language::En,
+                }));
                 state.title = compiled.brief.title_text();
                 state.pages = export::svg_pages(&compiled.document);
-                state.problems = (!compiled.warnings.is_empty())
-                    .then(|| compiled.warnings.iter().map(|d| d.to_text()).collect::<Vec<_>>().join("\n"));
-                state.diagnostics = compiled.warnings.iter().map(for_the_page).collect();
+                compiled.warnings
             }
             Err(failed) => {
-                state.problems = Some(failed.0.iter().map(|d| d.to_text()).collect::<Vec<_>>().join("\n"));
-                state.diagnostics = failed.0.iter().map(for_the_page).collect();
+                state.language = Some(self.language.unwrap_or_else(|| sniff_language(brief)));
+                failed.0
             }
-        }
+        };
+        let language = state.language.unwrap_or(Language::Ar);
+        state.diagnostics = diagnostics.iter().map(|d| for_the_page(d, language)).collect();
+        // The terminal speaks the editor's language; the page its own.
+        state.problems = (!diagnostics.is_empty()).then(|| as_text(&diagnostics));
         state.problems.clone()
     }
 
@@ -158,31 +174,64 @@ impl Preview {
             on_build(self.rebuild(brief, lookup, profile));
             if crate::guard::abandoned() {
                 // The stopped template still runs on its thread; only ending the process stops it.
-                anyhow::bail!(
-                    "the template was stopped (time or memory limit) but keeps running inside mujaz; \
-                     preview stopped: fix the template, then start `mujaz preview` again"
-                );
+                anyhow::bail!("{}", msg!("preview-abandoned"));
             }
         }
         Ok(())
     }
 }
 
-/// A diagnostic as the page shows it: its header, where it is, the line with the problem
-/// marked, and the hint.
-fn for_the_page(diagnostic: &crate::diag::Diagnostic) -> serde_json::Value {
-    let severity = if diagnostic.is_error() { "error" } else { "warning" };
+/// The language of a brief that did not check: its `lang` if the file says it, else Arabic,
+/// the format's default. The file may be too broken to parse, so its lines are read.
+fn sniff_language(brief: &std::path::Path) -> Language {
+    let text = std::fs::read_to_string(brief).unwrap_or_default();
+    let english = text.lines().any(|line| {
+        let line = line.trim();
+        line.strip_prefix("lang")
+            .map(str::trim_start)
+            .and_then(|rest| rest.strip_prefix('='))
+            .is_some_and(|value| matches!(value.split('#').next().unwrap_or("").trim(), "\"en\"" | "'en'"))
+    });
+    if english { Language::En } else { Language::Ar }
+}
+
+/// The words of the page around the pages and problems, in its language.
+fn page_labels(language: Language) -> serde_json::Value {
+    let say = |id: &'static str| crate::messages::Message::new(id).render(language);
+    serde_json::json!({
+        "lang": language.code(),
+        "dir": if language.is_rtl() { "rtl" } else { "ltr" },
+        "title": say("preview-title"),
+        "hint": say("preview-hint"),
+        "build": say("preview-build"),
+        "stopped": say("preview-stopped"),
+        "page": say("preview-page"),
+    })
+}
+
+/// A diagnostic as the page shows it, in `language`: its header, where it is, the line with
+/// the problem marked, and the hint.
+fn for_the_page(diagnostic: &Diagnostic, language: Language) -> serde_json::Value {
+    let severity = match diagnostic.is_error() {
+        true => msg!("preview-error").render(language),
+        false => msg!("preview-warning").render(language),
+    };
     let place = match (diagnostic.path.as_deref(), diagnostic.start()) {
         (Some(path), Some((line, column))) => format!("{path}:{line}:{column}"),
         (Some(path), None) => path.to_string(),
         (None, _) => String::new(),
     };
     serde_json::json!({
-        "severity": severity,
-        "header": format!("{severity}[{}/{}]: {}", diagnostic.code.id(), diagnostic.code.name(), diagnostic.message),
+        "severity": if diagnostic.is_error() { "error" } else { "warning" },
+        "header": format!(
+            "{severity} [{}/{}]: {}",
+            diagnostic.code.id(),
+            diagnostic.code.name(),
+            diagnostic.message.render(language)
+        ),
         "place": place,
         "line": diagnostic.source_line(),
-        "hint": diagnostic.hint,
+        "hint": diagnostic.hint.as_ref().map(|hint| hint.render(language)),
     })
 }
 
@@ -201,6 +250,7 @@ fn respond(url: &str, state: &Mutex<State>) -> Response<std::io::Cursor<Vec<u8>>
             "pages": state.pages.len(),
             "problems": state.problems,
             "diagnostics": state.diagnostics,
+            "labels": page_labels(state.language.unwrap_or(Language::Ar)),
         });
         return text_response(200, "application/json", body.to_string());
     }
@@ -224,7 +274,7 @@ fn text_response(status: u16, content_type: &str, body: String) -> Response<std:
 
 /// The preview page: polls `/state` and swaps the pages in when the version changes.
 const PAGE: &str = r#"<!doctype html>
-<html lang="en">
+<html lang="ar" dir="rtl">
 <head>
 <meta charset="utf-8">
 <title>mujaz preview</title>
@@ -232,35 +282,41 @@ const PAGE: &str = r#"<!doctype html>
   body { margin: 0; background: #e8eaed; font: 14px system-ui, sans-serif; }
   header { position: sticky; top: 0; background: #1d3557; color: #fff; padding: 8px 16px; display: flex; gap: 12px; }
   #status { margin-inline-start: auto; opacity: .8; }
-  #problems { margin: 16px; padding: 12px; background: #fff4f4; border-left: 4px solid #9b2226; font: 13px ui-monospace, monospace; }
+  #problems { margin: 16px; padding: 12px; background: #fff4f4; border-inline-start: 4px solid #9b2226; font: 13px ui-monospace, monospace; }
   .problem { margin-bottom: 12px; }
   .problem .header { font-weight: bold; }
   .problem.warning { color: #6b4e00; }
   .problem .place { opacity: .75; }
   .problem .line { margin: 4px 0; padding: 4px 8px; background: #fff; white-space: pre-wrap; unicode-bidi: plaintext; }
   .problem mark { background: #ffd6d6; outline: 1px solid #9b2226; }
-  .problem .hint::before { content: "hint: "; font-weight: bold; }
+  .problem .hint b { font-weight: bold; }
   #pages { display: flex; flex-direction: column; align-items: center; gap: 16px; padding: 16px; }
   #pages img { background: #fff; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 100%; }
 </style>
 </head>
 <body>
-<header><b>mujaz</b><span id="title" dir="auto"></span><span id="status">connecting…</span></header>
+<header><b>mujaz</b><span id="title" dir="auto"></span><span id="status">…</span></header>
 <div id="problems" hidden></div>
 <main id="pages"></main>
 <script>
 let version = -1;
+let labels = null;
 async function poll() {
   try {
     const state = await (await fetch('/state', { cache: 'no-store' })).json();
+    labels = state.labels;
     if (state.version !== version) { version = state.version; show(state); }
-    document.getElementById('status').textContent = 'build ' + state.version;
+    document.getElementById('status').textContent = labels.build + ' ' + state.version;
   } catch (e) {
-    document.getElementById('status').textContent = 'mujaz preview has stopped';
+    document.getElementById('status').textContent = labels ? labels.stopped : '×';
   }
   setTimeout(poll, 250);
 }
 function show(state) {
+  // The page speaks the brief's language (or the one asked for with --messages).
+  document.documentElement.lang = labels.lang;
+  document.documentElement.dir = labels.dir;
+  document.title = labels.title;
   document.getElementById('title').textContent = state.title;
   const problems = document.getElementById('problems');
   problems.hidden = !state.problems;
@@ -285,7 +341,11 @@ function show(state) {
       add(line, 'mark', '', d.line[1]);
       line.appendChild(document.createTextNode(d.line[2]));
     }
-    if (d.hint) add(box, 'div', 'hint', d.hint);
+    if (d.hint) {
+      const hint = add(box, 'div', 'hint');
+      add(hint, 'b', '', labels.hint + ' ');
+      hint.appendChild(document.createTextNode(d.hint));
+    }
   }
   if (state.problems && !(state.diagnostics || []).length) add(problems, 'div', 'problem', state.problems);
   const pages = document.getElementById('pages');
@@ -293,7 +353,7 @@ function show(state) {
   for (let n = 1; n <= state.pages; n++) {
     const img = document.createElement('img');
     img.src = '/page/' + n + '.svg?v=' + state.version;
-    img.alt = 'page ' + n;
+    img.alt = labels.page + ' ' + n;
     pages.appendChild(img);
   }
   document.body.dataset.version = state.version;

@@ -12,6 +12,8 @@ use toml::de::{DeTable, DeValue};
 
 use crate::brief::Date;
 use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
+use crate::messages::{Arg, Message};
+use crate::msg;
 
 /// Collects diagnostics about one TOML file.
 pub struct Walker<'f> {
@@ -55,7 +57,7 @@ impl<'f> Walker<'f> {
     }
 
     /// Record an error at a span with a hint.
-    pub fn error(&mut self, code: Code, span: Range<usize>, message: impl Into<String>, hint: impl Into<String>) {
+    pub fn error(&mut self, code: Code, span: Range<usize>, message: Message, hint: Message) {
         let diagnostic = Diagnostic::error(code, message).at(self.file, span).with_hint(hint);
         self.diagnostics.push(diagnostic);
     }
@@ -67,13 +69,15 @@ impl<'f> Walker<'f> {
             if known.contains(&name) {
                 continue;
             }
-            let place =
-                if table.name.is_empty() { "at the top level".to_string() } else { format!("in `{}`", table.name) };
-            let hint = match did_you_mean(name, known) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("known keys {place}: {}", known.join(", ")),
+            let place = || match table.name.is_empty() {
+                true => msg!("place-top-level"),
+                false => msg!("place-in-table", table = &table.name),
             };
-            self.error(Code::UnknownKey, key.span(), format!("unknown key `{name}` {place}"), hint);
+            let hint = match did_you_mean(name, known) {
+                Some(s) => msg!("hint-did-you-mean", suggestion = s),
+                None => msg!("hint-known-keys", place = place(), keys = known.join(", ")),
+            };
+            self.error(Code::UnknownKey, key.span(), msg!("unknown-key", key = name, place = place()), hint);
         }
     }
 
@@ -84,12 +88,11 @@ impl<'f> Walker<'f> {
         if table.table.keys().any(|k| did_you_mean(k.get_ref(), &[key]).is_some()) {
             return;
         }
-        let message = if table.name.is_empty() {
-            format!("missing required table `[{key}]`")
-        } else {
-            format!("missing required key `{}`", table.key_name(key))
+        let message = match table.name.is_empty() {
+            true => msg!("missing-table", key = key),
+            false => msg!("missing-key", key = table.key_name(key)),
         };
-        let hint = format!("add it, e.g.\n{example}");
+        let hint = msg!("hint-add-it", example = example);
         if table.name.is_empty() {
             // A missing top-level table has no place in the file to point at.
             let diagnostic = Diagnostic::error(Code::MissingKey, message).in_path(&self.file.name).with_hint(hint);
@@ -100,13 +103,13 @@ impl<'f> Walker<'f> {
     }
 
     /// Report a value of the wrong type, saying what was found and showing the right form.
-    pub fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, name: &str, expected: &str, example: &str) {
+    pub fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, name: &str, expected: Message, example: impl Into<Arg>) {
         let found = describe(value.get_ref());
         self.error(
             Code::WrongType,
             value.span(),
-            format!("`{name}` should be {expected}, not {found}"),
-            format!("write it like {example}"),
+            msg!("wrong-type", name = name, expected = expected, found = found),
+            msg!("hint-write-it-like", example = example),
         );
     }
 
@@ -125,7 +128,7 @@ impl<'f> Walker<'f> {
         match value.get_ref() {
             DeValue::Table(table) => Some(Table { table, span: value.span(), name: root.key_name(key) }),
             _ => {
-                self.wrong_type(value, key, "a table", &format!("[{key}] on a line of its own"));
+                self.wrong_type(value, key, msg!("kind-table"), msg!("example-table-header", key = key));
                 None
             }
         }
@@ -138,7 +141,7 @@ impl<'f> Walker<'f> {
         };
         let name = parent.key_name(key);
         let Some(items) = value.get_ref().as_array() else {
-            self.wrong_type(value, &name, "a list of tables", example);
+            self.wrong_type(value, &name, msg!("kind-list-of-tables"), example);
             return Vec::new();
         };
         let mut tables = Vec::new();
@@ -146,7 +149,7 @@ impl<'f> Walker<'f> {
             let item_name = format!("{name}[{}]", index + 1);
             match item.get_ref() {
                 DeValue::Table(table) => tables.push(Table { table, span: item.span(), name: item_name }),
-                _ => self.wrong_type(item, &item_name, "a table", example),
+                _ => self.wrong_type(item, &item_name, msg!("kind-table"), example),
             }
         }
         tables
@@ -159,8 +162,8 @@ impl<'f> Walker<'f> {
         if items.len() <= max {
             return false;
         }
-        let message = format!("`{}` has {} entries; a brief may have at most {max}", table.key_name(key), items.len());
-        self.error(Code::TooLarge, value.span(), message, "split the brief, or keep the most important ones");
+        let message = msg!("too-many-entries", name = table.key_name(key), count = items.len(), max = max);
+        self.error(Code::TooLarge, value.span(), message, msg!("hint-too-many-entries"));
         true
     }
 
@@ -170,11 +173,8 @@ impl<'f> Walker<'f> {
         if chars <= crate::limits::MAX_FIELD_CHARS {
             return false;
         }
-        let message = format!(
-            "`{name}` is {chars} characters long; one field may hold at most {}",
-            crate::limits::MAX_FIELD_CHARS
-        );
-        self.error(Code::TooLarge, value.span(), message, "split the text over several points or paragraphs");
+        let message = msg!("field-too-long", name = name, chars = chars, max = crate::limits::MAX_FIELD_CHARS);
+        self.error(Code::TooLarge, value.span(), message, msg!("hint-field-too-long"));
         true
     }
 
@@ -186,7 +186,7 @@ impl<'f> Walker<'f> {
             DeValue::String(s) if self.too_long(value, &table.key_name(key), s) => None,
             DeValue::String(s) => Some(Spanned::new(value.span(), fold_spaces(s))),
             _ => {
-                self.wrong_type(value, &table.key_name(key), "a string", &format!("{key} = \"…\""));
+                self.wrong_type(value, &table.key_name(key), msg!("kind-string"), format!("{key} = \"…\""));
                 None
             }
         }
@@ -201,7 +201,8 @@ impl<'f> Walker<'f> {
             return None;
         };
         if value.get_ref().trim().is_empty() {
-            self.error(Code::EmptyText, value.span(), format!("`{}` is empty", table.key_name(key)), "write some text");
+            let message = msg!("empty-field", name = table.key_name(key));
+            self.error(Code::EmptyText, value.span(), message, msg!("hint-write-some-text"));
             return None;
         }
         Some(value.into_inner())
@@ -215,14 +216,14 @@ impl<'f> Walker<'f> {
         let example = format!("{key} = [\"…\", \"…\"]");
         let name = table.key_name(key);
         let Some(items) = value.get_ref().as_array() else {
-            self.wrong_type(value, &name, "a list of strings", &example);
+            self.wrong_type(value, &name, msg!("kind-list-of-strings"), &example);
             return Vec::new();
         };
         let mut strings = Vec::new();
         for (index, item) in items.iter().enumerate() {
             match item.get_ref() {
                 DeValue::String(s) => strings.push(fold_spaces(s)),
-                _ => self.wrong_type(item, &format!("{name}[{}]", index + 1), "a string", &example),
+                _ => self.wrong_type(item, &format!("{name}[{}]", index + 1), msg!("kind-string"), &example),
             }
         }
         strings
@@ -232,21 +233,17 @@ impl<'f> Walker<'f> {
     pub fn date(&mut self, table: &Table<'_, '_>, key: &str) -> Option<Date> {
         let value = table.get(key)?;
         let name = table.key_name(key);
-        let example = format!("`{key} = 2025-09-21` (no quotes)");
+        let example = msg!("example-date", key = key);
         let datetime = match value.get_ref() {
             DeValue::Datetime(datetime) => datetime,
             // «٢٠٢٥-٠٩-٢١» in quotes: the quotes are not the only thing to change.
             DeValue::String(text) if text.chars().any(is_arabic_digit) => {
-                let example = format!(
-                    "`{key} = {}`, with the digits 0-9 and no quotes (the outlet prints Arabic-Indic digits if it \
-                     sets `digits = \"arabic-indic\"` under [locale])",
-                    ascii_digits(text.trim())
-                );
-                self.wrong_type(value, &name, "a date", &example);
+                let example = msg!("example-date-in-digits", key = key, date = ascii_digits(text.trim()));
+                self.wrong_type(value, &name, msg!("kind-date"), example);
                 return None;
             }
             _ => {
-                self.wrong_type(value, &name, "a date", &example);
+                self.wrong_type(value, &name, msg!("kind-date"), example);
                 return None;
             }
         };
@@ -257,19 +254,19 @@ impl<'f> Walker<'f> {
                     self.error(
                         Code::BadValue,
                         value.span(),
-                        format!("`{name}` is not a real date"),
-                        "check the month and day",
+                        msg!("not-a-real-date", name = name),
+                        msg!("hint-real-date"),
                     );
                 }
                 checked
             }
             (date, _) => {
-                let what = if date.is_some() { "a date without a time of day" } else { "a date, not a time of day" };
+                let what = if date.is_some() { msg!("kind-date-without-time") } else { msg!("kind-date-not-time") };
                 self.error(
                     Code::WrongType,
                     value.span(),
-                    format!("`{name}` should be {what}"),
-                    format!("write it like {example}"),
+                    msg!("should-be", name = name, expected = what),
+                    msg!("hint-write-it-like", example = example),
                 );
                 None
             }
@@ -306,15 +303,14 @@ pub fn content_origin(source: &str, span: Range<usize>, value: &str) -> Option<u
 }
 
 /// How a value's type is named in messages ("a string", "a list", …).
-pub fn describe(value: &DeValue<'_>) -> &'static str {
+pub fn describe(value: &DeValue<'_>) -> Message {
     match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "a number",
-        DeValue::Float(_) => "a number",
-        DeValue::Boolean(_) => "true/false",
-        DeValue::Datetime(_) => "a date",
-        DeValue::Array(_) => "a list",
-        DeValue::Table(_) => "a table",
+        DeValue::String(_) => msg!("kind-string"),
+        DeValue::Integer(_) | DeValue::Float(_) => msg!("kind-number"),
+        DeValue::Boolean(_) => msg!("kind-boolean"),
+        DeValue::Datetime(_) => msg!("kind-date"),
+        DeValue::Array(_) => msg!("kind-list"),
+        DeValue::Table(_) => msg!("kind-table"),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Golden tests for diagnostics: each folder under `tests/fixtures/diagnostics/` holds a
 //! `brief.toml` and the exact output `mujaz check` gives for it, for people
-//! (`expected.txt`: exit code and stderr) and for tools (`expected.json`: stdout).
+//! (`expected.txt`: exit code and stderr; `expected.ar.txt`: the same with `--messages ar`)
+//! and for tools (`expected.json`: stdout).
 //!
 //! Run with `MUJAZ_BLESS=1` to rewrite the expected files after an intended change.
 
@@ -14,6 +15,16 @@ use common::*;
 fn human(case: &Path) -> String {
     let output = mujaz(&["check", "brief.toml"], case);
     format!("exit code: {:?}\n{}", output.status.code(), String::from_utf8_lossy(&output.stderr))
+}
+
+fn human_in_arabic(case: &Path) -> String {
+    let output = mujaz(&["check", "--messages", "ar", "brief.toml"], case);
+    format!("exit code: {:?}\n{}", output.status.code(), String::from_utf8_lossy(&output.stderr))
+}
+
+/// The `file:line:column` lines of a report, which every language shares.
+fn locations(report: &str) -> Vec<&str> {
+    report.lines().filter(|line| line.trim_start().starts_with("┌─")).collect()
 }
 
 fn json(case: &Path) -> String {
@@ -41,8 +52,18 @@ fn every_diagnostic_fixture_prints_exactly_its_golden_output() {
     assert!(cases.len() >= 20, "only {} fixtures", cases.len());
     let mut mismatches = Vec::new();
     for case in &cases {
-        compare(&case.join("expected.txt"), &human(case), &mut mismatches);
+        let english = human(case);
+        let arabic = human_in_arabic(case);
+        compare(&case.join("expected.txt"), &english, &mut mismatches);
+        compare(&case.join("expected.ar.txt"), &arabic, &mut mismatches);
         compare(&case.join("expected.json"), &json(case), &mut mismatches);
+        assert_eq!(
+            locations(&english),
+            locations(&arabic),
+            "{}: the languages point at different places",
+            case.display()
+        );
+        assert_eq!(english.lines().next(), arabic.lines().next(), "{}: the exit codes differ", case.display());
     }
     assert!(mismatches.is_empty(), "{} mismatches:\n{}", mismatches.len(), mismatches.join("\n\n"));
 }
@@ -116,7 +137,12 @@ fn a_template_error_points_at_the_template_file_and_line() {
 fn the_readme_documents_every_diagnostic_code() {
     let readme = fs::read_to_string(root().join("README.md")).unwrap();
     for code in mujaz::diag::Code::ALL {
-        let row = format!("| {} | {} | {} |", code.id(), code.name(), code.description());
+        let row = format!(
+            "| {} | {} | {} |",
+            code.id(),
+            code.name(),
+            code.description().render(mujaz::messages::Language::En)
+        );
         assert!(readme.contains(&row), "README lacks the row: {row}");
     }
 }

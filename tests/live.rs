@@ -25,6 +25,7 @@ impl Running {
         let mut child = Command::new(env!("CARGO_BIN_EXE_mujaz"))
             .args(args)
             .current_dir(dir)
+            .env("MUJAZ_LANG", "en")
             .stderr(Stdio::piped())
             .stdout(Stdio::null())
             .spawn()
@@ -259,8 +260,10 @@ fn preview_page_shows_the_pages_and_follows_saves_in_a_real_browser() {
 
     let dom = browser(&["--dump-dom", &url]);
     assert!(dom.contains("مصر وباكستان: من التدريب المشترك إلى شراكات التصنيع العسكري"), "{dom}");
-    assert!(dom.contains(r#"<img src="/page/1.svg?v=1" alt="page 1">"#), "the first page is not shown:\n{dom}");
-    assert!(dom.contains(r#"alt="page 3""#) && !dom.contains(r#"alt="page 4""#), "{dom}");
+    // The page speaks the brief's language, whatever the terminal's.
+    assert!(dom.contains(r#"<html lang="ar" dir="rtl">"#), "{dom}");
+    assert!(dom.contains(r#"<img src="/page/1.svg?v=1" alt="الصفحة 1">"#), "the first page is not shown:\n{dom}");
+    assert!(dom.contains(r#"alt="الصفحة 3""#) && !dom.contains(r#"alt="الصفحة 4""#), "{dom}");
 
     let screenshot = dir.path().join("preview.png");
     browser(&[&format!("--screenshot={}", screenshot.display()), &url]);
@@ -278,13 +281,34 @@ fn preview_page_shows_the_pages_and_follows_saves_in_a_real_browser() {
     wait_for_version(&address, 3);
     let dom = browser(&["--dump-dom", &url]);
     assert!(
-        dom.contains("error[E0104/wrong-type]: `brief.date` should be a date, not a string"),
+        dom.contains("خطأ [E0104/wrong-type]: يجب أن تكون قيمة `\u{2068}brief.date\u{2069}` تاريخًا، لا نصًّا"),
         "no problems shown:\n{dom}"
     );
+    assert!(dom.contains("<b>تلميح: </b>اكتبها هكذا"), "the hint is not in Arabic:\n{dom}");
     // The problem is marked in its line, which keeps its own direction (carets drawn under
     // right-to-left text would point at the wrong word).
     assert!(dom.contains("<mark>\"أمس\"</mark>"), "the problem is not marked in its line:\n{dom}");
     assert!(dom.contains(r#"<div class="line" dir="auto">date = <mark>"#), "{dom}");
     assert!(dom.contains("brief.toml:9:8"), "{dom}");
-    assert!(dom.contains(r#"alt="page 1""#), "the last good pages are gone:\n{dom}");
+    assert!(dom.contains(r#"alt="الصفحة 1""#), "the last good pages are gone:\n{dom}");
+}
+
+#[test]
+fn preview_page_of_an_english_brief_speaks_english_and_messages_overrides_it() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(english_brief(), dir.path().join("brief.toml")).unwrap();
+    let preview = Running::start(&["preview", "--port", "0", "brief.toml"], dir.path());
+    let line = preview.expect("preview of brief.toml at http://127.0.0.1:");
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let dom = browser(&["--dump-dom", &url]);
+    assert!(dom.contains(r#"<html lang="en" dir="ltr">"#) && dom.contains(r#"alt="page 1""#), "{dom}");
+    drop(preview);
+
+    let preview = Running::start(&["--messages", "ar", "preview", "--port", "0", "brief.toml"], dir.path());
+    let line = preview.expect("http://127.0.0.1:");
+    assert!(line.starts_with("معاينة"), "the terminal line is not in Arabic: {line}");
+    let words = line.split_whitespace().map(|w| w.trim_matches(['\u{2068}', '\u{2069}']));
+    let url = words.into_iter().find(|w| w.starts_with("http://")).unwrap().to_string();
+    let dom = browser(&["--dump-dom", &url]);
+    assert!(dom.contains(r#"<html lang="ar" dir="rtl">"#) && dom.contains(r#"alt="الصفحة 1""#), "{dom}");
 }

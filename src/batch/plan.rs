@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::BatchOptions;
 use crate::diag::{Code, Diagnostic, Failed};
+use crate::messages::Message;
+use crate::msg;
 use crate::pipeline::Checked;
 
 /// Where a batch writes its PDFs.
@@ -58,9 +60,9 @@ pub(super) fn plan_outputs(
                 (Destination::Beside, None) => Ok(path.with_extension(extension)),
             };
             Some(output.map_err(|message| {
-                Diagnostic::error(Code::BadValue, format!("cannot name the output: {message}"))
+                Diagnostic::error(Code::BadValue, message)
                     .in_path(path.display().to_string())
-                    .with_hint("rename the brief file, or use a --output-pattern without that placeholder")
+                    .with_hint(msg!("hint-output-name"))
             }))
         })
         .collect();
@@ -82,15 +84,17 @@ pub(super) fn plan_outputs(
             match writers.get(&normalize(&output)) {
                 Some(same) if same.len() > 1 => {
                     let names: Vec<String> = same.iter().map(|b| format!("`{}`", b.display())).collect();
-                    let all = if names.len() == 2 { "both" } else { "all" };
-                    Err(Diagnostic::error(
-                        Code::OutputCollision,
-                        format!("{} would {all} be written to `{}`", names.join(" and "), output.display()),
-                    )
-                    .in_path(brief.display().to_string())
-                    .with_hint(
-                        "give each brief its own id, or use --output-pattern with {id}, {date}, {lang} or {outlet}",
-                    ))
+                    let (last, others) = names.split_last().unwrap_or((&names[0], &[]));
+                    let message = msg!(
+                        "output-collision",
+                        count = names.len(),
+                        briefs = others.join(", "),
+                        last = last,
+                        output = output.display().to_string()
+                    );
+                    Err(Diagnostic::error(Code::OutputCollision, message)
+                        .in_path(brief.display().to_string())
+                        .with_hint(msg!("hint-output-collision")))
                 }
                 _ => Ok(output),
             }
@@ -132,7 +136,7 @@ pub fn check_pattern(pattern: &str) -> Result<(), String> {
 /// name), and the format's extension (`.pdf`) is added when the pattern has none. A value
 /// that would lead out of the output folder (`..`, a `/`) is refused: ids are checked, but a
 /// brief's file name can be `...toml`.
-pub fn expand(pattern: Option<&str>, checked: &Checked, extension: &str) -> Result<String, String> {
+pub fn expand(pattern: Option<&str>, checked: &Checked, extension: &str) -> Result<String, Message> {
     let brief = &checked.brief;
     let stem = checked.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let values = [
@@ -149,7 +153,7 @@ pub fn expand(pattern: Option<&str>, checked: &Checked, extension: &str) -> Resu
             continue;
         }
         if value.is_empty() || value.starts_with('.') || value.contains(['/', '\\']) {
-            return Err(format!("{placeholder} is `{value}`, which cannot be part of a file name"));
+            return Err(msg!("output-name-unusable", placeholder = *placeholder, value = value));
         }
         name = name.replace(placeholder, value);
     }

@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Event, Outcome};
 use crate::diag::{Code, Diagnostic, Failed};
+use crate::msg;
 use crate::pipeline::Checked;
 
 /// A checked brief (or why it failed) and where it goes (or why it cannot).
@@ -40,7 +41,7 @@ pub(super) fn build_all<'a>(
                     let Some((checked, output)) = slot.lock().ok().and_then(|mut item| item.take()) else { continue };
                     if crate::guard::runaway() {
                         // A template went over the memory limit and still runs: build nothing more.
-                        let message = "not built: the build stopped when a template went over the memory limit";
+                        let message = msg!("not-built-memory");
                         let outcome = Outcome::Failed(vec![
                             Diagnostic::error(Code::TemplateMemory, message).in_path(path.display().to_string()),
                         ]);
@@ -67,9 +68,11 @@ pub(super) fn build_all<'a>(
     results
         .into_iter()
         .map(|result| {
-            result.into_inner().ok().flatten().unwrap_or_else(|| {
-                Outcome::Failed(vec![Diagnostic::error(Code::Internal, "the brief was never built")])
-            })
+            result
+                .into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Outcome::Failed(vec![Diagnostic::error(Code::Internal, msg!("never-built"))]))
         })
         .collect()
 }

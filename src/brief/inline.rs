@@ -9,6 +9,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::messages::Message;
+use crate::msg;
+
 /// A piece of inline text.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -48,7 +51,7 @@ pub enum Run {
 pub type Inline = Vec<Run>;
 
 /// A problem found while parsing inline text, located by byte range within the text.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct InlineError {
     /// Which kind of problem.
     pub kind: InlineErrorKind,
@@ -57,7 +60,7 @@ pub struct InlineError {
 }
 
 /// The kinds of inline syntax problem.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum InlineErrorKind {
     /// A `**` or `*` that is opened and never closed.
     UnclosedEmphasis(&'static str),
@@ -66,7 +69,7 @@ pub enum InlineErrorKind {
     /// A `[label](` with no closing `)`.
     UnclosedLink,
     /// A link address that cannot be used, with what is wrong with it.
-    BadUrl(String),
+    BadUrl(Message),
     /// A `[@…]` citation whose id is empty or has characters ids may not have.
     BadCitation(String),
     /// A link whose label is empty (`[](…)`): it would show nothing to click.
@@ -388,23 +391,23 @@ fn matching_brackets(text: &str) -> HashMap<usize, usize> {
 /// What is wrong with a link address, if anything: it must be a complete http, https or
 /// mailto address (one the `url` crate reads as such), the only kinds a reader's PDF viewer
 /// may safely open.
-pub fn url_problem(url: &str) -> Option<String> {
+pub fn url_problem(url: &str) -> Option<Message> {
     if url.trim().is_empty() {
-        return Some("the link has no address".into());
+        return Some(msg!("url-empty"));
     }
     if url.chars().any(char::is_whitespace) {
-        return Some(format!("`{url}` contains a space; write it as %20"));
+        return Some(msg!("url-has-space", url = url));
     }
     let lower = url.to_ascii_lowercase();
     let Some(scheme) = ["https://", "http://", "mailto:"].into_iter().find(|scheme| lower.starts_with(scheme)) else {
-        return Some(format!("`{url}` is not an http, https or mailto address"));
+        return Some(msg!("url-scheme", url = url));
     };
     if lower.len() == scheme.len() {
-        return Some(format!("`{url}` has no address after `{scheme}`"));
+        return Some(msg!("url-no-address", url = url, scheme = scheme));
     }
     match url::Url::parse(url) {
         Ok(_) => None,
-        Err(err) => Some(format!("`{url}` is not a valid address ({err})")),
+        Err(err) => Some(msg!("url-invalid", url = url, detail = err.to_string())),
     }
 }
 
@@ -426,10 +429,11 @@ mod tests {
     fn link_addresses_are_whole_http_https_or_mailto_urls() {
         assert_eq!(url_problem("https://example.org/a?b=c"), None);
         assert_eq!(url_problem("mailto:desk@example.org"), None);
-        assert_eq!(url_problem("https://"), Some("`https://` has no address after `https://`".into()));
-        assert_eq!(url_problem("ftp://x.org"), Some("`ftp://x.org` is not an http, https or mailto address".into()));
+        let problem = |url| url_problem(url).map(|m| m.render(crate::messages::Language::En));
+        assert_eq!(problem("https://"), Some("`https://` has no address after `https://`".into()));
+        assert_eq!(problem("ftp://x.org"), Some("`ftp://x.org` is not an http, https or mailto address".into()));
         assert_eq!(
-            url_problem("https://[::1"),
+            problem("https://[::1"),
             Some("`https://[::1` is not a valid address (invalid IPv6 address)".into())
         );
     }
@@ -476,7 +480,9 @@ mod tests {
         let errors = parse("[a](https://x.org [b](ftp://y)").unwrap_err();
         assert_eq!(errors.len(), 2, "{errors:?}");
         assert_eq!(errors[0].kind, InlineErrorKind::UnclosedLink);
-        assert!(matches!(&errors[1].kind, InlineErrorKind::BadUrl(m) if m.contains("ftp://y")));
+        assert!(
+            matches!(&errors[1].kind, InlineErrorKind::BadUrl(m) if m.render(crate::messages::Language::En).contains("ftp://y"))
+        );
     }
 
     #[test]

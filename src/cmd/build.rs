@@ -5,11 +5,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use mujaz::batch::{self, BatchOptions, Destination, Event, Outcome};
+use mujaz::messages::Arg;
+use mujaz::msg;
 use mujaz::options::{self, exit};
 use mujaz::{BuildOptions, Format, PageSelection};
 
 use super::report::{Counts, Reporter};
-use super::{apply_limits, exit_code, is_internal, lookup_of, profile_of, usage_error};
+use super::{apply_limits, exit_code, is_internal, lookup_of, print_error, profile_of, usage_error};
 use crate::cli::{BuildArgs, OutputFormat};
 
 /// `mujaz build`: build briefs (files or folders) into PDFs, in parallel.
@@ -18,17 +20,17 @@ pub fn build(args: BuildArgs) -> ExitCode {
     let briefs = batch::discover(&args.briefs);
     let source_date_epoch = match options::source_date_epoch() {
         Ok(epoch) => epoch,
-        Err(err) => return usage_error(&format!("{err}")),
+        Err(message) => return usage_error(message),
     };
     if let Err(code) = apply_limits(&args.layout) {
         return code;
     }
     let pages = match args.pages.as_deref().map(PageSelection::parse).transpose() {
         Ok(pages) => pages,
-        Err(message) => return usage_error(&format!("--pages: {message}")),
+        Err(message) => return usage_error(msg!("bad-pages", problem = message)),
     };
     if !(1.0..=2400.0).contains(&args.ppi) {
-        return usage_error("--ppi must be between 1 and 2400");
+        return usage_error(msg!("bad-ppi"));
     }
     let format = match args.format {
         OutputFormat::Pdf => Format::Pdf,
@@ -38,16 +40,17 @@ pub fn build(args: BuildArgs) -> ExitCode {
     if let Some(output) = &args.output
         && (output.extension().is_some_and(|ext| ext == "toml") || args.briefs.iter().any(|b| b == output))
     {
-        return usage_error(&format!(
-            "-o {} would overwrite a brief; give a .{} file or a folder",
-            output.display(),
-            format.extension()
+        let output = output.display().to_string();
+        return usage_error(msg!(
+            "output-overwrites-brief",
+            output = output,
+            extension = Arg::choice(format.extension())
         ));
     }
     if let Some(pattern) = &args.output_pattern
         && let Err(message) = batch::check_pattern(pattern)
     {
-        return usage_error(&format!("--output-pattern: {message}"));
+        return usage_error(msg!("bad-output-pattern", detail = message));
     }
     let destination = Destination::from_output(args.output, &args.briefs, args.output_pattern.as_deref());
     if let Destination::Folder(folder) = &destination
@@ -55,11 +58,10 @@ pub fn build(args: BuildArgs) -> ExitCode {
         && !folder.is_dir()
     {
         let why = match &args.output_pattern {
-            Some(_) => "--output-pattern names files inside a folder".to_string(),
-            None => format!("{} briefs are being built", briefs.len()),
+            Some(_) => msg!("why-pattern-needs-folder"),
+            None => msg!("why-several-briefs", count = briefs.len()),
         };
-        let message = format!("-o {} names a PDF file, but {why}; give a folder (e.g. -o pdfs/)", folder.display());
-        return usage_error(&message);
+        return usage_error(msg!("output-names-a-file", output = folder.display().to_string(), why = why));
     }
     let options = BatchOptions {
         destination,
@@ -81,7 +83,7 @@ pub fn build(args: BuildArgs) -> ExitCode {
         return match mujaz::isolate::serve(&options, std::io::stdin().lock(), std::io::stdout().lock()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
-                eprintln!("error: batch worker: {err}");
+                print_error(msg!("batch-worker-failed", detail = err.to_string()));
                 ExitCode::from(exit::BRIEF_ERRORS)
             }
         };
@@ -97,11 +99,13 @@ pub fn build(args: BuildArgs) -> ExitCode {
     let outcomes = match program {
         Some(program) => {
             let worker = || {
-                // The flag right after `build`, so that a `--` among the arguments cannot
-                // turn it into a brief's name.
-                let mut arguments = std::env::args_os().skip(1);
+                // The flag right after `build` (global options such as `--messages` may come
+                // before it), so that a `--` among the arguments cannot turn it into a brief's
+                // name.
+                let arguments: Vec<_> = std::env::args_os().skip(1).collect();
+                let split = arguments.iter().position(|a| a == "build").map_or(0, |at| at + 1);
                 let mut command = std::process::Command::new(&program);
-                command.args(arguments.next()).arg("--batch-worker").args(arguments);
+                command.args(&arguments[..split]).arg("--batch-worker").args(&arguments[split..]);
                 command
             };
             mujaz::isolate::run(&briefs, &options, &on_event, &worker)

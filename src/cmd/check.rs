@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use mujaz::batch;
+use mujaz::msg;
 use mujaz::{Lookup, Profile};
 
 use super::report::{Counts, Reporter, count};
@@ -37,7 +38,9 @@ pub fn check(args: CheckArgs) -> ExitCode {
         match problems {
             Some(problems) => {
                 if args.message_format == MessageFormat::Human {
-                    eprintln!("error: `{}` has {}\n", brief.display(), count(&problems));
+                    let line =
+                        msg!("brief-has-problems", brief = brief.display().to_string(), problems = count(&problems));
+                    eprintln!("{}\n", msg!("error-line", line = line));
                 }
                 counts.failed += 1;
                 failed.push(brief);

@@ -3,10 +3,12 @@
 use std::process::ExitCode;
 
 use mujaz::fsio;
+use mujaz::messages::Arg;
+use mujaz::msg;
 use mujaz::options::exit;
 
 use super::report::{Reporter, count};
-use super::{lookup_of, profile_of, usage_error};
+use super::{lookup_of, print_error, profile_of, usage_error};
 use crate::cli::{DataArgs, MessageFormat};
 
 /// `mujaz data`: print the JSON a template receives, for template authors.
@@ -17,7 +19,11 @@ pub fn data(args: DataArgs) -> ExitCode {
         Ok(checked) => checked,
         Err(errors) => {
             reporter.diagnostics(&errors.0);
-            eprintln!("error: `{}` has {}", args.brief.display(), count(&errors.0));
+            print_error(msg!(
+                "brief-has-problems",
+                brief = args.brief.display().to_string(),
+                problems = count(&errors.0)
+            ));
             return ExitCode::from(exit::BRIEF_ERRORS);
         }
     };
@@ -26,7 +32,11 @@ pub fn data(args: DataArgs) -> ExitCode {
     if let Some(output) = &args.output
         && (output.extension().is_some_and(|ext| ext == "toml") || output == &args.brief)
     {
-        return usage_error(&format!("-o {} would overwrite a brief; give a .json file", output.display()));
+        return usage_error(msg!(
+            "output-overwrites-brief",
+            output = output.display().to_string(),
+            extension = Arg::choice("json")
+        ));
     }
     let json = mujaz::render::data::TemplateData::new(&checked.brief, &checked.outlet, profile).to_json();
     let written = match &args.output {
@@ -36,7 +46,7 @@ pub fn data(args: DataArgs) -> ExitCode {
     match written {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: cannot write the data: {err:#}");
+            print_error(msg!("cannot-write-data", detail = format!("{err:#}")));
             ExitCode::from(exit::BRIEF_ERRORS)
         }
     }

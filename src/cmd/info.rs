@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use mujaz::msg;
 use mujaz::options::exit;
 
 use crate::cli::CompletionsArgs;
@@ -25,7 +26,7 @@ pub fn man() -> ExitCode {
     match clap_mangen::Man::new(command).render(&mut std::io::stdout()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: cannot write the manual page: {err}");
+            crate::cmd::print_error(msg!("cannot-write-manual", detail = err.to_string()));
             ExitCode::from(exit::BRIEF_ERRORS)
         }
     }

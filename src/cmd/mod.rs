@@ -13,15 +13,23 @@ pub mod watch;
 
 use std::process::ExitCode;
 
+use mujaz::messages::{Arg, Message};
+use mujaz::msg;
 use mujaz::options::exit;
 use mujaz::{Lookup, Profile};
 
 use crate::cli::LayoutArgs;
 
 /// Report a mistake in how mujaz was called, with clap's exit code for usage errors.
-pub fn usage_error(message: &str) -> ExitCode {
-    eprintln!("error: {message}");
+pub fn usage_error(message: Message) -> ExitCode {
+    eprintln!("{}", msg!("error-line", line = message));
     ExitCode::from(exit::USAGE)
+}
+
+/// Print `error: …` in the editor's language; `detail` is an error from below (a file that
+/// could not be written, say) whose words come from the system.
+pub fn print_error(detail: impl Into<Arg>) {
+    eprintln!("{}", msg!("error-line", line = detail));
 }
 
 /// Whether any of the diagnostics is an internal error (mujaz's own failure).
@@ -32,7 +40,7 @@ pub fn is_internal(diagnostics: &[mujaz::Diagnostic]) -> bool {
 /// The exit code for a run over several briefs: none found, some failed, or mujaz failed.
 pub fn exit_code(success: bool, nothing_found: bool, internal: bool) -> ExitCode {
     if nothing_found {
-        eprintln!("error: no briefs found (folders are searched for *.toml files)");
+        eprintln!("{}", msg!("error-line", line = msg!("no-briefs-found")));
         return ExitCode::from(exit::BRIEF_ERRORS);
     }
     match (success, internal) {
@@ -46,11 +54,11 @@ pub fn exit_code(success: bool, nothing_found: bool, internal: bool) -> ExitCode
 /// bad value.
 pub fn apply_limits(layout: &LayoutArgs) -> Result<(), ExitCode> {
     if !(layout.timeout > 0.0 && layout.timeout.is_finite()) {
-        return Err(usage_error("--timeout must be a positive number of seconds"));
+        return Err(usage_error(msg!("bad-timeout")));
     }
     mujaz::limits::set_render_timeout(std::time::Duration::from_secs_f64(layout.timeout.min(86_400.0)));
     if layout.memory_limit == 0 {
-        return Err(usage_error("--memory-limit must be a positive number of megabytes"));
+        return Err(usage_error(msg!("bad-memory-limit")));
     }
     mujaz::limits::set_memory_limit(layout.memory_limit.saturating_mul(1024 * 1024));
     Ok(())

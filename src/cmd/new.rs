@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use mujaz::msg;
 use mujaz::options::exit;
 
 use crate::cli::{NewArgs, NewLang};
@@ -14,15 +15,16 @@ pub fn new(args: NewArgs) -> ExitCode {
     };
     match mujaz::starter::write(&args.path, lang, &args.outlet) {
         Ok(schema) => {
-            eprintln!("created {}", args.path.display());
+            let path = args.path.display().to_string();
+            eprintln!("{}", msg!("created", path = &path));
             if let Some(schema) = schema {
-                eprintln!("created {} (editors with TOML support use it to complete and check keys)", schema.display());
+                eprintln!("{}", msg!("created-schema", path = schema.display().to_string()));
             }
-            eprintln!("build it with: mujaz build {}", args.path.display());
+            eprintln!("{}", msg!("build-it-with", path = &path));
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: {err:#}");
+            crate::cmd::print_error(format!("{err:#}"));
             ExitCode::from(exit::BRIEF_ERRORS)
         }
     }

@@ -2,6 +2,7 @@
 
 use std::process::ExitCode;
 
+use mujaz::msg;
 use mujaz::options::exit;
 use mujaz::render::fonts::FontSet;
 
@@ -11,16 +12,13 @@ use crate::cli::{OutletListArgs, OutletNewArgs};
 pub fn new(args: OutletNewArgs) -> ExitCode {
     match mujaz::outlet::scaffold(&args.name, &args.from, &args.templates) {
         Ok(folder) => {
-            eprintln!("created outlet `{}` in {} (from `{}`)", args.name, folder.display(), args.from);
-            eprintln!("edit {}/outlet.toml, then build with: mujaz build BRIEF.toml", folder.display());
-            eprintln!(
-                "(set `outlet = \"{}\"` in the brief; `templates/` beside the brief is found by itself)",
-                args.name
-            );
+            let folder = folder.display().to_string();
+            eprintln!("{}", msg!("outlet-created", name = &args.name, folder = &folder, from = &args.from));
+            eprintln!("{}", msg!("outlet-created-next", folder = &folder, name = &args.name));
             ExitCode::SUCCESS
         }
         Err(err) => {
-            eprintln!("error: {err:#}");
+            crate::cmd::print_error(format!("{err:#}"));
             ExitCode::from(exit::BRIEF_ERRORS)
         }
     }

@@ -3,13 +3,14 @@
 use std::process::ExitCode;
 
 use mujaz::isolate::{BUILT_STATE, PREVIEW_CHILD, PREVIEW_PORT, PREVIEW_RESTARTED, supervise};
+use mujaz::msg;
 use mujaz::options::exit;
 
-use super::{apply_limits, lookup_of, profile_of};
+use super::{apply_limits, lookup_of, print_error, profile_of};
 use crate::cli::PreviewArgs;
 
 /// `mujaz preview`: serve the pages on 127.0.0.1 and follow every save.
-pub fn preview(args: PreviewArgs) -> ExitCode {
+pub fn preview(args: PreviewArgs, messages: Option<mujaz::messages::Language>) -> ExitCode {
     if let Err(code) = apply_limits(&args.layout) {
         return code;
     }
@@ -20,7 +21,7 @@ pub fn preview(args: PreviewArgs) -> ExitCode {
             port => port,
         };
         let env = [(PREVIEW_CHILD, "1".to_string()), (PREVIEW_PORT, port.to_string())];
-        if let Some(code) = supervise(&env, PREVIEW_RESTARTED, "on the same address") {
+        if let Some(code) = supervise(&env, PREVIEW_RESTARTED, msg!("kept-same-address")) {
             return code;
         }
     }
@@ -28,20 +29,21 @@ pub fn preview(args: PreviewArgs) -> ExitCode {
     let restarted = std::env::var_os(PREVIEW_RESTARTED).is_some();
     let lookup = lookup_of(&args.layout);
     let profile = profile_of(&args.layout);
-    let preview = match mujaz::preview::Preview::start(&args.brief, &lookup, profile, port, restarted) {
+    let preview = match mujaz::preview::Preview::start(&args.brief, &lookup, profile, port, restarted, messages) {
         Ok(preview) => preview,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            print_error(format!("{err:#}"));
             return ExitCode::from(exit::BRIEF_ERRORS);
         }
     };
     preview.serve_in_background();
-    let ready = || eprintln!("preview of {} at {} (press Ctrl-C to stop)", args.brief.display(), preview.url());
+    let ready =
+        || eprintln!("{}", msg!("preview-ready", brief = args.brief.display().to_string(), url = preview.url()));
     let built_state = std::env::var_os(BUILT_STATE).map(std::path::PathBuf::from);
     let resume = mujaz::watch::Resume { built_state: built_state.as_deref(), restarted };
     let followed = preview.follow(&args.brief, &lookup, profile, resume, ready, |problems| match problems {
         Some(text) => eprintln!("{text}"),
-        None => eprintln!("rebuilt {}", args.brief.display()),
+        None => eprintln!("{}", msg!("preview-rebuilt", brief = args.brief.display().to_string())),
     });
     match followed {
         Ok(()) => ExitCode::SUCCESS,
@@ -50,7 +52,7 @@ pub fn preview(args: PreviewArgs) -> ExitCode {
             ExitCode::from(exit::RESTART)
         }
         Err(err) => {
-            eprintln!("error: {err:#}");
+            print_error(format!("{err:#}"));
             ExitCode::from(exit::BRIEF_ERRORS)
         }
     }

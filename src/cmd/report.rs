@@ -9,6 +9,8 @@ use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use indicatif::{ProgressBar, ProgressStyle};
 use mujaz::Diagnostic;
 use mujaz::batch::Outcome;
+use mujaz::messages::{Arg, Message};
+use mujaz::msg;
 
 use crate::cli::MessageFormat;
 
@@ -48,47 +50,50 @@ impl Reporter {
             Outcome::Built(built) => {
                 self.diagnostics_of(Some(path), &built.warnings);
                 if self.format == MessageFormat::Human {
-                    let pages = if built.pages == 1 { "page" } else { "pages" };
-                    match built.files.as_slice() {
-                        [first, .., last] => eprintln!(
-                            "built {} → {} … {} ({} files of {} {pages})",
-                            path.display(),
-                            first.display(),
-                            last.display(),
-                            built.files.len(),
-                            built.pages
+                    let brief = path.display().to_string();
+                    let line = match built.files.as_slice() {
+                        [first, .., last] => msg!(
+                            "built-files",
+                            brief = brief,
+                            first = first.display().to_string(),
+                            last = last.display().to_string(),
+                            files = built.files.len(),
+                            pages = built.pages
                         ),
-                        _ => {
-                            eprintln!("built {} → {} ({} {pages})", path.display(), built.output.display(), built.pages)
-                        }
-                    }
+                        _ => msg!(
+                            "built",
+                            brief = brief,
+                            output = built.output.display().to_string(),
+                            pages = built.pages
+                        ),
+                    };
+                    eprintln!("{line}");
                     if self.timings {
                         let t = built.timings;
-                        eprintln!(
-                            "  timings: load {} · validate {} · render {} · export {} · write {}",
-                            ms(t.load),
-                            ms(t.validate),
-                            ms(t.render),
-                            ms(t.export),
-                            ms(t.write)
+                        let line = msg!(
+                            "timings",
+                            load = ms(t.load),
+                            validate = ms(t.validate),
+                            render = ms(t.render),
+                            export = ms(t.export),
+                            write = ms(t.write)
                         );
+                        eprintln!("  {line}");
                     }
                 }
             }
             Outcome::Skipped { output, warnings } => {
                 self.diagnostics_of(Some(path), warnings);
                 if self.format == MessageFormat::Human {
-                    eprintln!("skipped {} → {} (unchanged; --force rebuilds)", path.display(), output.display());
+                    let brief = path.display().to_string();
+                    eprintln!("{}", msg!("skipped", brief = brief, output = output.display().to_string()));
                 }
             }
             Outcome::Failed(diagnostics) => {
                 self.diagnostics_of(Some(path), diagnostics);
                 if self.format == MessageFormat::Human {
-                    eprintln!(
-                        "error: cannot build `{}` ({}); nothing was written\n",
-                        path.display(),
-                        count(diagnostics)
-                    );
+                    let line = msg!("cannot-build", brief = path.display().to_string(), problems = count(diagnostics));
+                    eprintln!("{}\n", msg!("error-line", line = line));
                 }
             }
         };
@@ -131,7 +136,8 @@ impl Reporter {
     }
 
     /// Close the progress bar and print the summary line of a run of several briefs.
-    pub fn summary(&self, verb: &str, counts: Counts, failed: &[&Path], elapsed: Duration) {
+    /// `verb` is `built` or `checked`.
+    pub fn summary(&self, verb: &'static str, counts: Counts, failed: &[&Path], elapsed: Duration) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }
@@ -142,23 +148,26 @@ impl Reporter {
             if self.timings
                 && let Some(peak) = peak_memory()
             {
-                eprintln!("  peak memory: {peak}");
+                eprintln!("  {}", msg!("peak-memory", peak = peak));
             }
             return;
         }
-        let mut line = format!("{verb} {} of {} briefs", counts.done, counts.total());
-        if counts.skipped > 0 {
-            line.push_str(&format!(", {} unchanged", counts.skipped));
-        }
-        if !failed.is_empty() {
-            let names: Vec<String> = failed.iter().map(|p| p.display().to_string()).collect();
-            line.push_str(&format!("; failed: {}", names.join(", ")));
-        }
-        eprintln!("{line} in {:.2} s", elapsed.as_secs_f64());
+        let names: Vec<String> = failed.iter().map(|p| p.display().to_string()).collect();
+        let line = msg!(
+            "summary",
+            verb = Arg::choice(verb),
+            done = counts.done,
+            total = counts.total(),
+            skipped = counts.skipped,
+            failed = names.len(),
+            names = names.join(", "),
+            seconds = (elapsed.as_secs_f64() * 100.0).round() / 100.0
+        );
+        eprintln!("{line}");
         if self.timings
             && let Some(peak) = peak_memory()
         {
-            eprintln!("  peak memory: {peak}");
+            eprintln!("  {}", msg!("peak-memory", peak = peak));
         }
     }
 }
@@ -181,14 +190,15 @@ impl Counts {
 }
 
 /// Say how many errors and warnings there are, e.g. `2 errors and 1 warning`.
-pub fn count(diagnostics: &[Diagnostic]) -> String {
+pub fn count(diagnostics: &[Diagnostic]) -> Message {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
-    let plural = |n: usize, word: &str| if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") };
+    let errors_phrase = msg!("count-errors", count = errors);
+    let warnings_phrase = msg!("count-warnings", count = warnings);
     match (errors, warnings) {
-        (_, 0) => plural(errors, "error"),
-        (0, _) => format!("{}, denied by --deny-warnings", plural(warnings, "warning")),
-        _ => format!("{} and {}", plural(errors, "error"), plural(warnings, "warning")),
+        (_, 0) => errors_phrase,
+        (0, _) => msg!("count-warnings-denied", warnings = warnings_phrase),
+        _ => msg!("count-both", errors = errors_phrase, warnings = warnings_phrase),
     }
 }
 

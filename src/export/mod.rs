@@ -9,6 +9,7 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 use crate::brief::Brief;
 use crate::diag::{Code, Diagnostic};
 use crate::limits::MAX_PNG_PIXELS;
+use crate::msg;
 use crate::options::{Format, PageSelection};
 use crate::outlet::settings::Standard;
 use crate::render::Document;
@@ -40,7 +41,7 @@ fn pdf(
         })
         .collect();
     let standards = PdfStandards::new(&claimed).map_err(|message| {
-        vec![Diagnostic::error(Code::ExportError, format!("these PDF standards cannot be combined: {message:?}"))]
+        vec![Diagnostic::error(Code::ExportError, msg!("standards-clash", detail = format!("{message:?}")))]
     })?;
     let timestamp = match source_date_epoch {
         Some(seconds) => epoch_timestamp(seconds),
@@ -65,16 +66,20 @@ fn pdf(
             .map(|e| {
                 // The brief's own text is checked for such characters before layout; what is
                 // left is text the outlet's template or settings print.
-                let hints: Vec<String> = match e.message.contains("could not be displayed with font") {
-                    true => vec![
-                        "a character in the outlet's own text (its template, labels or [text] lines) that no \
-                                  embedded font draws; change that text in the outlet"
-                            .to_string(),
-                    ],
-                    false => e.hints.iter().map(|h| h.v.to_string()).collect(),
+                let hint = match e.message.contains("could not be displayed with font") {
+                    true => Some(msg!("hint-outlet-glyph-at-export")),
+                    false if e.hints.is_empty() => None,
+                    false => Some(msg!(
+                        "typst-hint",
+                        detail = e.hints.iter().map(|h| h.v.as_str()).collect::<Vec<_>>().join("; ")
+                    )),
                 };
-                let diagnostic = Diagnostic::error(Code::ExportError, format!("cannot write the PDF: {}", e.message));
-                if hints.is_empty() { diagnostic } else { diagnostic.with_hint(hints.join("; ")) }
+                let diagnostic =
+                    Diagnostic::error(Code::ExportError, msg!("cannot-write-pdf", detail = e.message.as_str()));
+                match hint {
+                    Some(hint) => diagnostic.with_hint(hint),
+                    None => diagnostic,
+                }
             })
             .collect()
     })
@@ -92,10 +97,9 @@ fn png(
     for (number, page) in selected(document, pages) {
         let pixels = page.frame.width().to_pt() * scale * page.frame.height().to_pt() * scale;
         if pixels.is_nan() || pixels > MAX_PNG_PIXELS {
-            let message = format!("page {number} would be an image of {:.0} million pixels at {ppi} ppi", pixels / 1e6);
-            return Err(vec![
-                Diagnostic::error(Code::TooLarge, message).with_hint("lower --ppi, or check the outlet's page size"),
-            ]);
+            let millions = format!("{:.0}", pixels / 1e6);
+            let message = msg!("page-image-too-large", page = number, millions = millions, ppi = f64::from(ppi));
+            return Err(vec![Diagnostic::error(Code::TooLarge, message).with_hint(msg!("hint-lower-ppi"))]);
         }
         if let Ok(png) = typst_render::render(page, &options).encode_png() {
             images.push((number, png));

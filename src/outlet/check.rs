@@ -14,6 +14,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
+use crate::messages::{Arg, Message};
+use crate::msg;
 use crate::walk::{Table, Walker, content_origin};
 
 /// The kind of value a setting takes.
@@ -102,7 +104,7 @@ const SCHEMA: &[(&str, Kind)] = &[
             ("name", Kind::PerLang),
             ("base", Kind::Text),
             ("logo", Kind::Path),
-            ("logo-height", Kind::Bounded(5.0 * MM, 60.0 * MM, "a logo's height: 5mm to 60mm")),
+            ("logo-height", Kind::Bounded(5.0 * MM, 60.0 * MM, "range-logo-height")),
         ]),
     ),
     (
@@ -110,7 +112,7 @@ const SCHEMA: &[(&str, Kind)] = &[
         Kind::Table(&[
             ("body", Kind::Fonts),
             ("display", Kind::Fonts),
-            ("size", Kind::Bounded(6.0, 30.0, "the body text's size: 6pt to 30pt")),
+            ("size", Kind::Bounded(6.0, 30.0, "range-font-size")),
             ("leading", Kind::Em),
         ]),
     ),
@@ -159,9 +161,10 @@ pub fn check_layer(file: &Arc<SourceFile>, context: &LayerContext<'_>) -> Result
         return Err(errors
             .iter()
             .map(|err| {
-                Diagnostic::error(Code::TomlSyntax, err.message().trim_end().to_string())
-                    .at(file, err.span().unwrap_or(0..0))
-                    .with_hint("see “Outlets and templates” in the README")
+                let span = err.span().unwrap_or(0..0);
+                let (message, _) =
+                    crate::load::describe_syntax_error(err.message().trim_end(), &file.text[span.clone()]);
+                Diagnostic::error(Code::TomlSyntax, message).at(file, span).with_hint(msg!("hint-see-outlets"))
             })
             .collect());
     }
@@ -234,38 +237,23 @@ impl SettingsChecker<'_, '_> {
                 Some(_) => self.invalid(
                     span,
                     name,
-                    &format!("`{text}` is longer than a page can be"),
-                    "lengths may be at most 5080mm (200in), the largest PDF page",
+                    msg!("length-too-long", text = text.as_ref()),
+                    msg!("hint-length-too-long"),
                 ),
-                None => self.invalid(
-                    span,
-                    name,
-                    &format!("`{text}` is not a length"),
-                    "write a number and a unit: \"21mm\", \"2.1cm\", \"12pt\" or \"1in\"",
-                ),
+                None => self.invalid(span, name, msg!("not-a-length", text = text.as_ref()), msg!("hint-length")),
             },
             (Kind::Bounded(least, most, what), DeValue::String(text)) => match length_in_points(text) {
                 Some(points) if (*least..=*most).contains(&points) => Some(json!(points)),
-                Some(_) => self.invalid(span, name, &format!("`{text}` is out of range"), &format!("give {what}")),
-                None => self.invalid(
-                    span,
-                    name,
-                    &format!("`{text}` is not a length"),
-                    "write a number and a unit: \"21mm\", \"2.1cm\", \"12pt\" or \"1in\"",
-                ),
+                Some(_) => self.invalid(span, name, msg!("out-of-range", text = text.as_ref()), Message::new(what)),
+                None => self.invalid(span, name, msg!("not-a-length", text = text.as_ref()), msg!("hint-length")),
             },
             (Kind::Em, value @ (DeValue::Integer(_) | DeValue::Float(_))) => match number(value) {
                 Some(em) if (0.0..=5.0).contains(&em) => Some(json!(em)),
-                _ => self.invalid(span, name, "the leading is out of range", "give it in em, from 0 to 5, e.g. 0.9"),
+                _ => self.invalid(span, name, msg!("leading-out-of-range"), msg!("hint-leading")),
             },
             (Kind::Rgb, DeValue::String(text)) => match is_hex_color(text) {
                 true => Some(json!({ "rgb": text.as_ref() })),
-                false => self.invalid(
-                    span,
-                    name,
-                    &format!("`{text}` is not a colour"),
-                    "write screen colours as \"#rrggbb\", e.g. \"#1d3557\"",
-                ),
+                false => self.invalid(span, name, msg!("not-a-colour", text = text.as_ref()), msg!("hint-colour")),
             },
             (Kind::Cmyk, DeValue::Array(items)) => {
                 let numbers: Vec<f64> = items.iter().filter_map(|item| number(item.get_ref())).collect();
@@ -275,12 +263,7 @@ impl SettingsChecker<'_, '_> {
                 {
                     Some(json!({ "cmyk": numbers }))
                 } else {
-                    self.invalid(
-                        span,
-                        name,
-                        "a print colour needs four percentages",
-                        "write [cyan, magenta, yellow, black] from 0 to 100, e.g. [90, 60, 10, 40]",
-                    )
+                    self.invalid(span, name, msg!("cmyk-needs-four"), msg!("hint-cmyk"))
                 }
             }
             (Kind::Fonts, DeValue::Array(items)) => {
@@ -293,15 +276,11 @@ impl SettingsChecker<'_, '_> {
                             families.push(family.to_string())
                         }
                         DeValue::String(family) => {
-                            let hint = format!("the fonts mujaz has: {}", self.context.families.join(", "));
-                            self.walk.error(
-                                Code::BadValue,
-                                item.span(),
-                                format!("there is no font family `{family}`"),
-                                hint,
-                            );
+                            let hint = msg!("hint-font-families", families = self.context.families.join(", "));
+                            let message = msg!("unknown-font-family", family = family.as_ref());
+                            self.walk.error(Code::BadValue, item.span(), message, hint);
                         }
-                        _ => self.walk.wrong_type(item, name, "a font family name", "[\"Amiri\"]"),
+                        _ => self.walk.wrong_type(item, name, msg!("kind-font-family"), "[\"Amiri\"]"),
                     }
                 }
                 (!families.is_empty()).then(|| json!(families))
@@ -311,8 +290,8 @@ impl SettingsChecker<'_, '_> {
                 false => self.invalid(
                     span,
                     name,
-                    &format!("`{text}` is not one of the choices"),
-                    &format!("choose one of: {}", choices.join(", ")),
+                    msg!("not-a-choice", text = text.as_ref()),
+                    msg!("hint-choose-one", choices = choices.join(", ")),
                 ),
             },
             (Kind::Choices(choices), DeValue::Array(items)) => {
@@ -321,13 +300,8 @@ impl SettingsChecker<'_, '_> {
                     match item.get_ref() {
                         DeValue::String(text) if choices.contains(&text.as_ref()) => chosen.push(text.to_string()),
                         _ => {
-                            let hint = format!("choose from: {}", choices.join(", "));
-                            self.walk.error(
-                                Code::BadValue,
-                                item.span(),
-                                format!("`{name}` has an unknown entry"),
-                                hint,
-                            );
+                            let hint = msg!("hint-choose-from", choices = choices.join(", "));
+                            self.walk.error(Code::BadValue, item.span(), msg!("unknown-entry", name = name), hint);
                         }
                     }
                 }
@@ -338,15 +312,12 @@ impl SettingsChecker<'_, '_> {
                 Some(clean) => self.invalid(
                     span,
                     name,
-                    &format!("the outlet has no file `{clean}`"),
-                    "put the file in the outlet's folder and give its path relative to that folder",
+                    msg!("outlet-no-such-file", file = &clean),
+                    msg!("hint-outlet-no-such-file"),
                 ),
-                None => self.invalid(
-                    span,
-                    name,
-                    &format!("`{path}` leaves the outlet folder"),
-                    "give a path inside the outlet folder, e.g. \"logo.svg\"",
-                ),
+                None => {
+                    self.invalid(span, name, msg!("path-leaves-outlet", path = path.as_ref()), msg!("hint-path-inside"))
+                }
             },
             (kind, _) => {
                 let (expected, example) = expectation(kind);
@@ -374,36 +345,40 @@ impl SettingsChecker<'_, '_> {
             };
             let listed: Vec<String> = known.iter().map(|k| format!("{{{k}}}")).collect();
             let hint = match (did_you_mean(placeholder, known), known.is_empty()) {
-                (_, true) => "this label takes no placeholders: write its text without braces".to_string(),
+                (_, true) => msg!("hint-no-placeholders"),
                 (Some(close), false) => {
-                    format!("did you mean `{{{close}}}`? this label's placeholders: {}", listed.join(", "))
+                    msg!(
+                        "hint-placeholder-did-you-mean",
+                        suggestion = format!("{{{close}}}"),
+                        known = listed.join(", ")
+                    )
                 }
-                (None, false) => format!("this label's placeholders: {}", listed.join(", ")),
+                (None, false) => msg!("hint-placeholders", known = listed.join(", ")),
             };
-            let message = format!("`{name}` has an unknown placeholder `{{{placeholder}}}`");
+            let message = msg!("unknown-placeholder", name = name, placeholder = format!("{{{placeholder}}}"));
             self.walk.error(Code::BadValue, span, message, hint);
         }
     }
 
-    fn invalid(&mut self, span: std::ops::Range<usize>, name: &str, message: &str, hint: &str) -> Option<Value> {
-        self.walk.error(Code::BadValue, span, format!("`{name}`: {message}"), hint);
+    fn invalid(&mut self, span: std::ops::Range<usize>, name: &str, message: Message, hint: Message) -> Option<Value> {
+        self.walk.error(Code::BadValue, span, msg!("invalid-setting", name = name, problem = message), hint);
         None
     }
 }
 
-fn expectation(kind: &Kind) -> (&'static str, &'static str) {
+fn expectation(kind: &Kind) -> (Message, Arg) {
     match kind {
-        Kind::Text | Kind::Label(_) | Kind::Path => ("a string", "\"…\""),
-        Kind::PerLang => ("a string or a table of languages", "{ ar = \"…\", en = \"…\" }"),
-        Kind::Bool => ("true or false", "true"),
-        Kind::Length | Kind::Bounded(..) => ("a length", "\"21mm\""),
-        Kind::Em => ("a number of em", "0.9"),
-        Kind::Rgb => ("a colour", "\"#1d3557\""),
-        Kind::Cmyk => ("four CMYK percentages", "[90, 60, 10, 40]"),
-        Kind::Fonts => ("a list of font families", "[\"Amiri\"]"),
-        Kind::Choice(_) => ("a string", "\"…\""),
-        Kind::Choices(_) => ("a list of strings", "[\"pdf/a-2b\"]"),
-        Kind::Table(_) => ("a table", "[section] on a line of its own"),
+        Kind::Text | Kind::Label(_) | Kind::Path => (msg!("kind-string"), "\"…\"".into()),
+        Kind::PerLang => (msg!("kind-string-or-languages"), "{ ar = \"…\", en = \"…\" }".into()),
+        Kind::Bool => (msg!("kind-boolean"), "true".into()),
+        Kind::Length | Kind::Bounded(..) => (msg!("kind-length"), "\"21mm\"".into()),
+        Kind::Em => (msg!("kind-em"), "0.9".into()),
+        Kind::Rgb => (msg!("kind-colour"), "\"#1d3557\"".into()),
+        Kind::Cmyk => (msg!("kind-cmyk"), "[90, 60, 10, 40]".into()),
+        Kind::Fonts => (msg!("kind-font-families"), "[\"Amiri\"]".into()),
+        Kind::Choice(_) => (msg!("kind-string"), "\"…\"".into()),
+        Kind::Choices(_) => (msg!("kind-list-of-strings"), "[\"pdf/a-2b\"]".into()),
+        Kind::Table(_) => (msg!("kind-table"), msg!("example-table-header", key = "section").into()),
     }
 }
 

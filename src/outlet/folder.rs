@@ -7,6 +7,8 @@ use std::sync::Arc;
 use super::OutletFile;
 use crate::diag::{Code, Diagnostic};
 use crate::limits::{MAX_FILE_BYTES, MAX_IMAGE_PIXELS, MAX_OUTLET_BYTES, MAX_OUTLET_FILES};
+use crate::messages::Message;
+use crate::msg;
 
 /// Read a user outlet folder into memory: regular files only, never through a symbolic link,
 /// so a template can reach nothing outside its folder.
@@ -24,9 +26,9 @@ pub(super) fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagno
         if entry.path_is_symlink() {
             // A link could point anywhere on the disk: outlets hold their own files only.
             problems.push(
-                Diagnostic::error(Code::BadValue, "an outlet folder may not contain symbolic links")
+                Diagnostic::error(Code::BadValue, msg!("outlet-symlink"))
                     .in_path(shown)
-                    .with_hint("copy the file into the outlet folder instead"),
+                    .with_hint(msg!("hint-copy-into-outlet")),
             );
             continue;
         }
@@ -40,32 +42,31 @@ pub(super) fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagno
                 problems.push(
                     Diagnostic::error(
                         Code::TooLarge,
-                        format!("the file is larger than {} MB", MAX_FILE_BYTES / 1024 / 1024),
+                        msg!("outlet-file-too-large", max = MAX_FILE_BYTES / 1024 / 1024),
                     )
                     .in_path(shown),
                 );
                 continue;
             }
             Err(err) => {
-                problems.push(
-                    Diagnostic::error(Code::FileUnreadable, format!("cannot read the file: {err}")).in_path(shown),
-                );
+                let message = msg!("cannot-read-file", detail = err.to_string());
+                problems.push(Diagnostic::error(Code::FileUnreadable, message).in_path(shown));
                 continue;
             }
             Ok(meta) if has_other_names(&meta) => {
                 // A hard link is the same file as one elsewhere on the disk, which the outlet
                 // must not be able to read.
                 problems.push(
-                    Diagnostic::error(Code::BadValue, "an outlet folder may not contain hard links")
+                    Diagnostic::error(Code::BadValue, msg!("outlet-hard-link"))
                         .in_path(shown)
-                        .with_hint("copy the file into the outlet folder instead"),
+                        .with_hint(msg!("hint-copy-into-outlet")),
                 );
                 continue;
             }
             Ok(_) => {}
         }
         if files.len() >= MAX_OUTLET_FILES {
-            let message = format!("an outlet folder may hold at most {MAX_OUTLET_FILES} files");
+            let message = msg!("outlet-too-many-files", max = MAX_OUTLET_FILES);
             problems.push(Diagnostic::error(Code::TooLarge, message).in_path(dir.display().to_string()));
             break;
         }
@@ -73,20 +74,24 @@ pub(super) fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagno
             Ok(bytes) => {
                 total += bytes.len() as u64;
                 if total > MAX_OUTLET_BYTES {
-                    let message = format!("an outlet's files may be at most {} MB together", MAX_OUTLET_BYTES >> 20);
+                    let message = msg!("outlet-too-large", max = MAX_OUTLET_BYTES >> 20);
                     problems.push(Diagnostic::error(Code::TooLarge, message).in_path(dir.display().to_string()));
                     break;
                 }
                 if let Some(problem) = oversized_image(&bytes) {
-                    problems.push(Diagnostic::error(Code::TooLarge, problem).in_path(shown).with_hint(
-                        "scale the image down; a page needs about 3,500 × 2,500 pixels at print resolution",
-                    ));
+                    problems.push(
+                        Diagnostic::error(Code::TooLarge, problem)
+                            .in_path(shown)
+                            .with_hint(msg!("hint-image-too-large")),
+                    );
                     continue;
                 }
                 files.push(OutletFile { path: relative, display_name: shown, bytes: Arc::from(bytes) })
             }
-            Err(err) => problems
-                .push(Diagnostic::error(Code::FileUnreadable, format!("cannot read the file: {err}")).in_path(shown)),
+            Err(err) => problems.push(
+                Diagnostic::error(Code::FileUnreadable, msg!("cannot-read-file", detail = err.to_string()))
+                    .in_path(shown),
+            ),
         }
     }
     if problems.iter().any(Diagnostic::is_error) { Err(problems) } else { Ok(files) }
@@ -95,12 +100,12 @@ pub(super) fn read_user_outlet(dir: &Path) -> Result<Vec<OutletFile>, Vec<Diagno
 /// Why a raster image is too large to lay out, judged from its header: Typst decodes images
 /// whole, and a 74-byte PNG can claim a million pixels square (an allocation that aborts).
 /// An SVG (or any file) is checked for the raster images it carries as `data:` URLs.
-fn oversized_image(bytes: &[u8]) -> Option<String> {
+fn oversized_image(bytes: &[u8]) -> Option<Message> {
     // Typst tells images apart by their bytes, not their names: look at every file.
     oversized_raster(bytes).or_else(|| {
         embedded_rasters(bytes)
             .find_map(|raster| oversized_raster(&raster))
-            .map(|why| format!("{why} (inside the file, as a data: URL)"))
+            .map(|why| msg!("image-too-large-inside", why = why))
     })
 }
 
@@ -137,7 +142,7 @@ fn embedded_rasters(svg: &[u8]) -> impl Iterator<Item = Vec<u8>> + '_ {
 }
 
 /// Why `bytes`, if they are an image of a kind Typst decodes, are too large to lay out.
-fn oversized_raster(bytes: &[u8]) -> Option<String> {
+fn oversized_raster(bytes: &[u8]) -> Option<Message> {
     use imagesize::ImageType;
     // Only formats Typst decodes: other signatures can start an ordinary text file.
     let decoded = matches!(
@@ -150,12 +155,12 @@ fn oversized_raster(bytes: &[u8]) -> Option<String> {
     let size = imagesize::blob_size(bytes).ok()?;
     let pixels = size.width as u64 * size.height as u64;
     (pixels > MAX_IMAGE_PIXELS).then(|| {
-        format!(
-            "the image is {} × {} pixels ({} million); an outlet image may have at most {} million",
-            size.width,
-            size.height,
-            pixels / 1_000_000,
-            MAX_IMAGE_PIXELS / 1_000_000
+        msg!(
+            "image-too-large",
+            width = size.width,
+            height = size.height,
+            millions = pixels / 1_000_000,
+            max = MAX_IMAGE_PIXELS / 1_000_000
         )
     })
 }

@@ -4,6 +4,7 @@
 use super::OutletFile;
 use crate::diag::{Code, Diagnostic};
 use crate::limits::MAX_OUTLET_FONTS;
+use crate::msg;
 
 /// The folder of an outlet that holds its fonts.
 pub const FONTS_FOLDER: &str = "fonts";
@@ -51,23 +52,19 @@ pub fn check_fonts(files: &[OutletFile], catalog: &dyn FontCatalog) -> (Vec<Outl
     let mut problems = Vec::new();
     let candidates: Vec<&OutletFile> = files.iter().filter(|file| is_font_file(&file.path)).collect();
     if candidates.len() > MAX_OUTLET_FONTS {
-        let message =
-            format!("an outlet may bring at most {MAX_OUTLET_FONTS} font files, this one has {}", candidates.len());
+        let message = msg!("too-many-fonts", max = MAX_OUTLET_FONTS, count = candidates.len());
         let folder = candidates[0].display_name.rsplit_once('/').map_or("fonts", |(folder, _)| folder).to_string();
-        problems.push(
-            Diagnostic::error(Code::TooLarge, message)
-                .in_path(folder)
-                .with_hint("keep the styles the outlet uses (regular, bold, maybe italic) of one or two families"),
-        );
+        problems
+            .push(Diagnostic::error(Code::TooLarge, message).in_path(folder).with_hint(msg!("hint-too-many-fonts")));
         return (fonts, problems);
     }
     for file in candidates {
         match catalog.families_in(&file.bytes).filter(|families| !families.is_empty()) {
             Some(families) => fonts.push(OutletFont { path: file.path.clone(), families }),
             None => problems.push(
-                Diagnostic::error(Code::BadValue, "this is not a font mujaz can lay out with")
+                Diagnostic::error(Code::BadValue, msg!("not-a-font"))
                     .in_path(file.display_name.clone())
-                    .with_hint("give a TrueType or OpenType file (.ttf, .otf, .ttc), or move it out of fonts/"),
+                    .with_hint(msg!("hint-not-a-font")),
             ),
         }
     }
@@ -78,12 +75,9 @@ pub fn check_fonts(files: &[OutletFile], catalog: &dyn FontCatalog) -> (Vec<Outl
             let shown =
                 files.iter().find(|file| file.path == font.path).map_or(font.path.clone(), |f| f.display_name.clone());
             problems.push(
-                Diagnostic::warning(
-                    Code::ShadowedFont,
-                    format!("this font's family, `{family}`, is a built-in font's: the built-in one is used"),
-                )
-                .in_path(shown)
-                .with_hint("remove the file, or use a font whose family name is its own"),
+                Diagnostic::warning(Code::ShadowedFont, msg!("font-shadowed", family = family))
+                    .in_path(shown)
+                    .with_hint(msg!("hint-font-shadowed")),
             );
         }
     }
@@ -94,12 +88,9 @@ pub fn check_fonts(files: &[OutletFile], catalog: &dyn FontCatalog) -> (Vec<Outl
             .and_then(|file| file.display_name.rsplit_once('/').map(|(folder, _)| folder.to_string()))
             .unwrap_or_else(|| FONTS_FOLDER.to_string());
         problems.push(
-            Diagnostic::warning(Code::FontLicence, "the outlet's fonts come without a licence file")
+            Diagnostic::warning(Code::FontLicence, msg!("font-without-licence"))
                 .in_path(folder)
-                .with_hint(
-                    "put the fonts' licence (OFL.txt for SIL Open Font License fonts) in the fonts/ folder: the PDF \
-                     embeds the fonts, and most font licences ask that the licence travel with them",
-                ),
+                .with_hint(msg!("hint-font-without-licence")),
         );
     }
     (fonts, problems)

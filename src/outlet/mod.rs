@@ -19,6 +19,7 @@ use serde_json::Value;
 use crate::assets;
 use crate::brief::Lang;
 use crate::diag::{Code, Diagnostic, SourceFile, did_you_mean};
+use crate::msg;
 use crate::options::{DEFAULT_OUTLET, Lookup};
 use crate::validate::GlyphCoverage;
 use check::LayerContext;
@@ -81,11 +82,8 @@ impl Outlet {
             .into_iter()
             .map(|c| {
                 let message =
-                    format!("no embedded font can draw `{c}` (U+{:04X}), which the outlet prints", u32::from(c));
-                let hint = format!(
-                    "it would print as an empty box; fonts tried: {}. Change the outlet's text",
-                    fonts.families().join(", ")
-                );
+                    msg!("outlet-missing-glyph", char = c.to_string(), code = format!("{:04X}", u32::from(c)));
+                let hint = msg!("hint-outlet-missing-glyph", fonts = fonts.families().join(", "));
                 let warning = Diagnostic::warning(Code::MissingGlyph, message).with_hint(hint);
                 // The layer that says it last is the one that counts.
                 match self.settings_files.iter().rev().find_map(|file| file.text.find(c).map(|at| (file, at))) {
@@ -104,12 +102,9 @@ impl Outlet {
             .iter()
             .filter(|file| folder::colour_model(&file.bytes) == Some(folder::ColourModel::Rgb))
             .map(|file| {
-                Diagnostic::warning(Code::RgbImage, "the print version carries this RGB image as it is")
+                Diagnostic::warning(Code::RgbImage, msg!("rgb-image"))
                     .in_path(file.display_name.clone())
-                    .with_hint(
-                        "the print shop converts it to CMYK for the press, and its colours may shift; for colours you \
-                         have checked, give a CMYK JPEG (or an SVG)",
-                    )
+                    .with_hint(msg!("hint-rgb-image"))
             })
             .collect()
     }
@@ -198,19 +193,16 @@ impl Lookup {
         };
         if user.is_none() && !builtins.contains(&name.to_string()) {
             let hint = match did_you_mean(name, &builtins.iter().map(String::as_str).collect::<Vec<_>>()) {
-                Some(close) => format!("did you mean `{close}`? outlets: {}", builtins.join(", ")),
-                None => format!("outlets: {}", builtins.join(", ")),
+                Some(close) => msg!("hint-outlet-did-you-mean", suggestion = close, outlets = builtins.join(", ")),
+                None => msg!("hint-available-outlets", outlets = builtins.join(", ")),
             };
             return Err(vec![
-                Diagnostic::error(Code::UnknownOutlet, format!("there is no outlet named `{name}`")).with_hint(hint),
+                Diagnostic::error(Code::UnknownOutlet, msg!("unknown-outlet", outlet = name)).with_hint(hint),
             ]);
         }
         if !builtins.contains(&base) {
-            let mut unknown = Diagnostic::error(
-                Code::UnknownOutlet,
-                format!("`outlet.base` names `{base}`, which is not a built-in outlet"),
-            )
-            .with_hint(format!("built-in outlets: {}", builtins.join(", ")));
+            let mut unknown = Diagnostic::error(Code::UnknownOutlet, msg!("unknown-base", base = &base))
+                .with_hint(msg!("hint-builtin-outlets", outlets = builtins.join(", ")));
             if let Some(file) = &user_settings {
                 unknown = match declared_base_spanned(file) {
                     Some((_, span)) => unknown.at(file, span),
@@ -261,14 +253,15 @@ impl Lookup {
             }
         }
         if !files.iter().any(|f| f.path == MAIN_FILE) {
-            problems.push(Diagnostic::error(Code::TemplateError, format!("outlet `{name}` has no `{MAIN_FILE}`")));
+            problems
+                .push(Diagnostic::error(Code::TemplateError, msg!("no-main-file", outlet = name, file = MAIN_FILE)));
         }
         if problems.iter().any(Diagnostic::is_error) {
             return Err(problems);
         }
         let settings = Settings::from_merged(merged).map_err(|why| {
-            let message = format!("outlet `{name}`: the merged settings are incomplete ({why})");
-            vec![Diagnostic::error(Code::Internal, message).with_hint("this is a bug in mujaz's built-in outlets")]
+            let message = msg!("incomplete-settings", outlet = name, detail = why.to_string());
+            vec![Diagnostic::error(Code::Internal, message).with_hint(msg!("internal-error-hint"))]
         })?;
         let warnings = problems;
         Ok(Outlet { name: name.to_string(), files, settings, fonts, warnings, settings_files })

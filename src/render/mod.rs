@@ -20,6 +20,7 @@ use typst_layout::PagedDocument;
 
 use crate::brief::Brief;
 use crate::diag::{Code, Diagnostic, SourceFile};
+use crate::msg;
 use crate::options::Profile;
 use crate::outlet::Outlet;
 use data::TemplateData;
@@ -109,16 +110,16 @@ pub fn render(
         VirtualFile { display_name: "<brief data>/brief.json".into(), bytes: Bytes::new(data) },
     ));
     let today = Datetime::from_ymd(brief.date.year, brief.date.month, brief.date.day)
-        .ok_or_else(|| vec![Diagnostic::error(Code::TemplateError, "the brief's date cannot be used by Typst")])?;
+        .ok_or_else(|| vec![Diagnostic::error(Code::TemplateError, msg!("date-unusable"))])?;
     let world = BriefWorld::new(files, MAIN_PATH, fonts, today).map_err(|message| {
-        vec![Diagnostic::error(Code::TemplateError, format!("outlet `{}`: {message}", outlet.name))]
+        vec![Diagnostic::error(Code::TemplateError, msg!("outlet-unusable", outlet = &outlet.name, detail = message))]
     })?;
 
     let (world, result) = crate::guard::watched(format!("typst {}", brief.id), move || {
         let result = typst::compile::<PagedDocument>(&world);
         (world, result)
     })
-    .map_err(|stopped| vec![stopped.diagnostic(&outlet.name, "to lay out the brief")])?;
+    .map_err(|stopped| vec![stopped.diagnostic(&outlet.name, msg!("doing-layout"))])?;
     let warnings: Vec<Diagnostic> = result.warnings.iter().map(|w| convert(&world, w)).collect();
     match result.output {
         Ok(pages) => Ok(Rendered { document: Document { pages }, warnings }),
@@ -132,12 +133,11 @@ pub fn render(
 
 /// Turn a Typst diagnostic into ours, located in the template file it points at.
 fn convert(world: &BriefWorld, diagnostic: &SourceDiagnostic) -> Diagnostic {
-    let (code, mut converted) = match diagnostic.severity {
-        TypstSeverity::Error => (Code::TemplateError, Diagnostic::error(Code::TemplateError, "")),
-        TypstSeverity::Warning => (Code::TemplateWarning, Diagnostic::warning(Code::TemplateWarning, "")),
+    let message = msg!("typst-says", detail = diagnostic.message.as_str());
+    let mut converted = match diagnostic.severity {
+        TypstSeverity::Error => Diagnostic::error(Code::TemplateError, message),
+        TypstSeverity::Warning => Diagnostic::warning(Code::TemplateWarning, message),
     };
-    converted.code = code;
-    converted.message = diagnostic.message.to_string();
     // Errors raised inside a helper point at the helper; the trace says where it was called.
     let span = match diagnostic.span.id() {
         Some(_) => Some(diagnostic.span),
@@ -160,7 +160,7 @@ fn convert(world: &BriefWorld, diagnostic: &SourceDiagnostic) -> Diagnostic {
     let hints: Vec<String> =
         diagnostic.hints.iter().map(|h| h.v.to_string()).filter(|h| !h.contains("--root")).collect();
     if !hints.is_empty() {
-        converted = converted.with_hint(hints.join("; "));
+        converted = converted.with_hint(msg!("typst-hint", detail = hints.join("; ")));
     }
     converted
 }

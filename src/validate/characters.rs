@@ -7,6 +7,7 @@ use unicode_segmentation::UnicodeSegmentation;
 
 use super::GlyphCoverage;
 use crate::diag::{Code, Diagnostic};
+use crate::msg;
 use crate::walk::{Walker, content_origin};
 
 /// Where the character at `offset` of a string value is in the file (the whole value when
@@ -31,57 +32,31 @@ pub(super) fn check(walk: &mut Walker<'_>, root: &DeTable<'_>) {
         let locate = locator(&walk.file.text, value, text);
         if let Some((offset, c)) = text.char_indices().find(|(_, c)| is_forbidden(*c)) {
             let count = text.chars().filter(|c| is_forbidden(*c)).count();
-            let more = if count > 1 { format!(" (and {} more)", count - 1) } else { String::new() };
-            let hint = if ('\u{202A}'..='\u{202E}').contains(&c) {
-                "direction overrides leak into the text after them; to keep a run of Latin text whole, wrap it in the isolates U+2066…U+2069, or remove the character"
-            } else {
-                "remove it: invisible control characters print as boxes or break the layout"
+            let hint = match ('\u{202A}'..='\u{202E}').contains(&c) {
+                true => msg!("hint-direction-override"),
+                false => msg!("hint-control-character"),
             };
-            walk.error(
-                Code::ControlCharacter,
-                locate(offset, c),
-                format!("control character U+{:04X} in the text{more}", u32::from(c)),
-                hint,
-            );
+            let message = msg!("control-character", code = format!("{:04X}", u32::from(c)), more = count - 1);
+            walk.error(Code::ControlCharacter, locate(offset, c), message, hint);
         }
         if let Some((offset, grapheme)) =
             text.grapheme_indices(true).find(|(_, g)| g.chars().nth(crate::limits::MAX_GRAPHEME_CHARS).is_some())
         {
             let c = grapheme.chars().next().unwrap_or(' ');
-            let message = format!(
-                "one letter here carries {} characters (combining marks); a letter may have at most {}",
-                grapheme.chars().count(),
-                crate::limits::MAX_GRAPHEME_CHARS
-            );
-            walk.error(
-                Code::TooLarge,
-                locate(offset, c),
-                message,
-                "remove the stacked marks: no script needs so many on one letter, and laying them out takes memory that grows with their square",
-            );
+            let message =
+                msg!("stacked-marks", count = grapheme.chars().count(), max = crate::limits::MAX_GRAPHEME_CHARS);
+            walk.error(Code::TooLarge, locate(offset, c), message, msg!("hint-stacked-marks"));
         }
         if let Some((offset, length)) = longest_word(text).filter(|(_, length)| *length > crate::limits::MAX_WORD_CHARS)
         {
             let c = text[offset..].chars().next().unwrap_or(' ');
-            let message = format!(
-                "a word of {length} characters with no space in it; a word may have at most {}",
-                crate::limits::MAX_WORD_CHARS
-            );
-            walk.error(
-                Code::TooLarge,
-                locate(offset, c),
-                message,
-                "put spaces where the words are; breaking a run this long across lines takes time that grows with its square",
-            );
+            let message = msg!("word-too-long", length = length, max = crate::limits::MAX_WORD_CHARS);
+            walk.error(Code::TooLarge, locate(offset, c), message, msg!("hint-word-too-long"));
         }
         if let Some(offset) = unclosed_isolate(text) {
             let c = text[offset..].chars().next().unwrap_or(' ');
-            walk.error(
-                Code::ControlCharacter,
-                locate(offset, c),
-                format!("the isolate U+{:04X} is never closed in this text", u32::from(c)),
-                "end it with U+2069 (POP DIRECTIONAL ISOLATE); an open isolate reorders everything after it",
-            );
+            let message = msg!("unclosed-isolate", code = format!("{:04X}", u32::from(c)));
+            walk.error(Code::ControlCharacter, locate(offset, c), message, msg!("hint-unclosed-isolate"));
         }
     }
 }
@@ -107,15 +82,16 @@ pub(super) fn glyphs(walk: &mut Walker<'_>, root: &DeTable<'_>, fonts: &dyn Glyp
         }
         let (Some(offset), Some(&c)) = (first, missing.first()) else { continue };
         let listed: Vec<String> = missing.iter().take(6).map(|c| format!("`{c}` (U+{:04X})", u32::from(*c))).collect();
-        let rest = if missing.len() > 6 { format!(" and {} more", missing.len() - 6) } else { String::new() };
-        let message = match missing.len() {
-            1 => format!("no embedded font can draw {}", listed[0]),
-            n => format!("no embedded font can draw {n} characters here: {}{rest}", listed.join(", ")),
-        };
+        let message = msg!(
+            "missing-glyph",
+            count = missing.len(),
+            listed = listed.join(", "),
+            more = missing.len().saturating_sub(listed.len())
+        );
         let families = fonts.families().join(", ");
         let warning = Diagnostic::warning(Code::MissingGlyph, message)
             .at(walk.file, locate(offset, c))
-            .with_hint(format!("they would print as empty boxes; fonts tried: {families}. Replace the characters"));
+            .with_hint(msg!("hint-missing-glyph", fonts = families));
         walk.diagnostics.push(warning);
     }
 }

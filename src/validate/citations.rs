@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use crate::brief::{Brief, Inline, Source};
 use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::msg;
 use crate::walk::Walker;
 
 /// Report citations (`cites`, emptied) of unknown sources and sources never cited; return
@@ -25,19 +26,19 @@ pub(super) fn check(
             continue;
         }
         let hint = match did_you_mean(&id, &known) {
-            Some(s) => format!("did you mean `[@{s}]`?"),
-            None if known.is_empty() => format!("add a source: [[sources]] id = \"{id}\" title = \"…\""),
-            None => format!("add a [[sources]] entry with id = \"{id}\", or cite one of: {}", known.join(", ")),
+            Some(s) => msg!("hint-did-you-mean-citation", suggestion = s),
+            None if known.is_empty() => msg!("hint-add-a-source", id = &id),
+            None => msg!("hint-add-or-cite", id = &id, known = known.join(", ")),
         };
-        walk.error(Code::UnknownCitation, span, format!("no source has the id `{id}`"), hint);
+        walk.error(Code::UnknownCitation, span, msg!("unknown-citation", id = &id), hint);
     }
     for (source, span) in sources {
         if let Some(id) = &source.id
             && !cited.contains(id)
         {
-            let warning = Diagnostic::warning(Code::UncitedSource, format!("source `{id}` is never cited"))
+            let warning = Diagnostic::warning(Code::UncitedSource, msg!("uncited-source", id = id))
                 .at(walk.file, span.clone())
-                .with_hint(format!("cite it in the text with [@{id}], or remove its id"));
+                .with_hint(msg!("hint-uncited-source", id = id));
             walk.diagnostics.push(warning);
         }
     }

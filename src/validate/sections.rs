@@ -12,6 +12,7 @@ use crate::brief::inline;
 use crate::brief::{Background, Brief, Date, Event, Inline, Lang, News, Point, Source, When};
 use crate::diag::{Code, did_you_mean};
 use crate::limits;
+use crate::msg;
 use crate::options::DEFAULT_OUTLET;
 use crate::walk::Table;
 
@@ -92,8 +93,8 @@ impl Checker<'_> {
                     self.walk.error(
                         Code::UnsupportedLang,
                         lang.span(),
-                        format!("unsupported language `{}`", lang.get_ref()),
-                        format!("supported languages: {} (Arabic is the default)", supported.join(", ")),
+                        msg!("unsupported-lang", lang = lang.get_ref()),
+                        msg!("hint-supported-langs", langs = supported.join(", ")),
                     );
                     Lang::Ar
                 }
@@ -106,13 +107,15 @@ impl Checker<'_> {
             }
             Some(outlet) => {
                 let names: Vec<&str> = context.outlets.unwrap_or_default().iter().map(String::as_str).collect();
-                let suggestion =
-                    did_you_mean(outlet.get_ref(), &names).map(|s| format!("did you mean `{s}`? ")).unwrap_or_default();
+                let hint = match did_you_mean(outlet.get_ref(), &names) {
+                    Some(s) => msg!("hint-outlet-did-you-mean", suggestion = s, outlets = names.join(", ")),
+                    None => msg!("hint-available-outlets", outlets = names.join(", ")),
+                };
                 self.walk.error(
                     Code::UnknownOutlet,
                     outlet.span(),
-                    format!("there is no outlet named `{}`", outlet.get_ref()),
-                    format!("{suggestion}available outlets: {}", names.join(", ")),
+                    msg!("unknown-outlet", outlet = outlet.get_ref()),
+                    hint,
                 );
                 DEFAULT_OUTLET.to_string()
             }
@@ -132,12 +135,7 @@ impl Checker<'_> {
     fn checked_id(&mut self, id: Spanned<String>) -> Option<String> {
         let value = id.get_ref();
         if value.is_empty() || value.starts_with('.') || !value.chars().all(inline::is_id_char) {
-            self.walk.error(
-                Code::BadValue,
-                id.span(),
-                format!("`{value}` is not a usable id"),
-                "use letters, digits, `-`, `_`, `.` or `:`, e.g. `egypt-pakistan-2025-09`",
-            );
+            self.walk.error(Code::BadValue, id.span(), msg!("bad-id", id = value), msg!("hint-bad-id"));
             return None;
         }
         Some(id.into_inner())
@@ -158,19 +156,15 @@ impl Checker<'_> {
             return None;
         };
         let Some(items) = points.get_ref().as_array() else {
-            self.walk.wrong_type(points, "commentary.points", "a list", "points = [\"…\", \"…\"]");
+            self.walk.wrong_type(points, "commentary.points", msg!("kind-list"), "points = [\"…\", \"…\"]");
             return None;
         };
         if self.walk.too_many(table, "points", limits::MAX_POINTS) {
             return None;
         }
         if items.is_empty() {
-            self.walk.error(
-                Code::EmptyText,
-                points.span(),
-                "`commentary.points` is empty",
-                "add at least one point: points = [\"…\"]",
-            );
+            let message = msg!("empty-field", name = "commentary.points");
+            self.walk.error(Code::EmptyText, points.span(), message, msg!("hint-add-a-point"));
             return None;
         }
         let mut result = Vec::new();
@@ -189,12 +183,7 @@ impl Checker<'_> {
                     paragraphs.map(|paragraphs| Point { title, paragraphs })
                 }
                 _ => {
-                    self.walk.wrong_type(
-                        item,
-                        &name,
-                        "a string or a table",
-                        "\"…\" or { title = \"…\", text = \"…\" }",
-                    );
+                    self.walk.wrong_type(item, &name, msg!("kind-string-or-table"), msg!("example-point"));
                     None
                 }
             };
@@ -238,7 +227,7 @@ impl Checker<'_> {
             return Vec::new();
         };
         let Some(array) = items.get_ref().as_array() else {
-            self.walk.wrong_type(items, "questions.items", "a list of strings", "items = [\"…؟\", \"…؟\"]");
+            self.walk.wrong_type(items, "questions.items", msg!("kind-list-of-strings"), "items = [\"…؟\", \"…؟\"]");
             return Vec::new();
         };
         if self.walk.too_many(table, "items", limits::MAX_QUESTIONS) {
@@ -267,12 +256,8 @@ impl Checker<'_> {
                 let span = id.span();
                 let checked = self.checked_id(id)?;
                 if let Some(first) = seen.insert(checked.clone(), sources.len() + 1) {
-                    self.walk.error(
-                        Code::DuplicateSource,
-                        span,
-                        format!("source id `{checked}` is already used by source {first}"),
-                        "give every source its own id",
-                    );
+                    let message = msg!("duplicate-source", id = &checked, first = first);
+                    self.walk.error(Code::DuplicateSource, span, message, msg!("hint-duplicate-source"));
                 }
                 Some(checked)
             });
@@ -281,8 +266,7 @@ impl Checker<'_> {
             let url = self.walk.string(&item, "url").and_then(|url| match inline::url_problem(url.get_ref()) {
                 None => Some(url.into_inner()),
                 Some(problem) => {
-                    let hint = "write the full address, e.g. \"https://example.org/article\"";
-                    self.walk.error(Code::BadUrl, url.span(), problem, hint);
+                    self.walk.error(Code::BadUrl, url.span(), problem, msg!("hint-source-url"));
                     None
                 }
             });

@@ -10,6 +10,8 @@ use super::Checker;
 use crate::brief::Inline;
 use crate::brief::inline::{self, InlineErrorKind, Run};
 use crate::diag::{Code, Diagnostic};
+use crate::messages::Message;
+use crate::msg;
 use crate::walk::{Table, content_origin, is_folding_space};
 
 /// How many inline-syntax problems are reported for one field; the rest are counted.
@@ -44,14 +46,9 @@ impl Checker<'_> {
                 (Some(start), Some(gap)) => start + gap..start + gap,
                 _ => value.span(),
             };
-            let warning = Diagnostic::warning(
-                Code::JoinedParagraphs,
-                format!("`{name}` is one paragraph: its blank line is printed as a space"),
-            )
-            .at(self.walk.file, span)
-            .with_hint(
-                "remove the blank line; the news and background texts and commentary points take several paragraphs",
-            );
+            let warning = Diagnostic::warning(Code::JoinedParagraphs, msg!("joined-paragraphs", name = name))
+                .at(self.walk.file, span)
+                .with_hint(msg!("hint-joined-paragraphs"));
             self.walk.diagnostics.push(warning);
         }
         // A one-line field keeps its paragraphs as one run of text.
@@ -83,7 +80,7 @@ impl Checker<'_> {
         required: bool,
     ) -> Option<Vec<Inline>> {
         let DeValue::String(text) = value.get_ref() else {
-            self.walk.wrong_type(value, name, "a string", "\"…\" or \"\"\"…\"\"\" for several paragraphs");
+            self.walk.wrong_type(value, name, msg!("kind-string"), msg!("example-text"));
             return None;
         };
         if self.walk.too_long(value, name, text) {
@@ -114,14 +111,9 @@ impl Checker<'_> {
                     ok = false;
                     let hidden = errors.len().saturating_sub(MAX_INLINE_ERRORS);
                     if hidden > 0 {
-                        let message = format!("`{name}` has {} more problems like the ones above", hidden);
+                        let message = msg!("more-inline-problems", name = name, count = hidden);
                         let end = value.span().end;
-                        self.walk.error(
-                            Code::UnterminatedMarkup,
-                            end..end,
-                            message,
-                            "fix those first, then check again",
-                        );
+                        self.walk.error(Code::UnterminatedMarkup, end..end, message, msg!("hint-fix-those-first"));
                     }
                     for error in errors.into_iter().take(MAX_INLINE_ERRORS) {
                         let span = locate(range.start + error.span.start..range.start + error.span.end);
@@ -132,46 +124,38 @@ impl Checker<'_> {
             }
         }
         if ok && required && paragraphs.is_empty() {
-            self.walk.error(Code::EmptyText, value.span(), format!("`{name}` is empty"), "write some text");
+            self.walk.error(
+                Code::EmptyText,
+                value.span(),
+                msg!("empty-field", name = name),
+                msg!("hint-write-some-text"),
+            );
             return None;
         }
         ok.then_some(paragraphs)
     }
 }
 
-fn describe_inline_error(kind: &InlineErrorKind, name: &str) -> (Code, String, String) {
+fn describe_inline_error(kind: &InlineErrorKind, name: &str) -> (Code, Message, Message) {
     match kind {
         InlineErrorKind::UnclosedEmphasis(delim) => (
             Code::UnterminatedMarkup,
-            format!("`{delim}` in `{name}` is never closed"),
-            format!(
-                "close it with another `{delim}`; a star that is not markup is written `\\\\*` inside \"…\" \
-                 (`\\*` inside '…' or '''…''')"
-            ),
+            msg!("unclosed-emphasis", delim = *delim, name = name),
+            msg!("hint-unclosed-emphasis", delim = *delim),
         ),
-        InlineErrorKind::UnclosedBracket => (
-            Code::UnterminatedMarkup,
-            format!("`[` in `{name}` is never closed"),
-            "close it with `]`, or write `\\[` for a literal bracket".into(),
-        ),
-        InlineErrorKind::UnclosedLink => (
-            Code::UnterminatedMarkup,
-            format!("the link address in `{name}` is never closed"),
-            "write links as [label](https://…); the address ends at `)` and cannot contain spaces (write %20)".into(),
-        ),
-        InlineErrorKind::BadUrl(problem) => {
-            (Code::BadUrl, problem.clone(), "write the full address, e.g. [label](https://example.org)".into())
+        InlineErrorKind::UnclosedBracket => {
+            (Code::UnterminatedMarkup, msg!("unclosed-bracket", name = name), msg!("hint-unclosed-bracket"))
         }
-        InlineErrorKind::EmptyLinkLabel => (
-            Code::EmptyText,
-            format!("a link in `{name}` has no text to show, so it would vanish from the page"),
-            "put the words to click between the brackets: [the ministry's statement](https://…)".into(),
-        ),
-        InlineErrorKind::BadCitation(id) => (
-            Code::BadValue,
-            format!("`[@{id}]` is not a valid citation"),
-            "cite a source by its id, e.g. [@reuters-2025]".into(),
-        ),
+        InlineErrorKind::UnclosedLink => {
+            (Code::UnterminatedMarkup, msg!("unclosed-link", name = name), msg!("hint-unclosed-link"))
+        }
+        InlineErrorKind::BadUrl(problem) => (Code::BadUrl, problem.clone(), msg!("hint-link-address")),
+        InlineErrorKind::EmptyLinkLabel => {
+            (Code::EmptyText, msg!("empty-link-label", name = name), msg!("hint-empty-link-label"))
+        }
+        InlineErrorKind::BadCitation(id) => {
+            (Code::BadValue, msg!("bad-citation", id = id.as_str()), msg!("hint-bad-citation"))
+        }
     }
 }
 

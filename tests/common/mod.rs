@@ -35,6 +35,8 @@ pub fn mujaz(args: &[&str], dir: &Path) -> Output {
         .args(args)
         .current_dir(dir)
         .env_remove("SOURCE_DATE_EPOCH")
+        // English unless a test asks for another language, whatever the machine's locale.
+        .env("MUJAZ_LANG", "en")
         .output()
         .expect("run mujaz")
 }

@@ -1,0 +1,155 @@
+# رسائل عن الموجز: قراءة ملفه، وصياغة TOML فيه، وكل فحص لمحتواه.
+# المتغيرات: ‎$name‎ اسم المفتاح الكامل (`brief.title`)، و‎$key‎ المفتاح وحده.
+
+hint = تلميح: { $hint }
+
+## موضع المفتاح ونوع القيمة
+
+place-top-level = في أعلى الملف
+place-in-table = في `{ $table }`
+kind-string = نصًّا
+kind-number = رقمًا
+kind-boolean = true أو false
+kind-date = تاريخًا
+kind-list = قائمةً
+kind-table = جدولًا
+kind-list-of-tables = قائمةَ جداول
+kind-list-of-strings = قائمةَ نصوص
+kind-string-or-table = نصًّا أو جدولًا
+kind-date-without-time = تاريخًا بلا وقت من اليوم
+kind-date-not-time = تاريخًا لا وقتًا من اليوم
+example-table-header = {"["}{ $key }] في سطر وحده
+example-date = `{ $key } = 2025-09-21` (بلا علامات تنصيص)
+example-date-in-digits = `{ $key } = { $date }`، بالأرقام 0-9 وبلا علامات تنصيص (يطبع المنفذ الأرقام بالشكل العربي الهندي إذا ضبط `digits = "arabic-indic"` تحت [locale])
+example-text = "…" أو """…""" للنص ذي الفقرات
+example-point = "…" أو {"{"} title = "…", text = "…" {"}"}
+
+## المفاتيح والقيم
+
+unknown-key = مفتاح غير معروف `{ $key }` { $place }
+hint-did-you-mean = هل تقصد `{ $suggestion }`؟
+hint-known-keys = المفاتيح المعروفة { $place }: { $keys }
+missing-table = الجدول المطلوب `[{ $key }]` غير موجود
+missing-key = المفتاح المطلوب `{ $key }` غير موجود
+hint-add-it =
+    أضفه، مثلًا:
+    { $example }
+wrong-type = يجب أن تكون قيمة `{ $name }` { $expected }، لا { $found }
+should-be = يجب أن تكون قيمة `{ $name }` { $expected }
+hint-write-it-like = اكتبها هكذا: { $example }
+too-many-entries = في `{ $name }` { $count } من المدخلات، ولا يتسع الموجز لأكثر من { $max }
+hint-too-many-entries = قسّم الموجز، أو أبقِ أهمها
+field-too-long = في `{ $name }` { $chars } من الأحرف، ولا يتسع الحقل الواحد لأكثر من { $max }
+hint-field-too-long = وزّع النص على عدة نقاط أو فقرات
+empty-field = `{ $name }` فارغ
+hint-write-some-text = اكتب فيه نصًّا
+not-a-real-date = `{ $name }` ليس تاريخًا حقيقيًّا
+hint-real-date = تحقق من الشهر واليوم
+unsupported-lang = اللغة `{ $lang }` غير مدعومة
+hint-supported-langs = اللغات المدعومة: { $langs } (والعربية هي الأصل)
+unknown-outlet = لا يوجد منفذ باسم `{ $outlet }`
+hint-outlet-did-you-mean = هل تقصد `{ $suggestion }`؟ المنافذ المتاحة: { $outlets }
+hint-available-outlets = المنافذ المتاحة: { $outlets }
+bad-id = `{ $id }` لا يصلح معرّفًا
+hint-bad-id = استعمل الحروف والأرقام و`-` و`_` و`.` و`:`، مثل `egypt-pakistan-2025-09`
+hint-add-a-point = أضف نقطة واحدة على الأقل: points = ["…"]
+duplicate-source = المعرّف `{ $id }` مستعمل من قبل للمصدر رقم { $first }
+hint-duplicate-source = اجعل لكل مصدر معرّفًا خاصًّا به
+hint-source-url = اكتب العنوان كاملًا، مثل "https://example.org/article"
+
+## قراءة الملف
+
+is-a-directory = هذا مجلد، لا ملف موجز
+hint-is-a-directory = اذكر مسار ملف موجز `.toml` داخله
+no-such-file = الملف غير موجود
+hint-no-such-file = تحقق من المسار؛ والأمر `mujaz new PATH` ينشئ موجزًا جديدًا
+cannot-read-file = تعذرت قراءة الملف: { $detail }
+not-a-regular-file = هذا ليس ملفًّا عاديًّا (بل جهاز أو أنبوب أو مقبس)
+hint-not-a-regular-file = اذكر مسار ملف موجز `.toml`
+brief-too-large = حجم الملف { $size } ميغابايت، ولا يتجاوز الموجز { $max } ميغابايت
+hint-right-file = هل هذا هو الملف المقصود؟
+file-is-utf16 = الملف محفوظ بترميز UTF-16 ({ $order ->
+        [little] البايت الأصغر أولًا
+       *[big] البايت الأكبر أولًا
+    })، لا بترميز UTF-8
+hint-save-as-utf8 = احفظه بترميز UTF-8 في محررك (في المفكرة: حفظ باسم ← الترميز: UTF-8)؛ فالموجزات لا تُقرأ إلا بترميز UTF-8
+not-utf8 = الملف ليس نصًّا بترميز UTF-8 (بايت غير صالح في السطر { $line }، العمود { $column }؛ موضعه { $offset } بالبايت)
+hint-not-utf8 = احفظ الموجز بترميز UTF-8 في محررك (كثيرًا ما تحفظ برامج ويندوز القديمة الملفات العربية بترميز Windows-1256)
+
+## صياغة TOML: نوع الخطأ بكلماتنا، وتفصيله بلغة المحلل في الخطأ العام وحده
+
+toml-syntax = خطأ في صياغة TOML: { $detail }
+toml-control-character = حرف تحكم غير مرئي في موضع لا يجوز فيه
+toml-bad-escape = شرطة مائلة عكسية لا يتبعها تسلسل هروب صالح
+toml-bad-date = تاريخ غير صالح
+toml-duplicate-key = مفتاح مكرر
+toml-unquoted = نص بلا علامات تنصيص
+toml-unclosed-string = نص لم تُغلق علامة تنصيصه
+toml-curly-quotes = نص بين علامتي تنصيص منحنيتين، وTOML لا يقبل إلا المستقيمتين
+toml-date-in-arabic-digits = تاريخ بالأرقام العربية الهندية، وTOML لا يقرأ التواريخ إلا بالأرقام 0-9
+toml-unreadable-value = قيمة لا يقرؤها TOML: ليست تاريخًا صحيح الكتابة ولا نصًّا بين علامتي تنصيص
+hint-toml-control-character = هنا حرف تحكم غير مرئي (U+{ $code }): احذفه
+hint-toml-bad-escape = داخل "…" تبدأ الشرطة المائلة العكسية تسلسل هروب: اكتب `\\` للشرطة نفسها (و`\\*` للنجمة الحرفية في النص)، أو استعمل '…' أو '''…''' حيث تبقى الشرطة كما هي
+hint-toml-bad-date = اكتب التاريخ سنة-شهر-يوم بشهر ويوم حقيقيين، مثل `date = 2025-09-21`
+hint-toml-duplicate-key = `{ $key }` مذكور مرتين: أبقِ واحدًا (والجدول مثل [brief] يُكتب مرة واحدة)
+hint-toml-curly-quotes = يحتاج النص في TOML إلى علامتي تنصيص مستقيمتين حوله: title = "…"؛ أما “ ” و« » فمكانها داخله
+hint-toml-date-in-digits = اكتب التاريخ بالأرقام 0-9 هكذا `{ $date }` (بلا علامات تنصيص)؛ ويطبعه المنفذ بالأرقام العربية الهندية إذا ضبط `digits = "arabic-indic"` تحت [locale]. أما سائر النصوص فبين علامتي تنصيص
+hint-toml-date-form = اكتب التاريخ هكذا `2025-09-21` (بلا علامات تنصيص، وبشرطات لا بخطوط مائلة)؛ وضع سائر النصوص بين علامتي تنصيص
+hint-toml-quote-text = ضع النص بين علامتي تنصيص مزدوجتين: key = "…"
+hint-toml-close-string = أغلق النص بعلامة `"` في السطر نفسه، أو استعمل """…""" للنص الممتد على أسطر
+hint-see-format = راجع صيغة الموجز في ملف README
+
+## النص وتنسيقه
+
+joined-paragraphs = `{ $name }` فقرة واحدة: السطر الفارغ فيه يُطبع مسافة
+hint-joined-paragraphs = احذف السطر الفارغ؛ فالفقرات المتعددة مكانها نص الخبر والخلفية ونقاط التعقيب
+more-inline-problems = في `{ $name }` { $count } من المشكلات الأخرى المشابهة لما سبق
+hint-fix-those-first = أصلح ما سبق أولًا، ثم افحص من جديد
+unclosed-emphasis = `{ $delim }` في `{ $name }` لم يُغلق
+hint-unclosed-emphasis = أغلقه بـ`{ $delim }` أخرى؛ والنجمة التي ليست تنسيقًا تُكتب `\\*` داخل "…" (و`\*` داخل '…' أو '''…''')
+unclosed-bracket = القوس `[` في `{ $name }` لم يُغلق
+hint-unclosed-bracket = أغلقه بـ`]`، أو اكتب `\[` لقوس يُطبع كما هو
+unclosed-link = عنوان الرابط في `{ $name }` لم يُغلق
+hint-unclosed-link = اكتب الروابط هكذا: [نص الرابط](https://…)؛ ينتهي العنوان عند `)` ولا مسافات فيه (اكتب %20 مكانها)
+hint-link-address = اكتب العنوان كاملًا، مثل [نص الرابط](https://example.org)
+empty-link-label = رابط في `{ $name }` بلا نص يظهر للقارئ، فسيختفي من الصفحة
+hint-empty-link-label = ضع الكلمات التي يُنقر عليها بين القوسين: [بيان الوزارة](https://…)
+bad-citation = `[@{ $id }]` ليست إحالة صالحة
+hint-bad-citation = أحِل إلى المصدر بمعرّفه، مثل [@reuters-2025]
+url-empty = الرابط بلا عنوان
+url-has-space = في العنوان `{ $url }` مسافة؛ اكتبها %20
+url-scheme = `{ $url }` ليس عنوانًا من نوع http أو https أو mailto
+url-no-address = لا عنوان بعد `{ $scheme }` في `{ $url }`
+url-invalid = `{ $url }` ليس عنوانًا صالحًا
+
+## الحروف
+
+control-character = حرف تحكم U+{ $code } في النص{ $more ->
+        [0] {""}
+       *[other] {" "}(ومعه { $more } من أمثاله)
+    }
+hint-direction-override = علامات فرض الاتجاه تسري على ما بعدها من النص؛ لإبقاء مقطع لاتيني متماسكًا أحِطه بعلامتي العزل U+2066…U+2069، أو احذف العلامة
+hint-control-character = احذفه: حروف التحكم غير المرئية تُطبع مربعات أو تفسد التخطيط
+stacked-marks = حرف واحد هنا يحمل { $count } من المحارف (علامات مركّبة)، ولا يحمل الحرف الواحد أكثر من { $max }
+hint-stacked-marks = احذف العلامات المتراكبة: لا تحتاج كتابةٌ إلى هذا العدد منها على حرف واحد، وتخطيطها يستهلك ذاكرة تنمو بمربع عددها
+word-too-long = كلمة من { $length } من الأحرف بلا مسافة فيها، ولا تتجاوز الكلمة { $max }
+hint-word-too-long = ضع المسافات بين الكلمات؛ فتقسيم سلسلة بهذا الطول على الأسطر يستغرق وقتًا ينمو بمربع طولها
+unclosed-isolate = علامة العزل U+{ $code } لم تُغلق في هذا النص
+hint-unclosed-isolate = أنهِها بعلامة إنهاء العزل U+2069؛ فعلامة العزل المفتوحة تعيد ترتيب كل ما بعدها
+missing-glyph = { $count ->
+        [one] لا يرسم أيٌّ من الخطوط المضمّنة { $listed }
+       *[other] لا يرسم أيٌّ من الخطوط المضمّنة { $count } من الحروف هنا: { $listed }{ $more ->
+            [0] {""}
+           *[other] {" "}و{ $more } غيرها
+        }
+    }
+hint-missing-glyph = ستُطبع مربعات فارغة؛ الخطوط التي جُرّبت: { $fonts }. استبدل هذه الحروف
+
+## الإحالات
+
+unknown-citation = لا يوجد مصدر معرّفه `{ $id }`
+hint-did-you-mean-citation = هل تقصد `[@{ $suggestion }]`؟
+hint-add-a-source = أضف مصدرًا: [[sources]] id = "{ $id }" title = "…"
+hint-add-or-cite = أضف مدخلًا في [[sources]] فيه id = "{ $id }"، أو أحِل إلى أحد هذه المصادر: { $known }
+uncited-source = لا إحالة في النص إلى المصدر `{ $id }`
+hint-uncited-source = أحِل إليه في النص بـ[@{ $id }]، أو احذف معرّفه

@@ -1,0 +1,112 @@
+# ما تطبعه الأوامر: سطر لكل موجز، والخلاصة، وأسطر الأوامر new وoutlet وwatch وpreview.
+# تُعرض المسارات كما كُتبت في سطر الأوامر.
+
+error-line = خطأ: { $line }
+built = بُني { $output } من { $brief } ({ $pages ->
+        [one] صفحة واحدة
+        [two] صفحتان
+        [few] { $pages } صفحات
+        [many] { $pages } صفحةً
+       *[other] { $pages } صفحة
+    })
+built-files = بُني { $first } … { $last } من { $brief } ({ $files } من الملفات لـ{ $pages ->
+        [one] صفحة واحدة
+        [two] صفحتين
+        [few] { $pages } صفحات
+        [many] { $pages } صفحةً
+       *[other] { $pages } صفحة
+    })
+timings = الأزمنة: القراءة { $load } · الفحص { $validate } · التنضيد { $render } · التصدير { $export } · الكتابة { $write }
+skipped = تُرك { $output } كما هو، فالموجز { $brief } لم يتغير (والخيار ‎--force يعيد بناءه)
+cannot-build = تعذر بناء `{ $brief }` ({ $problems })؛ ولم يُكتب شيء
+brief-has-problems = في `{ $brief }` { $problems }
+summary = { $verb ->
+        [checked] فُحص
+       *[built] بُني
+    } { $done } من { $total } { $total ->
+        [one] موجز
+        [two] موجزين
+        [few] موجزات
+        [many] موجزًا
+       *[other] موجز
+    }{ $skipped ->
+        [0] {""}
+       *[other] ، وتُرك منها { $skipped } لم يتغير
+    }{ $failed ->
+        [0] {""}
+       *[other] ؛ وأخفق: { $names }
+    } في { $seconds } ث
+peak-memory = أقصى استهلاك للذاكرة: { $peak }
+count-errors = { $count ->
+        [one] خطأ واحد
+        [two] خطآن
+        [few] { $count } أخطاء
+        [many] { $count } خطأً
+       *[other] { $count } خطأ
+    }
+count-warnings = { $count ->
+        [one] تحذير واحد
+        [two] تحذيران
+        [few] { $count } تحذيرات
+        [many] { $count } تحذيرًا
+       *[other] { $count } تحذير
+    }
+count-warnings-denied = { $warnings }، وقد مُنعت التحذيرات بالخيار ‎--deny-warnings
+count-both = { $errors } و{ $warnings }
+no-briefs-found = لم يُعثر على أي موجز (يُبحث في المجلدات عن ملفات ‎*.toml)
+
+## أخطاء في استدعاء الأمر
+
+bad-source-date-epoch = قيمة SOURCE_DATE_EPOCH هي `{ $value }`، وليست عددًا من الثواني منذ 1970-01-01
+bad-pages = ‎--pages: { $problem }
+not-a-page-number = `{ $text }` ليس رقم صفحة (تبدأ الصفحات من 1)
+no-pages-given = اذكر الصفحات هكذا `1` أو `1-2` أو `2-`
+bad-ppi = يجب أن تكون قيمة ‎--ppi بين 1 و2400
+bad-timeout = يجب أن تكون قيمة ‎--timeout عددًا موجبًا من الثواني
+bad-memory-limit = يجب أن تكون قيمة ‎--memory-limit عددًا موجبًا من الميغابايتات
+output-overwrites-brief = ‎-o { $output } سيكتب فوق موجز؛ اذكر ملفًّا بامتداد ‎.{ $extension }{ $extension ->
+        [json] {""}
+       *[other] {" "}أو مجلدًا
+    }
+bad-output-pattern = ‎--output-pattern: { $detail }
+output-names-a-file = ‎-o { $output } اسم ملف PDF، لكن { $why }؛ اذكر مجلدًا (مثل ‎-o pdfs/)
+why-pattern-needs-folder = الخيار ‎--output-pattern يسمّي ملفات داخل مجلد
+why-several-briefs = الأمر يبني { $count } من الموجزات
+batch-worker-failed = عملية البناء: { $detail }
+cannot-write-data = تعذرت كتابة البيانات: { $detail }
+cannot-write-manual = تعذرت كتابة صفحة الدليل: { $detail }
+
+## الأوامر new وoutlet new وwatch وpreview
+
+created = أُنشئ { $path }
+created-schema = أُنشئ { $path } (تستعمله المحررات التي تدعم TOML لإكمال المفاتيح وفحصها)
+build-it-with = ابنِه بالأمر: mujaz build { $path }
+outlet-created = أُنشئ المنفذ `{ $name }` في { $folder } (نسخةً من `{ $from }`)
+outlet-created-next =
+    عدّل { $folder }/outlet.toml، ثم ابنِ بالأمر: mujaz build BRIEF.toml
+    (اكتب `outlet = "{ $name }"` في الموجز؛ ومجلد `templates/` بجانب الموجز يُعثر عليه تلقائيًّا)
+watching = مراقبة { $brief } (اضغط Ctrl-C للإيقاف)
+waiting-for-change = في انتظار تغيير في الموجز أو منفذه
+rebuilt-in = بُني { $output } من { $brief } في { $ms } ملّي ثانية
+watch-failed = في `{ $brief }` { $problems }؛ وبقي آخر ملف PDF سليم
+watch-restarting = إعادة تشغيل عملية المراقبة لإنهاء القالب الموقوف؛ وبقي آخر ملف PDF سليم
+watch-abandoned = توقفت المراقبة: أصلح القالب، ثم شغّل `mujaz watch` من جديد
+preview-ready = معاينة { $brief } على { $url } (اضغط Ctrl-C للإيقاف)
+preview-rebuilt = أُعيد بناء { $brief }
+supervised-ended = أنهى الحفظ الأخير عملية mujaz (الإشارة { $signal }: تعطّل Typst تعطلًا لا يُتدارك، أو أوقفها النظام)؛ يبدأ من جديد، { $kept }
+kept-same-address = على العنوان نفسه
+kept-last-good-pdf = وبقي آخر ملف PDF سليم
+preview-not-a-brief = `{ $brief }` ليس ملف موجز (تحقق من المسار؛ والأمر `mujaz new PATH` ينشئ موجزًا)
+preview-cannot-start = تعذر بدء خادم المعاينة
+preview-template-stopped = أوقف الحفظ الأخير القالب (لتجاوزه حد الوقت أو الذاكرة، أو لتعطل لا يتداركه Typst). أصلح القالب أو الموجز واحفظ من جديد.
+preview-abandoned = أُوقف القالب (لتجاوزه حد الوقت أو الذاكرة) لكنه ما زال يعمل داخل mujaz؛ فتوقفت المعاينة: أصلح القالب، ثم شغّل `mujaz preview` من جديد
+
+## صفحة المعاينة
+
+preview-title = معاينة mujaz
+preview-hint = تلميح:
+preview-build = البناء
+preview-stopped = توقفت معاينة mujaz
+preview-page = الصفحة
+preview-error = خطأ
+preview-warning = تحذير

@@ -1,0 +1,155 @@
+# Messages about a brief: reading it, its TOML, and each check of its contents.
+# Placeables: $name is a key's dotted name (`brief.title`), $key a bare key.
+
+hint = hint: { $hint }
+
+## Where a key is, and what kind of value
+
+place-top-level = at the top level
+place-in-table = in `{ $table }`
+kind-string = a string
+kind-number = a number
+kind-boolean = true/false
+kind-date = a date
+kind-list = a list
+kind-table = a table
+kind-list-of-tables = a list of tables
+kind-list-of-strings = a list of strings
+kind-string-or-table = a string or a table
+kind-date-without-time = a date without a time of day
+kind-date-not-time = a date, not a time of day
+example-table-header = {"["}{ $key }] on a line of its own
+example-date = `{ $key } = 2025-09-21` (no quotes)
+example-date-in-digits = `{ $key } = { $date }`, with the digits 0-9 and no quotes (the outlet prints Arabic-Indic digits if it sets `digits = "arabic-indic"` under [locale])
+example-text = "…" or """…""" for several paragraphs
+example-point = "…" or {"{"} title = "…", text = "…" {"}"}
+
+## Keys and values
+
+unknown-key = unknown key `{ $key }` { $place }
+hint-did-you-mean = did you mean `{ $suggestion }`?
+hint-known-keys = known keys { $place }: { $keys }
+missing-table = missing required table `[{ $key }]`
+missing-key = missing required key `{ $key }`
+hint-add-it =
+    add it, e.g.
+    { $example }
+wrong-type = `{ $name }` should be { $expected }, not { $found }
+should-be = `{ $name }` should be { $expected }
+hint-write-it-like = write it like { $example }
+too-many-entries = `{ $name }` has { $count } entries; a brief may have at most { $max }
+hint-too-many-entries = split the brief, or keep the most important ones
+field-too-long = `{ $name }` is { $chars } characters long; one field may hold at most { $max }
+hint-field-too-long = split the text over several points or paragraphs
+empty-field = `{ $name }` is empty
+hint-write-some-text = write some text
+not-a-real-date = `{ $name }` is not a real date
+hint-real-date = check the month and day
+unsupported-lang = unsupported language `{ $lang }`
+hint-supported-langs = supported languages: { $langs } (Arabic is the default)
+unknown-outlet = there is no outlet named `{ $outlet }`
+hint-outlet-did-you-mean = did you mean `{ $suggestion }`? available outlets: { $outlets }
+hint-available-outlets = available outlets: { $outlets }
+bad-id = `{ $id }` is not a usable id
+hint-bad-id = use letters, digits, `-`, `_`, `.` or `:`, e.g. `egypt-pakistan-2025-09`
+hint-add-a-point = add at least one point: points = ["…"]
+duplicate-source = source id `{ $id }` is already used by source { $first }
+hint-duplicate-source = give every source its own id
+hint-source-url = write the full address, e.g. "https://example.org/article"
+
+## Reading the file
+
+is-a-directory = this is a directory, not a brief file
+hint-is-a-directory = give the path of a `.toml` brief inside it
+no-such-file = no such file
+hint-no-such-file = check the path; `mujaz new PATH` starts a new brief
+cannot-read-file = cannot read the file: { $detail }
+not-a-regular-file = this is not a regular file (a device, pipe or socket)
+hint-not-a-regular-file = give the path of a `.toml` brief
+brief-too-large = the file is { $size } MB; briefs may be at most { $max } MB
+hint-right-file = is this the right file?
+file-is-utf16 = the file is UTF-16 ({ $order ->
+        [little] little-endian
+       *[big] big-endian
+    }) text, not UTF-8
+hint-save-as-utf8 = save it as UTF-8 in your editor (in Notepad: Save as → Encoding: UTF-8); briefs are read as UTF-8 only
+not-utf8 = the file is not UTF-8 text (invalid byte at line { $line }, column { $column }; byte offset { $offset })
+hint-not-utf8 = save the brief as UTF-8 in your editor (an Arabic file from older Windows programs is often Windows-1256)
+
+## TOML syntax: the parser's own words, and a hint of ours
+
+toml-syntax = { $detail }
+toml-control-character = { $detail }
+toml-bad-escape = { $detail }
+toml-bad-date = { $detail }
+toml-duplicate-key = { $detail }
+toml-unquoted = { $detail }
+toml-unclosed-string = { $detail }
+toml-curly-quotes = { $detail }
+toml-date-in-arabic-digits = { $detail }
+toml-unreadable-value = { $detail }
+hint-toml-control-character = there is an invisible control character (U+{ $code }) here: delete it
+hint-toml-bad-escape = inside "…" a backslash starts an escape: write `\\` for a backslash (`\\*` for a literal star in inline text), or use '…' or '''…''' strings, where a backslash is plain
+hint-toml-bad-date = write dates as year-month-day with a real month and day, e.g. `date = 2025-09-21`
+hint-toml-duplicate-key = `{ $key }` is set twice here: keep one (a table such as [brief] is written once)
+hint-toml-curly-quotes = TOML text needs straight quotes around it: title = "…"; curly quotes “ ” may go inside
+hint-toml-date-in-digits = write dates with the digits 0-9, as `{ $date }` (no quotes); the outlet prints them in Arabic-Indic digits if it sets `digits = "arabic-indic"` under [locale]. Other text goes in quotes
+hint-toml-date-form = write dates as `2025-09-21` (no quotes, dashes not slashes); put other text in quotes
+hint-toml-quote-text = put text in double quotes: key = "…"
+hint-toml-close-string = close the text with `"` on the same line, or use """…""" for text over several lines
+hint-see-format = see the brief format in the README
+
+## Inline text
+
+joined-paragraphs = `{ $name }` is one paragraph: its blank line is printed as a space
+hint-joined-paragraphs = remove the blank line; the news and background texts and commentary points take several paragraphs
+more-inline-problems = `{ $name }` has { $count } more problems like the ones above
+hint-fix-those-first = fix those first, then check again
+unclosed-emphasis = `{ $delim }` in `{ $name }` is never closed
+hint-unclosed-emphasis = close it with another `{ $delim }`; a star that is not markup is written `\\*` inside "…" (`\*` inside '…' or '''…''')
+unclosed-bracket = `[` in `{ $name }` is never closed
+hint-unclosed-bracket = close it with `]`, or write `\[` for a literal bracket
+unclosed-link = the link address in `{ $name }` is never closed
+hint-unclosed-link = write links as [label](https://…); the address ends at `)` and cannot contain spaces (write %20)
+hint-link-address = write the full address, e.g. [label](https://example.org)
+empty-link-label = a link in `{ $name }` has no text to show, so it would vanish from the page
+hint-empty-link-label = put the words to click between the brackets: [the ministry's statement](https://…)
+bad-citation = `[@{ $id }]` is not a valid citation
+hint-bad-citation = cite a source by its id, e.g. [@reuters-2025]
+url-empty = the link has no address
+url-has-space = `{ $url }` contains a space; write it as %20
+url-scheme = `{ $url }` is not an http, https or mailto address
+url-no-address = `{ $url }` has no address after `{ $scheme }`
+url-invalid = `{ $url }` is not a valid address ({ $detail })
+
+## Characters
+
+control-character = control character U+{ $code } in the text{ $more ->
+        [0] {""}
+       *[other] {" "}(and { $more } more)
+    }
+hint-direction-override = direction overrides leak into the text after them; to keep a run of Latin text whole, wrap it in the isolates U+2066…U+2069, or remove the character
+hint-control-character = remove it: invisible control characters print as boxes or break the layout
+stacked-marks = one letter here carries { $count } characters (combining marks); a letter may have at most { $max }
+hint-stacked-marks = remove the stacked marks: no script needs so many on one letter, and laying them out takes memory that grows with their square
+word-too-long = a word of { $length } characters with no space in it; a word may have at most { $max }
+hint-word-too-long = put spaces where the words are; breaking a run this long across lines takes time that grows with its square
+unclosed-isolate = the isolate U+{ $code } is never closed in this text
+hint-unclosed-isolate = end it with U+2069 (POP DIRECTIONAL ISOLATE); an open isolate reorders everything after it
+missing-glyph = { $count ->
+        [one] no embedded font can draw { $listed }
+       *[other] no embedded font can draw { $count } characters here: { $listed }{ $more ->
+            [0] {""}
+           *[other] {" "}and { $more } more
+        }
+    }
+hint-missing-glyph = they would print as empty boxes; fonts tried: { $fonts }. Replace the characters
+
+## Citations
+
+unknown-citation = no source has the id `{ $id }`
+hint-did-you-mean-citation = did you mean `[@{ $suggestion }]`?
+hint-add-a-source = add a source: [[sources]] id = "{ $id }" title = "…"
+hint-add-or-cite = add a [[sources]] entry with id = "{ $id }", or cite one of: { $known }
+uncited-source = source `{ $id }` is never cited
+hint-uncited-source = cite it in the text with [@{ $id }], or remove its id

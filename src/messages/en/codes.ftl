@@ -1,0 +1,34 @@
+# One line describing each kind of problem, by its stable code (the README lists them).
+
+code-E0001 = The brief file does not exist.
+code-E0002 = A directory or other non-file was given where a brief file is expected.
+code-E0003 = The file is not valid UTF-8 text.
+code-E0004 = The file exists but could not be read.
+code-E0101 = The file is not valid TOML.
+code-E0102 = A key that the brief format does not define.
+code-E0103 = A required table or key is missing.
+code-E0104 = A value has the wrong type (for example a string where a date is expected).
+code-E0105 = A required text or list is empty.
+code-E0106 = The brief's language is not one mujaz can lay out.
+code-E0107 = A citation `[@id]` names no `[[sources]]` entry.
+code-E0108 = Two sources share one id.
+code-W0109 = A source with an id that the text never cites.
+code-E0110 = A `**`, `*` or `[` in inline text is never closed.
+code-E0111 = A link or source URL that is not a whole http, https or mailto address.
+code-E0112 = The brief names an outlet that does not exist.
+code-E0113 = A value of the right type that is not allowed (for example a malformed id or date).
+code-W0114 = A character that no embedded font can draw (it would print as an empty box).
+code-E0115 = An invisible control character or direction override in the text.
+code-E0116 = A file, field or list over one of mujaz's limits (see Security and limits).
+code-E0117 = A character no embedded font can draw, in a print version whose PDF standard (PDF/A, PDF/UA) forbids it.
+code-W0118 = An outlet brings its own fonts but no licence file for them.
+code-W0119 = A blank line in a field that holds one paragraph (a title, the summary, a question, a timeline event); it is printed as a space.
+code-W0120 = The print version carries an RGB raster image of the outlet's, which the print shop must convert to CMYK.
+code-W0121 = An outlet's font has the family name of a built-in font, which is used instead.
+code-E0201 = The outlet's Typst template failed to lay out the brief.
+code-W0202 = The outlet's Typst template reported a warning.
+code-E0203 = The outlet's template took longer than the time limit to lay out the brief.
+code-E0204 = The outlet's template made mujaz use more memory than the limit; the build stopped.
+code-E0301 = The laid-out document could not be written as PDF.
+code-E0302 = Two briefs of one build would write the same output file.
+code-E0900 = mujaz itself failed (a bug); the message says where. Please report it.
