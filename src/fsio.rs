@@ -9,6 +9,7 @@
 use std::io::Write;
 use std::path::Path;
 
+use crate::msg;
 use anyhow::Context as _;
 
 /// The temporary files being written right now, removed if the process is interrupted.
@@ -79,13 +80,14 @@ fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> anyhow::Result<()> 
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    std::fs::create_dir_all(folder).with_context(|| format!("cannot create the folder `{}`", folder.display()))?;
+    std::fs::create_dir_all(folder)
+        .with_context(|| msg!("cannot-create-folder", folder = folder.display().to_string()).to_string())?;
     if path.is_dir() {
-        anyhow::bail!("`{}` is a folder; give a file name, or build several briefs into it", path.display());
+        anyhow::bail!("{}", msg!("output-is-a-folder", path = path.display().to_string()));
     }
     if path.exists() && !path.is_file() {
         // Renaming over a device or pipe would replace it (as root) or fail half-way.
-        anyhow::bail!("`{}` is not a regular file (a device, pipe or socket); give a file name", path.display());
+        anyhow::bail!("{}", msg!("output-not-a-regular-file", path = path.display().to_string()));
     }
     remove_stale_temporaries(folder);
     let mut builder = tempfile::Builder::new();
@@ -99,7 +101,7 @@ fn write_replacing(path: &Path, bytes: &[u8], sync: bool) -> anyhow::Result<()> 
     }
     let temporary = builder
         .tempfile_in(folder)
-        .with_context(|| format!("cannot create a temporary file in `{}`", folder.display()))?;
+        .with_context(|| msg!("cannot-create-temporary", folder = folder.display().to_string()).to_string())?;
     let temporary_path = temporary.path().to_path_buf();
     track_unfinished(&temporary_path, true);
     let written = finish_write(temporary, path, bytes, sync);
@@ -112,16 +114,19 @@ fn finish_write(mut temporary: tempfile::NamedTempFile, path: &Path, bytes: &[u8
     // A replaced file keeps its permissions; a new one gets the usual ones (0666 less the
     // umask) rather than the owner-only mode of temporary files.
     let previous = std::fs::metadata(path).ok().map(|m| m.permissions());
-    temporary.write_all(bytes).context("cannot write the temporary file")?;
+    temporary.write_all(bytes).with_context(|| msg!("cannot-write-temporary").to_string())?;
     if sync {
-        temporary.as_file().sync_all().context("cannot flush the temporary file")?;
+        temporary.as_file().sync_all().with_context(|| msg!("cannot-flush-temporary").to_string())?;
     }
     if let Some(permissions) = previous {
-        temporary.as_file().set_permissions(permissions).context("cannot keep the file's permissions")?;
+        temporary
+            .as_file()
+            .set_permissions(permissions)
+            .with_context(|| msg!("cannot-keep-permissions").to_string())?;
     }
     temporary
         .persist(path)
         .map_err(|err| err.error)
-        .with_context(|| format!("cannot move the output into place at `{}`", path.display()))?;
+        .with_context(|| msg!("cannot-move-into-place", path = path.display().to_string()).to_string())?;
     Ok(())
 }

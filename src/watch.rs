@@ -13,6 +13,7 @@ use notify_debouncer_mini::notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
 
 use crate::diag::Failed;
+use crate::msg;
 use crate::options::{BuildOptions, Lookup};
 use crate::pipeline::{self, Built};
 
@@ -102,17 +103,17 @@ impl Changes {
         let brief = absolute(brief);
         let folder = brief.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
         let (sender, events) = channel();
-        let mut debouncer = new_debouncer(DEBOUNCE, sender).context("cannot watch files on this system")?;
+        let mut debouncer = new_debouncer(DEBOUNCE, sender).with_context(|| msg!("cannot-watch-system").to_string())?;
         debouncer
             .watcher()
             .watch(&folder, RecursiveMode::NonRecursive)
-            .with_context(|| format!("cannot watch `{}`", folder.display()))?;
+            .with_context(|| msg!("cannot-watch", path = folder.display().to_string()).to_string())?;
         let templates = lookup.folder_for(&brief).map(|t| absolute(&t)).filter(|t| t.is_dir());
         if let Some(templates) = &templates {
             debouncer
                 .watcher()
                 .watch(templates, RecursiveMode::Recursive)
-                .with_context(|| format!("cannot watch `{}`", templates.display()))?;
+                .with_context(|| msg!("cannot-watch", path = templates.display().to_string()).to_string())?;
         }
         let seen = std::cell::Cell::new(0);
         let changes = Self { events, brief, templates, seen, _debouncer: debouncer };

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use super::{OutletFile, SETTINGS_FILE, builtin_files};
 use crate::assets;
 use crate::fsio;
+use crate::msg;
 use crate::options::DEFAULT_OUTLET;
 
 /// Copy a built-in outlet's files into `templates/NAME/` to start a new outlet, and return
@@ -13,14 +14,14 @@ use crate::options::DEFAULT_OUTLET;
 pub fn scaffold(name: &str, from: &str, templates: &Path) -> anyhow::Result<PathBuf> {
     let builtins = assets::outlet_names();
     if !builtins.iter().any(|b| b == from) {
-        anyhow::bail!("there is no built-in outlet `{from}`; built-in outlets: {}", builtins.join(", "));
+        anyhow::bail!("{}", msg!("scaffold-unknown-base", from = from, outlets = builtins.join(", ")));
     }
     if name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
-        anyhow::bail!("`{name}` cannot be an outlet name: use letters, digits, `-` and `_`");
+        anyhow::bail!("{}", msg!("scaffold-bad-name", name = name));
     }
     let folder = templates.join(name);
     if folder.exists() {
-        anyhow::bail!("`{}` already exists; choose another name or remove it first", folder.display());
+        anyhow::bail!("{}", msg!("scaffold-exists", folder = folder.display().to_string()));
     }
     let mut files: Vec<OutletFile> = builtin_files(DEFAULT_OUTLET);
     for file in builtin_files(from) {

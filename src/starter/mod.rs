@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context as _;
 
 use crate::brief::Lang;
+use crate::msg;
 
 /// The name of the schema file written beside new briefs (their `#:schema` line points to it).
 pub const SCHEMA_FILE: &str = "brief.schema.json";
@@ -14,14 +15,14 @@ pub const SCHEMA_FILE: &str = "brief.schema.json";
 /// the schema beside it; returns the schema's path when it was written.
 pub fn write(path: &Path, lang: Lang, outlet: &str) -> anyhow::Result<Option<PathBuf>> {
     if path.exists() {
-        anyhow::bail!("`{}` already exists; mujaz new never overwrites a file", path.display());
+        anyhow::bail!("{}", msg!("new-exists", path = path.display().to_string()));
     }
     if path.extension().is_none_or(|ext| ext != "toml") {
-        anyhow::bail!("`{}` should end in .toml", path.display());
+        anyhow::bail!("{}", msg!("new-not-toml", path = path.display().to_string()));
     }
     let outlets = crate::options::Lookup::default().available(path);
     if !outlets.iter().any(|o| o == outlet) {
-        anyhow::bail!("there is no outlet named `{outlet}`; outlets: {}", outlets.join(", "));
+        anyhow::bail!("{}", msg!("new-unknown-outlet", outlet = outlet, outlets = outlets.join(", ")));
     }
     let id = crate::brief::id_from_file_name(&path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default());
     let today = time::OffsetDateTime::now_utc().date();
@@ -37,13 +38,14 @@ pub fn write(path: &Path, lang: Lang, outlet: &str) -> anyhow::Result<Option<Pat
         // A TOML string, quotes included, so no name can break the file.
         .replace("\"{outlet}\"", &toml::Value::String(outlet.to_string()).to_string());
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    std::fs::create_dir_all(folder).with_context(|| format!("cannot create `{}`", folder.display()))?;
+    std::fs::create_dir_all(folder)
+        .with_context(|| msg!("cannot-create", path = folder.display().to_string()).to_string())?;
     // create_new: even a file that appears after the check above is never overwritten.
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .with_context(|| format!("cannot create `{}`", path.display()))?;
+        .with_context(|| msg!("cannot-create", path = path.display().to_string()).to_string())?;
     std::io::Write::write_all(&mut file, text.as_bytes())?;
     let schema = folder.join(SCHEMA_FILE);
     if schema.exists() {

@@ -59,3 +59,14 @@ worker-unreadable-failure = أبلغت عملية البناء عن إخفاق �
 worker-stopped = توقف mujaz أثناء بناء هذا الموجز؛ { $cause }
 hint-worker-stopped = بُني سائر الموجزات؛ والإجهاض أو فيض المكدس يأتي من قالب المنفذ أو صوره (صورة لا يستطيع Typst فكّها، أو قيم متداخلة بعمق مفرط)، والإيقاف من خارج البناء
 worker-ended-twice = انتهت عملية البناء مرتين قبل أن تجيب
+
+## كتابة الملفات
+
+cannot-create-folder = تعذر إنشاء المجلد `{ $folder }`
+output-is-a-folder = `{ $path }` مجلد؛ اذكر اسم ملف، أو ابنِ فيه عدة موجزات
+output-not-a-regular-file = `{ $path }` ليس ملفًّا عاديًّا (بل جهاز أو أنبوب أو مقبس)؛ اذكر اسم ملف
+cannot-create-temporary = تعذر إنشاء ملف مؤقت في `{ $folder }`
+cannot-write-temporary = تعذرت كتابة الملف المؤقت
+cannot-flush-temporary = تعذر حفظ الملف المؤقت على القرص
+cannot-keep-permissions = تعذر الإبقاء على صلاحيات الملف
+cannot-move-into-place = تعذر نقل الملف الناتج إلى مكانه في `{ $path }`

@@ -110,3 +110,15 @@ preview-stopped = توقفت معاينة mujaz
 preview-page = الصفحة
 preview-error = خطأ
 preview-warning = تحذير
+
+## حين يتعذر على new وoutlet new وwatch أداء عملها
+
+new-exists = `{ $path }` موجود من قبل؛ والأمر mujaz new لا يكتب فوق ملف أبدًا
+new-not-toml = يجب أن ينتهي `{ $path }` بالامتداد ‎.toml
+new-unknown-outlet = لا يوجد منفذ باسم `{ $outlet }`؛ المنافذ المتاحة: { $outlets }
+cannot-create = تعذر إنشاء `{ $path }`
+scaffold-unknown-base = لا يوجد منفذ مدمج باسم `{ $from }`؛ المنافذ المدمجة: { $outlets }
+scaffold-bad-name = `{ $name }` لا يصلح اسمًا لمنفذ: استعمل الحروف والأرقام و`-` و`_`
+scaffold-exists = `{ $folder }` موجود من قبل؛ اختر اسمًا آخر أو احذفه أولًا
+cannot-watch-system = تعذرت مراقبة الملفات على هذا النظام
+cannot-watch = تعذرت مراقبة `{ $path }`

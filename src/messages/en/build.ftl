@@ -62,3 +62,14 @@ and-more-errors = { $first } (and { $more } more { $more ->
        *[other] errors
     })
 no-errors = no errors
+
+## Writing files
+
+cannot-create-folder = cannot create the folder `{ $folder }`
+output-is-a-folder = `{ $path }` is a folder; give a file name, or build several briefs into it
+output-not-a-regular-file = `{ $path }` is not a regular file (a device, pipe or socket); give a file name
+cannot-create-temporary = cannot create a temporary file in `{ $folder }`
+cannot-write-temporary = cannot write the temporary file
+cannot-flush-temporary = cannot flush the temporary file
+cannot-keep-permissions = cannot keep the file's permissions
+cannot-move-into-place = cannot move the output into place at `{ $path }`

@@ -92,3 +92,15 @@ preview-stopped = mujaz preview has stopped
 preview-page = page
 preview-error = error
 preview-warning = warning
+
+## new, outlet new and watch, when they cannot
+
+new-exists = `{ $path }` already exists; mujaz new never overwrites a file
+new-not-toml = `{ $path }` should end in .toml
+new-unknown-outlet = there is no outlet named `{ $outlet }`; outlets: { $outlets }
+cannot-create = cannot create `{ $path }`
+scaffold-unknown-base = there is no built-in outlet `{ $from }`; built-in outlets: { $outlets }
+scaffold-bad-name = `{ $name }` cannot be an outlet name: use letters, digits, `-` and `_`
+scaffold-exists = `{ $folder }` already exists; choose another name or remove it first
+cannot-watch-system = cannot watch files on this system
+cannot-watch = cannot watch `{ $path }`
