@@ -187,9 +187,11 @@ pub fn render_checked(checked: Checked, profile: Profile) -> Result<Compiled, Fa
     timings.render = started.elapsed();
     warnings.extend(rendered.warnings);
     let print = match profile {
-        Profile::Print => {
-            Print { standards: outlet.settings.print.standards.clone(), bleed: Some(outlet.settings.print.bleed) }
-        }
+        Profile::Print => Print {
+            standards: outlet.settings.print.standards.clone(),
+            bleed: Some(outlet.settings.print.bleed),
+            for_press: true,
+        },
         Profile::Screen => Print::default(),
     };
     Ok(Compiled { brief, document: rendered.document, warnings, print, timings })

@@ -421,12 +421,14 @@ fn a_character_no_font_draws_is_an_error_in_a_pdf_a_print_and_check_print_says_s
     let stderr = String::from_utf8_lossy(&print.stderr);
     assert_eq!(stderr.matches("error[E0117/missing-glyph-in-print]").count(), 1, "{stderr}");
     assert!(
-        stderr.contains("no embedded font can draw `★` (U+2605): the print version's standard (PDF/A-2b) forbids it"),
+        stderr.contains(
+            "no embedded font can draw `★` (U+2605): the print version's standard (PDF/A-2b, PDF/X-4) forbids it"
+        ),
         "{stderr}"
     );
     assert!(stderr.contains("┌─ brief.toml:6:10"), "{stderr}");
     assert!(stderr.contains("fonts tried: Amiri, IBM Plex Sans Arabic"), "{stderr}");
-    assert!(stderr.contains("take \"pdf/a-2b\" out of `standards` under `[print]`"), "{stderr}");
+    assert!(stderr.contains("take \"pdf/a-2b\", \"pdf/x-4\" out of `standards` under `[print]`"), "{stderr}");
     assert!(!stderr.contains("E0301"), "an unlocated export error reached the user:\n{stderr}");
     assert!(!dir.path().join("print.pdf").exists());
 

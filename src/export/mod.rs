@@ -4,7 +4,7 @@
 use typst::foundations::{Bytes, Datetime, Smart};
 use typst::layout::PageRanges;
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, PrintCondition, Timestamp};
 
 use crate::brief::Brief;
 use crate::diag::{Code, Diagnostic};
@@ -21,6 +21,21 @@ pub struct Print {
     pub standards: Vec<Standard>,
     /// The print shop's bleed in points: pages get a BleedBox this far outside the trim.
     pub bleed: Option<f64>,
+    /// Whether this is the print version: its output intents then name the press's CMYK
+    /// condition, with the embedded CMYK profile, instead of sRGB.
+    pub for_press: bool,
+}
+
+/// The printing condition the embedded CMYK profile characterises, as the output intent
+/// names it (the ICC's registry of characterisations lists CGATS TR 001).
+fn press_condition(pdf_x4: bool) -> PrintCondition {
+    PrintCondition {
+        identifier: "CGATS TR 001".into(),
+        condition: "Commercial offset, coated paper (SWOP), CGATS TR 001".into(),
+        registry: "http://www.color.org".into(),
+        info: "CGATS001Compat-v2-micro: a compact profile compatible with CGATS TR 001".into(),
+        pdf_x4,
+    }
 }
 
 /// Encode the document as PDF, dated by the brief (or by `SOURCE_DATE_EPOCH` when given),
@@ -32,14 +47,18 @@ fn pdf(
     pages: Option<&PageRanges>,
     source_date_epoch: Option<i64>,
 ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+    // Typst checks PDF/A and PDF/UA; PDF/X-4 is claimed through the print condition, and
+    // what it asks beyond PDF/A (a CMYK output intent, a TrimBox, no trapping) is written.
     let claimed: Vec<PdfStandard> = print
         .standards
         .iter()
-        .map(|standard| match standard {
-            Standard::PdfA2b => PdfStandard::A_2b,
-            Standard::PdfUa1 => PdfStandard::Ua_1,
+        .filter_map(|standard| match standard {
+            Standard::PdfA2b => Some(PdfStandard::A_2b),
+            Standard::PdfUa1 => Some(PdfStandard::Ua_1),
+            Standard::PdfX4 => None,
         })
         .collect();
+    let pdf_x4 = print.standards.contains(&Standard::PdfX4);
     let standards = PdfStandards::new(&claimed).map_err(|message| {
         vec![Diagnostic::error(Code::ExportError, msg!("standards-clash", detail = format!("{message:?}")))]
     })?;
@@ -58,6 +77,7 @@ fn pdf(
         tagged: pages.is_none(),
         cmyk_profile: Some(Bytes::new(crate::assets::cmyk_profile())),
         print_bleed: print.bleed.map(typst::layout::Abs::pt),
+        print_condition: print.for_press.then(|| press_condition(pdf_x4)),
         ..PdfOptions::default()
     };
     typst_pdf::pdf(document, &options).map_err(|errors| {

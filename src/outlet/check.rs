@@ -60,7 +60,7 @@ pub const DIGITS: &[&str] = &["western", "arabic-indic"];
 /// Hijri calendars.
 pub const HIJRI: &[&str] = &["none", "umm-al-qura", "tabular"];
 /// PDF standards a print profile may claim.
-pub const STANDARDS: &[&str] = &["pdf/a-2b", "pdf/ua-1"];
+pub const STANDARDS: &[&str] = &["pdf/a-2b", "pdf/ua-1", "pdf/x-4"];
 
 macro_rules! colors {
     ($kind:expr) => {

@@ -250,6 +250,9 @@ pub enum Standard {
     /// PDF/UA-1, for accessibility.
     #[serde(rename = "pdf/ua-1")]
     PdfUa1,
+    /// PDF/X-4, for the print shop's preflight.
+    #[serde(rename = "pdf/x-4")]
+    PdfX4,
 }
 
 impl Standard {
@@ -258,6 +261,7 @@ impl Standard {
         match self {
             Standard::PdfA2b => "PDF/A-2b",
             Standard::PdfUa1 => "PDF/UA-1",
+            Standard::PdfX4 => "PDF/X-4",
         }
     }
 
@@ -266,6 +270,7 @@ impl Standard {
         match self {
             Standard::PdfA2b => "pdf/a-2b",
             Standard::PdfUa1 => "pdf/ua-1",
+            Standard::PdfX4 => "pdf/x-4",
         }
     }
 }

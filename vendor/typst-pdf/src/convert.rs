@@ -60,6 +60,7 @@ pub fn convert(
             .cmyk_profile
             .as_ref()
             .and_then(|data| krilla::icc::ICCProfile::new(data.as_slice())),
+        print_condition: options.print_condition.clone(),
         configuration: options.standards.config,
         enable_tagging: options.tagged,
         render_svg_glyph_fn: render_svg_glyph,

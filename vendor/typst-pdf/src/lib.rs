@@ -14,6 +14,7 @@ mod text;
 mod util;
 
 pub use self::metadata::{Timestamp, Timezone};
+pub use krilla::PrintCondition;
 
 use std::fmt::{self, Debug, Formatter};
 use std::hash::{Hash, Hasher};
@@ -94,6 +95,10 @@ pub struct PdfOptions {
     /// with bleed gets a BleedBox this far outside its TrimBox (at most the page's bleed);
     /// without it, the BleedBox is the media box.
     pub print_bleed: Option<typst_library::layout::Abs>,
+    /// The CMYK printing condition the print version is made for. With it and a
+    /// `cmyk_profile`, the output intents describe this condition with that profile
+    /// instead of sRGB, and may claim PDF/X-4 (see krilla's `PrintCondition`).
+    pub print_condition: Option<PrintCondition>,
 }
 
 impl PdfOptions {
@@ -116,6 +121,7 @@ impl Default for PdfOptions {
             pretty: false,
             cmyk_profile: None,
             print_bleed: None,
+            print_condition: None,
         }
     }
 }
