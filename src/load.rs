@@ -10,7 +10,7 @@ use toml::de::DeTable;
 use crate::diag::{Code, Diagnostic, SourceFile};
 use crate::messages::{Arg, Message};
 use crate::msg;
-use crate::walk::{ascii_digits, is_arabic_digit};
+use crate::walk::{date_in_digits, is_arabic_digit};
 
 /// A brief as parsed TOML: every table, key and value with its byte span in `file`.
 pub struct RawBrief<'a> {
@@ -100,15 +100,37 @@ pub fn parse(file: &Arc<SourceFile>) -> Result<RawBrief<'_>, Vec<Diagnostic>> {
     if errors.is_empty() {
         return Ok(RawBrief { file, root });
     }
-    Err(errors
-        .iter()
-        .map(|err| {
-            let span = err.span().unwrap_or(0..0);
-            let (message, hint) =
-                describe_syntax_error(err.message().trim_end(), file.text.get(span.clone()).unwrap_or(""));
-            Diagnostic::error(Code::TomlSyntax, message).at(file, span).with_hint(hint)
-        })
-        .collect())
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut comma_lines = Vec::new();
+    for err in &errors {
+        let span = err.span().unwrap_or(0..0);
+        let (message, hint) = describe_syntax_error(err.message().trim_end(), text_at(&file.text, span.clone()));
+        let line = file.line_column(span.start).0;
+        // An Arabic comma between list items puts the parser out of step for the rest of the
+        // line: one diagnostic says it all.
+        if comma_lines.contains(&line) {
+            continue;
+        }
+        if message.id == "toml-arabic-comma" {
+            diagnostics.retain(|d| d.start().is_none_or(|(l, _)| l != line));
+            comma_lines.push(line);
+        }
+        diagnostics.push(Diagnostic::error(Code::TomlSyntax, message).at(file, span).with_hint(hint));
+    }
+    Err(diagnostics)
+}
+
+/// The text an error points at; for an empty span, the rest of its line.
+fn text_at(text: &str, span: std::ops::Range<usize>) -> &str {
+    let start = span.start.min(text.len());
+    let end = if span.is_empty() { text[start..].find('\n').map_or(text.len(), |i| start + i) } else { span.end };
+    text.get(start..end.min(text.len())).unwrap_or("")
+}
+
+/// Whether a character is an invisible format mark (a zero-width space or joiner, a
+/// direction mark, isolate or override, a byte-order mark).
+fn is_format_mark(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2069}' | '\u{FEFF}')
 }
 
 /// A TOML syntax error in words, and a hint for it, from the parser's message and the text it
@@ -118,9 +140,15 @@ pub fn describe_syntax_error(detail: &str, at: &str) -> (Message, Message) {
     let first = at.chars().next().unwrap_or(' ');
     let quoted = detail.contains("must be quoted");
     let kind = |id: &'static str| Message::new(id).arg("detail", detail);
-    if first.is_control() && first != '\n' {
-        let code = format!("{:04X}", u32::from(first));
+    // An invisible character where TOML syntax is expected: often pasted along with text
+    // copied from a web page or a right-to-left message (the isolates U+2066–U+2069).
+    let hidden =
+        std::iter::once(first).chain(at.chars()).find(|c| (c.is_control() && *c != '\n') || is_format_mark(*c));
+    if let Some(hidden) = hidden {
+        let code = format!("{:04X}", u32::from(hidden));
         (kind("toml-control-character"), msg!("hint-toml-control-character", code = code))
+    } else if at.starts_with('،') || (detail.contains("array") && at.contains('،')) {
+        (kind("toml-arabic-comma"), msg!("hint-toml-arabic-comma"))
     } else if detail.contains("escape") || detail.contains("unicode value") {
         (kind("toml-bad-escape"), msg!("hint-toml-bad-escape"))
     } else if detail.contains("date") || detail.contains("month") || detail.contains("day between") {
@@ -130,7 +158,7 @@ pub fn describe_syntax_error(detail: &str, at: &str) -> (Message, Message) {
     } else if quoted && matches!(first, '“' | '”' | '«' | '»' | '‘' | '’') {
         (kind("toml-curly-quotes"), msg!("hint-toml-curly-quotes"))
     } else if quoted && at.chars().any(is_arabic_digit) {
-        let date = ascii_digits(at.split_whitespace().next().unwrap_or(at));
+        let date = date_in_digits(at.split_whitespace().next().unwrap_or(at));
         (kind("toml-date-in-arabic-digits"), msg!("hint-toml-date-in-digits", date = date))
     } else if quoted && first.is_ascii_digit() {
         (kind("toml-unreadable-value"), msg!("hint-toml-date-form"))

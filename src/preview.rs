@@ -227,11 +227,11 @@ fn for_the_page(diagnostic: &Diagnostic, language: Language) -> serde_json::Valu
             "{severity} [{}/{}]: {}",
             diagnostic.code.id(),
             diagnostic.code.name(),
-            diagnostic.message.render(language)
+            diagnostic.message.render_marked(language)
         ),
         "place": place,
         "line": diagnostic.source_line(),
-        "hint": diagnostic.hint.as_ref().map(|hint| hint.render(language)),
+        "hint": diagnostic.hint.as_ref().map(|hint| hint.render_marked(language)),
     })
 }
 
@@ -328,11 +328,22 @@ function show(state) {
     parent.appendChild(node);
     return node;
   };
+  // A message's values (between U+2068 and U+2069) and its code (between backticks) each
+  // keep their own direction inside the sentence: in <bdi>, so no invisible mark is copied.
+  const words = (parent, cls, text) => {
+    const node = add(parent, 'div', cls);
+    for (const part of text.split(/(\u2068[^\u2069]*\u2069|`[^`]*`)/)) {
+      if (part.startsWith('\u2068')) add(node, 'bdi', '', part.slice(1, -1));
+      else if (part.startsWith('`') && part.length > 1) add(node, 'bdi', '', part.replace(/[\u2068\u2069]/g, ''));
+      else if (part) node.appendChild(document.createTextNode(part));
+    }
+    return node;
+  };
   // Each problem on its own; the source line keeps its own direction and the problem is
   // marked in it, since carets under right-to-left text would point at the wrong word.
   for (const d of state.diagnostics || []) {
     const box = add(problems, 'div', 'problem ' + d.severity);
-    add(box, 'div', 'header', d.header);
+    words(box, 'header', d.header);
     if (d.place) add(box, 'div', 'place', d.place);
     if (d.line) {
       const line = add(box, 'div', 'line');
@@ -342,9 +353,8 @@ function show(state) {
       line.appendChild(document.createTextNode(d.line[2]));
     }
     if (d.hint) {
-      const hint = add(box, 'div', 'hint');
-      add(hint, 'b', '', labels.hint + ' ');
-      hint.appendChild(document.createTextNode(d.hint));
+      const hint = words(box, 'hint', d.hint);
+      hint.insertBefore(document.createElement('b'), hint.firstChild).textContent = labels.hint + ' ';
     }
   }
   if (state.problems && !(state.diagnostics || []).length) add(problems, 'div', 'problem', state.problems);

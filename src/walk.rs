@@ -238,7 +238,7 @@ impl<'f> Walker<'f> {
             DeValue::Datetime(datetime) => datetime,
             // «٢٠٢٥-٠٩-٢١» in quotes: the quotes are not the only thing to change.
             DeValue::String(text) if text.chars().any(is_arabic_digit) => {
-                let example = msg!("example-date-in-digits", key = key, date = ascii_digits(text.trim()));
+                let example = msg!("example-date-in-digits", key = key, date = date_in_digits(text.trim()));
                 self.wrong_type(value, &name, msg!("kind-date"), example);
                 return None;
             }
@@ -328,6 +328,12 @@ pub fn fold_spaces(text: &str) -> String {
 /// Whether a character is an Arabic-Indic or an Extended (Persian) Arabic-Indic digit.
 pub fn is_arabic_digit(c: char) -> bool {
     ('\u{0660}'..='\u{0669}').contains(&c) || ('\u{06F0}'..='\u{06F9}').contains(&c)
+}
+
+/// A date as an editor may type it in Arabic-Indic digits (`٢٠٢٥/٠٩/٢١`), written as TOML
+/// reads dates: digits 0-9 with dashes (`2025-09-21`).
+pub fn date_in_digits(text: &str) -> String {
+    ascii_digits(text).replace(['/', '.', '\u{066B}', '\u{066C}'], "-")
 }
 
 /// The text with Arabic-Indic digits written as 0-9, for hints that show what to write.

@@ -281,10 +281,13 @@ fn preview_page_shows_the_pages_and_follows_saves_in_a_real_browser() {
     wait_for_version(&address, 3);
     let dom = browser(&["--dump-dom", &url]);
     assert!(
-        dom.contains("خطأ [E0104/wrong-type]: يجب أن تكون قيمة `\u{2068}brief.date\u{2069}` تاريخًا، لا نصًّا"),
+        dom.contains("خطأ [E0104/wrong-type]: يجب أن تكون قيمة <bdi>`brief.date`</bdi> تاريخًا، لا نصًّا"),
         "no problems shown:\n{dom}"
     );
     assert!(dom.contains("<b>تلميح: </b>اكتبها هكذا"), "the hint is not in Arabic:\n{dom}");
+    // Values keep their own direction through <bdi>, not through invisible characters that a
+    // reader copying the hint would paste into the brief.
+    assert!(!dom.contains('\u{2068}') && !dom.contains('\u{2069}'), "isolates in the page:\n{dom}");
     // The problem is marked in its line, which keeps its own direction (carets drawn under
     // right-to-left text would point at the wrong word).
     assert!(dom.contains("<mark>\"أمس\"</mark>"), "the problem is not marked in its line:\n{dom}");

@@ -193,3 +193,20 @@ fn an_outlet_may_claim_pdf_a_alone_and_keeps_its_cmyk_output_intent() {
     assert_eq!(components(&doc, intents[0].2), 4);
     assert!(!xmp(&doc).contains("GTS_PDFXVersion"));
 }
+
+#[test]
+fn pdf_x_4_without_bleed_or_marks_is_refused_at_the_outlet_s_standards_line() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(english_brief(), dir.path().join("brief.toml")).unwrap();
+    let outlet = dir.path().join("templates/flat");
+    fs::create_dir_all(&outlet).unwrap();
+    let settings =
+        "[outlet]\nbase = \"default\"\n\n[print]\nbleed = \"0mm\"\ncrop-marks = false\nstandards = [\"pdf/x-4\"]\n";
+    fs::write(outlet.join("outlet.toml"), settings).unwrap();
+    let output = mujaz(&["build", "--print", "--outlet", "flat", "brief.toml", "-o", "x.pdf"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[E0113/bad-value]: PDF/X-4 needs the trim marked on every page"), "{stderr}");
+    assert!(stderr.contains("outlet.toml:7:1"), "{stderr}");
+    assert!(!dir.path().join("x.pdf").exists());
+}

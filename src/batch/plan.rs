@@ -115,19 +115,23 @@ fn normalize(path: &Path) -> PathBuf {
 pub const PLACEHOLDERS: &[&str] = &["{id}", "{date}", "{outlet}", "{lang}", "{stem}"];
 
 /// Check an output pattern: only known placeholders, and a file name that is not empty.
-pub fn check_pattern(pattern: &str) -> Result<(), String> {
+pub fn check_pattern(pattern: &str) -> Result<(), Message> {
     let mut rest = pattern;
     while let Some(start) = rest.find('{') {
-        let end = rest[start..].find('}').map(|e| start + e + 1).ok_or("a `{` without `}`")?;
+        let end = rest[start..].find('}').map(|e| start + e + 1).ok_or_else(|| msg!("pattern-unclosed-brace"))?;
         let placeholder = &rest[start..end];
         if !PLACEHOLDERS.contains(&placeholder) {
-            return Err(format!("unknown placeholder `{placeholder}`; use {}", PLACEHOLDERS.join(", ")));
+            return Err(msg!(
+                "pattern-unknown-placeholder",
+                placeholder = placeholder,
+                known = PLACEHOLDERS.join(", ")
+            ));
         }
         rest = &rest[end..];
     }
     let name = pattern.rsplit('/').next().unwrap_or("");
     if name.trim().is_empty() || name.starts_with('.') {
-        return Err("the pattern must end in a file name, e.g. \"{lang}/{id}\"".into());
+        return Err(msg!("pattern-no-file-name"));
     }
     Ok(())
 }

@@ -50,7 +50,7 @@ pub fn build(args: BuildArgs) -> ExitCode {
     if let Some(pattern) = &args.output_pattern
         && let Err(message) = batch::check_pattern(pattern)
     {
-        return usage_error(msg!("bad-output-pattern", detail = message));
+        return usage_error(msg!("bad-output-pattern", problem = message));
     }
     let destination = Destination::from_output(args.output, &args.briefs, args.output_pattern.as_deref());
     if let Destination::Folder(folder) = &destination

@@ -27,12 +27,12 @@ pub fn new(args: OutletNewArgs) -> ExitCode {
 /// `mujaz outlet list`: the built-in outlets and the user's.
 pub fn list(args: OutletListArgs) -> ExitCode {
     for name in mujaz::assets::outlet_names() {
-        println!("{name}\tbuilt-in");
+        println!("{name}\t{}", msg!("outlet-list-builtin"));
     }
     let builtin = mujaz::assets::outlet_names();
     for name in mujaz::outlet::user_outlets(&args.templates) {
         let folder = args.templates.join(&name);
-        let note = if builtin.contains(&name) { " (overrides the built-in one)" } else { "" };
+        let note = if builtin.contains(&name) { format!(" {}", msg!("outlet-list-overrides")) } else { String::new() };
         let fonts = match mujaz::outlet::own_fonts(&folder, FontSet::embedded().as_ref()) {
             Ok(fonts) if fonts.is_empty() => String::new(),
             Ok(fonts) => {
@@ -42,9 +42,9 @@ pub fn list(args: OutletListArgs) -> ExitCode {
                         families.push(family);
                     }
                 }
-                format!("\tfonts: {}", families.join(", "))
+                format!("\t{}", msg!("outlet-list-fonts", fonts = families.join(", ")))
             }
-            Err(_) => "\tfonts: (unreadable; `mujaz check` says why)".to_string(),
+            Err(_) => format!("\t{}", msg!("outlet-list-fonts-unreadable")),
         };
         println!("{name}\t{}{note}{fonts}", folder.display());
     }

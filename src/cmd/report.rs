@@ -203,7 +203,7 @@ pub fn count(diagnostics: &[Diagnostic]) -> Message {
 }
 
 fn ms(duration: Duration) -> String {
-    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+    msg!("unit-ms", ms = format!("{:.1}", duration.as_secs_f64() * 1000.0)).to_string()
 }
 
 /// The peak resident memory of this process and, for a batch, of its largest worker process,
@@ -212,7 +212,7 @@ fn peak_memory() -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     let own: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(format!("{:.0} MB", own.max(largest_worker_kib()) / 1024.0))
+    Some(msg!("unit-mb", mb = format!("{:.0}", own.max(largest_worker_kib()) / 1024.0)).to_string())
 }
 
 /// The peak resident memory of the largest child process that has ended, in KiB.

@@ -125,20 +125,30 @@ impl Message {
     }
 
     /// The message in words, in `language`: from its catalogue, else from the English one,
-    /// else its id (so that a missing translation never hides a problem).
+    /// else its id (so that a missing translation never hides a problem). Plain text, with no
+    /// invisible characters: what a terminal or a JSON reader gets, and may copy.
     pub fn render(&self, language: Language) -> String {
+        self.format(language, false)
+    }
+
+    /// The message in words with each value from outside the sentence (a key, a path, a
+    /// value from the brief) between the isolates U+2068 and U+2069 in right-to-left
+    /// languages, for a page that lays such a value out in its own direction (and then shows
+    /// it without the marks).
+    pub fn render_marked(&self, language: Language) -> String {
+        self.format(language, language.is_rtl())
+    }
+
+    fn format(&self, language: Language, marked: bool) -> String {
         for bundle in [bundle(language), bundle(Language::En)] {
             let Some(pattern) = bundle.get_message(&self.id).and_then(|m| m.value()) else { continue };
             let mut args = FluentArgs::new();
             for (name, value) in &self.args {
                 let value = match value {
-                    // Text from outside (a key, a path, a value from the brief) is isolated
-                    // in right-to-left messages, so a Latin key or an address keeps its place
-                    // and its own order; phrases and numbers belong to the sentence.
-                    Arg::Text(text) if language.is_rtl() => FluentValue::from(format!("\u{2068}{text}\u{2069}")),
+                    Arg::Text(text) if marked => FluentValue::from(format!("\u{2068}{text}\u{2069}")),
                     Arg::Text(text) | Arg::Choice(text) => FluentValue::from(text.as_str()),
                     Arg::Number(number) => FluentValue::from(*number),
-                    Arg::Phrase(phrase) => FluentValue::from(phrase.render(language)),
+                    Arg::Phrase(phrase) => FluentValue::from(phrase.format(language, marked)),
                 };
                 args.set(name.as_ref(), value);
             }

@@ -263,6 +263,18 @@ impl Lookup {
             let message = msg!("incomplete-settings", outlet = name, detail = why.to_string());
             vec![Diagnostic::error(Code::Internal, message).with_hint(msg!("internal-error-hint"))]
         })?;
+        let print = &settings.print;
+        if print.standards.contains(&settings::Standard::PdfX4) && print.bleed <= 0.0 && !print.crop_marks {
+            // Typst marks the trim (a TrimBox) on pages with bleed only, and PDF/X needs it.
+            let mut needs_trim =
+                Diagnostic::error(Code::BadValue, msg!("pdf-x-needs-trim")).with_hint(msg!("hint-pdf-x-needs-trim"));
+            if let Some((file, at)) =
+                settings_files.iter().rev().find_map(|f| f.text.find("standards").map(|at| (f, at)))
+            {
+                needs_trim = needs_trim.at(file, at..at + "standards".len());
+            }
+            return Err(vec![needs_trim]);
+        }
         let warnings = problems;
         Ok(Outlet { name: name.to_string(), files, settings, fonts, warnings, settings_files })
     }

@@ -91,7 +91,7 @@ pub(super) fn glyphs(walk: &mut Walker<'_>, root: &DeTable<'_>, fonts: &dyn Glyp
         let families = fonts.families().join(", ");
         let warning = Diagnostic::warning(Code::MissingGlyph, message)
             .at(walk.file, locate(offset, c))
-            .with_hint(msg!("hint-missing-glyph", fonts = families));
+            .with_hint(msg!("hint-missing-glyph", fonts = families, count = missing.len()));
         walk.diagnostics.push(warning);
     }
 }

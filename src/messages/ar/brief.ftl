@@ -16,8 +16,8 @@ kind-table = جدولًا
 kind-list-of-tables = قائمةَ جداول
 kind-list-of-strings = قائمةَ نصوص
 kind-string-or-table = نصًّا أو جدولًا
-kind-date-without-time = تاريخًا بلا وقت من اليوم
-kind-date-not-time = تاريخًا لا وقتًا من اليوم
+kind-date-without-time = تاريخًا فقط دون ساعة
+kind-date-not-time = تاريخًا لا ساعةً من اليوم
 example-table-header = {"["}{ $key }] في سطر وحده
 example-date = `{ $key } = 2025-09-21` (بلا علامات تنصيص)
 example-date-in-digits = `{ $key } = { $date }`، بالأرقام 0-9 وبلا علامات تنصيص (يطبع المنفذ الأرقام بالشكل العربي الهندي إذا ضبط `digits = "arabic-indic"` تحت [locale])
@@ -37,16 +37,16 @@ hint-add-it =
 wrong-type = يجب أن تكون قيمة `{ $name }` { $expected }، لا { $found }
 should-be = يجب أن تكون قيمة `{ $name }` { $expected }
 hint-write-it-like = اكتبها هكذا: { $example }
-too-many-entries = في `{ $name }` { $count } من المدخلات، ولا يتسع الموجز لأكثر من { $max }
+too-many-entries = في `{ $name }` { $count } من المدخلات، والحد الأقصى في الموجز { $max }
 hint-too-many-entries = قسّم الموجز، أو أبقِ أهمها
-field-too-long = في `{ $name }` { $chars } من الأحرف، ولا يتسع الحقل الواحد لأكثر من { $max }
+field-too-long = في `{ $name }` { $chars } من الأحرف، والحد الأقصى للحقل الواحد { $max }
 hint-field-too-long = وزّع النص على عدة نقاط أو فقرات
 empty-field = `{ $name }` فارغ
 hint-write-some-text = اكتب فيه نصًّا
 not-a-real-date = `{ $name }` ليس تاريخًا حقيقيًّا
 hint-real-date = تحقق من الشهر واليوم
 unsupported-lang = اللغة `{ $lang }` غير مدعومة
-hint-supported-langs = اللغات المدعومة: { $langs } (والعربية هي الأصل)
+hint-supported-langs = اللغات المدعومة: { $langs } (والعربية هي الافتراضية)
 unknown-outlet = لا يوجد منفذ باسم `{ $outlet }`
 hint-outlet-did-you-mean = هل تقصد `{ $suggestion }`؟ المنافذ المتاحة: { $outlets }
 hint-available-outlets = المنافذ المتاحة: { $outlets }
@@ -66,7 +66,7 @@ hint-no-such-file = تحقق من المسار؛ والأمر `mujaz new PATH` �
 cannot-read-file = تعذرت قراءة الملف: { $detail }
 not-a-regular-file = هذا ليس ملفًّا عاديًّا (بل جهاز أو أنبوب أو مقبس)
 hint-not-a-regular-file = اذكر مسار ملف موجز `.toml`
-brief-too-large = حجم الملف { $size } ميغابايت، ولا يتجاوز الموجز { $max } ميغابايت
+brief-too-large = حجم الملف { $size } ميغابايت، والحد الأقصى لحجم الموجز { $max } ميغابايت
 hint-right-file = هل هذا هو الملف المقصود؟
 file-is-utf16 = الملف محفوظ بترميز UTF-16 ({ $order ->
         [little] البايت الأصغر أولًا
@@ -79,16 +79,17 @@ hint-not-utf8 = احفظ الموجز بترميز UTF-8 في محررك (كثي
 ## صياغة TOML: نوع الخطأ بكلماتنا، وتفصيله بلغة المحلل في الخطأ العام وحده
 
 toml-syntax = خطأ في صياغة TOML: { $detail }
-toml-control-character = حرف تحكم غير مرئي في موضع لا يجوز فيه
+toml-control-character = حرف غير مرئي في موضع لا يجوز فيه
 toml-bad-escape = شرطة مائلة عكسية لا يتبعها تسلسل هروب صالح
 toml-bad-date = تاريخ غير صالح
 toml-duplicate-key = مفتاح مكرر
 toml-unquoted = نص بلا علامات تنصيص
 toml-unclosed-string = نص لم تُغلق علامة تنصيصه
-toml-curly-quotes = نص بين علامتي تنصيص منحنيتين، وTOML لا يقبل إلا المستقيمتين
+toml-arabic-comma = فاصلة عربية بين عناصر قائمة
+toml-curly-quotes = نص بين علامتي تنصيص غير مستقيمتين (“ ” أو « »)، وTOML لا يقبل إلا المستقيمتين " "
 toml-date-in-arabic-digits = تاريخ بالأرقام العربية الهندية، وTOML لا يقرأ التواريخ إلا بالأرقام 0-9
 toml-unreadable-value = قيمة لا يقرؤها TOML: ليست تاريخًا صحيح الكتابة ولا نصًّا بين علامتي تنصيص
-hint-toml-control-character = هنا حرف تحكم غير مرئي (U+{ $code }): احذفه
+hint-toml-control-character = هنا حرف غير مرئي (U+{ $code })، كثيرًا ما يُلصق مع نص منسوخ: احذفه
 hint-toml-bad-escape = داخل "…" تبدأ الشرطة المائلة العكسية تسلسل هروب: اكتب `\\` للشرطة نفسها (و`\\*` للنجمة الحرفية في النص)، أو استعمل '…' أو '''…''' حيث تبقى الشرطة كما هي
 hint-toml-bad-date = اكتب التاريخ سنة-شهر-يوم بشهر ويوم حقيقيين، مثل `date = 2025-09-21`
 hint-toml-duplicate-key = `{ $key }` مذكور مرتين: أبقِ واحدًا (والجدول مثل [brief] يُكتب مرة واحدة)
@@ -96,6 +97,7 @@ hint-toml-curly-quotes = يحتاج النص في TOML إلى علامتي تن�
 hint-toml-date-in-digits = اكتب التاريخ بالأرقام 0-9 هكذا `{ $date }` (بلا علامات تنصيص)؛ ويطبعه المنفذ بالأرقام العربية الهندية إذا ضبط `digits = "arabic-indic"` تحت [locale]. أما سائر النصوص فبين علامتي تنصيص
 hint-toml-date-form = اكتب التاريخ هكذا `2025-09-21` (بلا علامات تنصيص، وبشرطات لا بخطوط مائلة)؛ وضع سائر النصوص بين علامتي تنصيص
 hint-toml-quote-text = ضع النص بين علامتي تنصيص مزدوجتين: key = "…"
+hint-toml-arabic-comma = تُفصل عناصر القائمة بالفاصلة اللاتينية `,` لا بالفاصلة العربية `،`: `tags = ["مصر", "باكستان"]`
 hint-toml-close-string = أغلق النص بعلامة `"` في السطر نفسه، أو استعمل """…""" للنص الممتد على أسطر
 hint-see-format = راجع صيغة الموجز في ملف README
 
@@ -106,7 +108,7 @@ hint-joined-paragraphs = احذف السطر الفارغ؛ فالفقرات ا�
 more-inline-problems = في `{ $name }` { $count } من المشكلات الأخرى المشابهة لما سبق
 hint-fix-those-first = أصلح ما سبق أولًا، ثم افحص من جديد
 unclosed-emphasis = `{ $delim }` في `{ $name }` لم يُغلق
-hint-unclosed-emphasis = أغلقه بـ`{ $delim }` أخرى؛ والنجمة التي ليست تنسيقًا تُكتب `\\*` داخل "…" (و`\*` داخل '…' أو '''…''')
+hint-unclosed-emphasis = أغلقه بعلامة `{ $delim }` أخرى؛ والنجمة التي ليست تنسيقًا تُكتب `\\*` داخل "…" (و`\*` داخل '…' أو '''…''')
 unclosed-bracket = القوس `[` في `{ $name }` لم يُغلق
 hint-unclosed-bracket = أغلقه بـ`]`، أو اكتب `\[` لقوس يُطبع كما هو
 unclosed-link = عنوان الرابط في `{ $name }` لم يُغلق
@@ -126,13 +128,15 @@ url-invalid = `{ $url }` ليس عنوانًا صالحًا
 
 control-character = حرف تحكم U+{ $code } في النص{ $more ->
         [0] {""}
+        [one] {" "}(ومعه حرف آخر مثله)
+        [two] {" "}(ومعه حرفان آخران مثله)
        *[other] {" "}(ومعه { $more } من أمثاله)
     }
 hint-direction-override = علامات فرض الاتجاه تسري على ما بعدها من النص؛ لإبقاء مقطع لاتيني متماسكًا أحِطه بعلامتي العزل U+2066…U+2069، أو احذف العلامة
 hint-control-character = احذفه: حروف التحكم غير المرئية تُطبع مربعات أو تفسد التخطيط
-stacked-marks = حرف واحد هنا يحمل { $count } من المحارف (علامات مركّبة)، ولا يحمل الحرف الواحد أكثر من { $max }
+stacked-marks = حرف واحد هنا يحمل { $count } من المحارف (علامات مركّبة)، والحد الأقصى للحرف الواحد { $max }
 hint-stacked-marks = احذف العلامات المتراكبة: لا تحتاج كتابةٌ إلى هذا العدد منها على حرف واحد، وتخطيطها يستهلك ذاكرة تنمو بمربع عددها
-word-too-long = كلمة من { $length } من الأحرف بلا مسافة فيها، ولا تتجاوز الكلمة { $max }
+word-too-long = كلمة من { $length } من الأحرف بلا مسافة فيها، والحد الأقصى لطول الكلمة { $max }
 hint-word-too-long = ضع المسافات بين الكلمات؛ فتقسيم سلسلة بهذا الطول على الأسطر يستغرق وقتًا ينمو بمربع طولها
 unclosed-isolate = علامة العزل U+{ $code } لم تُغلق في هذا النص
 hint-unclosed-isolate = أنهِها بعلامة إنهاء العزل U+2069؛ فعلامة العزل المفتوحة تعيد ترتيب كل ما بعدها
@@ -143,7 +147,10 @@ missing-glyph = { $count ->
            *[other] {" "}و{ $more } غيرها
         }
     }
-hint-missing-glyph = ستُطبع مربعات فارغة؛ الخطوط التي جُرّبت: { $fonts }. استبدل هذه الحروف
+hint-missing-glyph = { $count ->
+        [one] سيُطبع مربعًا فارغًا؛ الخطوط التي جُرّبت: { $fonts }. استبدل هذا الحرف
+       *[other] ستُطبع مربعات فارغة؛ الخطوط التي جُرّبت: { $fonts }. استبدل هذه الحروف
+    }
 
 ## الإحالات
 

@@ -8,11 +8,17 @@ typst-hint = من Typst: { $detail }
 standards-clash = لا يجتمع معيارا PDF هذان: { $detail }
 cannot-write-pdf = تعذرت كتابة ملف PDF: { $detail }
 hint-outlet-glyph-at-export = حرف في نص المنفذ نفسه (قالبه أو تسمياته أو أسطر [text]) لا يرسمه أي خط مضمّن؛ غيّر ذلك النص في المنفذ
-page-image-too-large = الصفحة { $page } ستصير صورة من { $millions } مليون بكسل بدقة { $ppi } نقطة في البوصة
+page-image-too-large = الصفحة { $page } ستصير صورة من { $millions } مليون بكسل بدقة { $ppi } بكسل في البوصة
 hint-lower-ppi = اخفض ‎--ppi، أو تحقق من مقاس صفحة المنفذ
 glyph-forbidden-in-print = { $problem }: ومعيار النسخة المطبوعة ({ $standards }) يمنع ذلك
 hint-glyph-forbidden-in-print = الخطوط التي جُرّبت: { $fonts }؛ استبدل الحرف بحرف ترسمه، أو احذف { $settings } من `standards` تحت `[print]` في ملف outlet.toml للمنفذ
-no-pages-selected = لم تُختر أي صفحة (في الموجز { $pages } من الصفحات)
+no-pages-selected = لم تُختر أي صفحة (في الموجز { $pages ->
+        [one] صفحة واحدة
+        [two] صفحتان
+        [few] { $pages } صفحات
+        [many] { $pages } صفحةً
+       *[other] { $pages } صفحة
+    })
 hint-check-pages = تحقق من ‎--pages
 cannot-write-file = تعذرت كتابة الملف: { $detail }
 

@@ -9,19 +9,13 @@ built = بُني { $output } من { $brief } ({ $pages ->
         [many] { $pages } صفحةً
        *[other] { $pages } صفحة
     })
-built-files = بُني { $first } … { $last } من { $brief } ({ $files } من الملفات لـ{ $pages ->
-        [one] صفحة واحدة
-        [two] صفحتين
-        [few] { $pages } صفحات
-        [many] { $pages } صفحةً
-       *[other] { $pages } صفحة
-    })
-timings = الأزمنة: القراءة { $load } · الفحص { $validate } · التنضيد { $render } · التصدير { $export } · الكتابة { $write }
+built-files = بُني { $first } … { $last } من { $brief } (ملف لكل صفحة، { $files } من الملفات)
+timings = المدد: القراءة { $load } · الفحص { $validate } · التنضيد { $render } · التصدير { $export } · الكتابة { $write }
 skipped = تُرك { $output } كما هو، فالموجز { $brief } لم يتغير (والخيار ‎--force يعيد بناءه)
 cannot-build = تعذر بناء `{ $brief }` ({ $problems })؛ ولم يُكتب شيء
 brief-has-problems = في `{ $brief }` { $problems }
 summary = { $verb ->
-        [checked] فُحص
+        [checked] اجتاز الفحص
        *[built] بُني
     } { $done } من { $total } { $total ->
         [one] موجز
@@ -31,7 +25,9 @@ summary = { $verb ->
        *[other] موجز
     }{ $skipped ->
         [0] {""}
-       *[other] ، وتُرك منها { $skipped } لم يتغير
+        [one] ، وتُرك واحد منها لم يتغير
+        [two] ، وتُرك اثنان منها لم يتغيرا
+       *[other] ، وتُرك منها { $skipped } لم تتغير
     }{ $failed ->
         [0] {""}
        *[other] ؛ وأخفق: { $names }
@@ -68,7 +64,7 @@ output-overwrites-brief = ‎-o { $output } سيكتب فوق موجز؛ اذك�
         [json] {""}
        *[other] {" "}أو مجلدًا
     }
-bad-output-pattern = ‎--output-pattern: { $detail }
+bad-output-pattern = ‎--output-pattern: { $problem }
 output-names-a-file = ‎-o { $output } اسم ملف PDF، لكن { $why }؛ اذكر مجلدًا (مثل ‎-o pdfs/)
 why-pattern-needs-folder = الخيار ‎--output-pattern يسمّي ملفات داخل مجلد
 why-several-briefs = الأمر يبني { $count } من الموجزات
@@ -122,3 +118,15 @@ scaffold-bad-name = `{ $name }` لا يصلح اسمًا لمنفذ: استعم�
 scaffold-exists = `{ $folder }` موجود من قبل؛ اختر اسمًا آخر أو احذفه أولًا
 cannot-watch-system = تعذرت مراقبة الملفات على هذا النظام
 cannot-watch = تعذرت مراقبة `{ $path }`
+
+## أنماط أسماء الملفات، وقائمة المنافذ، والوحدات
+
+pattern-unclosed-brace = قوس `{"{"}` بلا `{"}"}`
+pattern-unknown-placeholder = خانة غير معروفة `{ $placeholder }`؛ استعمل { $known }
+pattern-no-file-name = يجب أن ينتهي النمط باسم ملف، مثل "{"{"}lang{"}"}/{"{"}id{"}"}"
+outlet-list-builtin = مدمج
+outlet-list-overrides = (يحل محل المنفذ المدمج بالاسم نفسه)
+outlet-list-fonts = الخطوط: { $fonts }
+outlet-list-fonts-unreadable = الخطوط: (تعذرت قراءتها؛ والأمر `mujaz check` يذكر السبب)
+unit-ms = { $ms } ملّي ثانية
+unit-mb = { $mb } ميغابايت

@@ -11,7 +11,7 @@ incomplete-settings = إعدادات المنفذ `{ $outlet }` بعد دمجه�
 
 ## الخطوط
 
-too-many-fonts = لا يحمل المنفذ أكثر من { $max } من ملفات الخطوط، وفي هذا المنفذ { $count }
+too-many-fonts = في هذا المنفذ { $count } من ملفات الخطوط، والحد الأقصى { $max }
 hint-too-many-fonts = أبقِ الأوزان التي يستعملها المنفذ (العادي والعريض وربما المائل) من عائلة أو عائلتين
 not-a-font = هذا ليس خطًّا يستطيع mujaz أن ينضّد به
 hint-not-a-font = ضع ملف خط TrueType أو OpenType (‏.ttf أو ‎.otf أو ‎.ttc)، أو انقل هذا الملف خارج مجلد fonts/
@@ -26,9 +26,9 @@ outlet-symlink = لا يجوز أن يحتوي مجلد المنفذ روابط 
 outlet-hard-link = لا يجوز أن يحتوي مجلد المنفذ روابط صلبة
 hint-copy-into-outlet = انسخ الملف نفسه إلى مجلد المنفذ
 outlet-file-too-large = حجم الملف أكبر من { $max } ميغابايت
-outlet-too-many-files = لا يحمل مجلد المنفذ أكثر من { $max } من الملفات
-outlet-too-large = لا يتجاوز مجموع ملفات المنفذ { $max } ميغابايت
-image-too-large = أبعاد الصورة { $width } × { $height } بكسل ({ $millions } مليون)، ولا تتجاوز صورة المنفذ { $max } مليون بكسل
+outlet-too-many-files = الحد الأقصى لعدد الملفات في مجلد المنفذ { $max }
+outlet-too-large = الحد الأقصى لمجموع أحجام ملفات المنفذ { $max } ميغابايت
+image-too-large = أبعاد الصورة { $width } × { $height } بكسل ({ $millions } مليون)، والحد الأقصى لصورة المنفذ { $max } مليون بكسل
 image-too-large-inside = { $why } (داخل الملف، في عنوان data:)
 hint-image-too-large = صغّر الصورة؛ فالصفحة تحتاج إلى نحو 3500 × 2500 بكسل بدقة الطباعة
 
@@ -37,7 +37,7 @@ hint-image-too-large = صغّر الصورة؛ فالصفحة تحتاج إلى 
 hint-see-outlets = راجع قسم «المنافذ والقوالب» في ملف README
 invalid-setting = `{ $name }`: { $problem }
 length-too-long = `{ $text }` أطول مما تكون الصفحة
-hint-length-too-long = لا يتجاوز الطول 5080mm (200in)، وهي أكبر صفحة في PDF
+hint-length-too-long = الحد الأقصى للطول 5080mm (200in)، وهو أكبر مقاس لصفحة PDF
 not-a-length = `{ $text }` ليس طولًا
 hint-length = اكتب رقمًا ووحدة: "21mm" أو "2.1cm" أو "12pt" أو "1in"
 out-of-range = `{ $text }` خارج الحدود المسموح بها
@@ -70,3 +70,5 @@ kind-em = عددًا بوحدة em
 kind-colour = لونًا
 kind-cmyk = أربعَ نسب مئوية CMYK
 kind-font-families = قائمةَ عائلات خطوط
+pdf-x-needs-trim = يحتاج معيار PDF/X-4 إلى تحديد حد القص في كل صفحة، وصفحات الطباعة في هذا المنفذ بلا هامش نزف ولا علامات قص
+hint-pdf-x-needs-trim = حدّد هامش النزف `bleed` تحت [print] (والمعتاد 3mm) أو فعّل `crop-marks`؛ أو احذف "pdf/x-4" من `standards`

@@ -85,10 +85,11 @@ toml-bad-date = { $detail }
 toml-duplicate-key = { $detail }
 toml-unquoted = { $detail }
 toml-unclosed-string = { $detail }
+toml-arabic-comma = { $detail }
 toml-curly-quotes = { $detail }
 toml-date-in-arabic-digits = { $detail }
 toml-unreadable-value = { $detail }
-hint-toml-control-character = there is an invisible control character (U+{ $code }) here: delete it
+hint-toml-control-character = there is an invisible character (U+{ $code }) here, often pasted along with copied text: delete it
 hint-toml-bad-escape = inside "…" a backslash starts an escape: write `\\` for a backslash (`\\*` for a literal star in inline text), or use '…' or '''…''' strings, where a backslash is plain
 hint-toml-bad-date = write dates as year-month-day with a real month and day, e.g. `date = 2025-09-21`
 hint-toml-duplicate-key = `{ $key }` is set twice here: keep one (a table such as [brief] is written once)
@@ -96,6 +97,7 @@ hint-toml-curly-quotes = TOML text needs straight quotes around it: title = "…
 hint-toml-date-in-digits = write dates with the digits 0-9, as `{ $date }` (no quotes); the outlet prints them in Arabic-Indic digits if it sets `digits = "arabic-indic"` under [locale]. Other text goes in quotes
 hint-toml-date-form = write dates as `2025-09-21` (no quotes, dashes not slashes); put other text in quotes
 hint-toml-quote-text = put text in double quotes: key = "…"
+hint-toml-arabic-comma = the items of a list are separated by the Latin comma `,`, not the Arabic comma `،`: `tags = ["مصر", "باكستان"]`
 hint-toml-close-string = close the text with `"` on the same line, or use """…""" for text over several lines
 hint-see-format = see the brief format in the README
 
@@ -143,7 +145,10 @@ missing-glyph = { $count ->
            *[other] {" "}and { $more } more
         }
     }
-hint-missing-glyph = they would print as empty boxes; fonts tried: { $fonts }. Replace the characters
+hint-missing-glyph = { $count ->
+        [one] it would print as an empty box; fonts tried: { $fonts }. Replace the character
+       *[other] they would print as empty boxes; fonts tried: { $fonts }. Replace the characters
+    }
 
 ## Citations
 

@@ -50,7 +50,7 @@ output-overwrites-brief = -o { $output } would overwrite a brief; give a .{ $ext
         [json] {""}
        *[other] {" "}or a folder
     }
-bad-output-pattern = --output-pattern: { $detail }
+bad-output-pattern = --output-pattern: { $problem }
 output-names-a-file = -o { $output } names a PDF file, but { $why }; give a folder (e.g. -o pdfs/)
 why-pattern-needs-folder = --output-pattern names files inside a folder
 why-several-briefs = { $count } briefs are being built
@@ -104,3 +104,15 @@ scaffold-bad-name = `{ $name }` cannot be an outlet name: use letters, digits, `
 scaffold-exists = `{ $folder }` already exists; choose another name or remove it first
 cannot-watch-system = cannot watch files on this system
 cannot-watch = cannot watch `{ $path }`
+
+## Output patterns, outlet list and units
+
+pattern-unclosed-brace = a `{"{"}` without `{"}"}`
+pattern-unknown-placeholder = unknown placeholder `{ $placeholder }`; use { $known }
+pattern-no-file-name = the pattern must end in a file name, e.g. "{"{"}lang{"}"}/{"{"}id{"}"}"
+outlet-list-builtin = built-in
+outlet-list-overrides = (overrides the built-in one)
+outlet-list-fonts = fonts: { $fonts }
+outlet-list-fonts-unreadable = fonts: (unreadable; `mujaz check` says why)
+unit-ms = { $ms } ms
+unit-mb = { $mb } MB

@@ -70,3 +70,5 @@ kind-em = a number of em
 kind-colour = a colour
 kind-cmyk = four CMYK percentages
 kind-font-families = a list of font families
+pdf-x-needs-trim = PDF/X-4 needs the trim marked on every page, and this outlet's print pages have no bleed and no crop marks
+hint-pdf-x-needs-trim = set `bleed` under [print] (3mm is usual) or turn `crop-marks` on; or take "pdf/x-4" out of `standards`
