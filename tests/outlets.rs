@@ -705,3 +705,86 @@ fn a_character_no_font_draws_in_the_outlet_s_own_text_is_found_by_check_and_loca
     assert_eq!(checked, built, "check --print reports what build --print does");
     assert!(!dir.path().join("p.pdf").exists());
 }
+
+#[test]
+fn the_logo_stands_where_logo_position_puts_it() {
+    let dir = tempfile::tempdir().unwrap();
+    desk_with_lateef(dir.path());
+    let settings = dir.path().join("templates/lateef/outlet.toml");
+    let original = fs::read_to_string(&settings).unwrap();
+    let logo_centre = |position: Option<&str>, brief: &Path| -> (f64, f64) {
+        let text = match position {
+            Some(p) => {
+                original.edited("logo-height = \"16mm\"", &format!("logo-height = \"16mm\"\nlogo-position = \"{p}\""))
+            }
+            None => original.clone(),
+        };
+        fs::write(&settings, text).unwrap();
+        let lookup = mujaz::Lookup { templates: Some(dir.path().join("templates")), outlet: Some("lateef".into()) };
+        let compiled =
+            mujaz::render_checked(mujaz::check_with(brief, &lookup).unwrap(), mujaz::Profile::Screen).unwrap();
+        let logos = compiled.document.image_boxes(0);
+        assert_eq!(logos.len(), 1, "{logos:?}");
+        (logos[0].x + logos[0].width / 2.0, compiled.document.page_sizes()[0].0)
+    };
+    // An Arabic brief starts on the right, an English one on the left.
+    for (brief, start_is_right) in [(seed_brief(), true), (english_brief(), false)] {
+        let (default, width) = logo_centre(None, &brief);
+        let (start, _) = logo_centre(Some("start"), &brief);
+        let (center, _) = logo_centre(Some("center"), &brief);
+        let (end, _) = logo_centre(Some("end"), &brief);
+        assert_eq!(default, start, "start is the default");
+        assert!((center - width / 2.0).abs() < 1.0, "centre {center} on a page {width} wide");
+        let (right, left) = if start_is_right { (start, end) } else { (end, start) };
+        assert!(right > width * 0.75 && left < width * 0.25, "{brief:?}: start {start}, end {end}, page {width}");
+    }
+    // A position the template does not know is refused where it is written.
+    fs::write(&settings, original.edited("logo-height = \"16mm\"", "logo-height = \"16mm\"\nlogo-position = \"left\""))
+        .unwrap();
+    fs::copy(seed_brief(), dir.path().join("brief.toml")).unwrap();
+    let output = mujaz(&["check", "--outlet", "lateef", "brief.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("`outlet.logo-position`: `left` is not one of the choices"), "{stderr}");
+    assert!(stderr.contains("choose one of: start, center, end"), "{stderr}");
+}
+
+#[test]
+fn later_pages_carry_the_title_in_their_running_head_cut_to_fit_and_an_outlet_can_turn_it_off() {
+    let dir = tempfile::tempdir().unwrap();
+    // A title far longer than a head line, to be cut after a whole word.
+    let long = "حرب السردية والجغرافيا في شرق المتوسط: كيف تعيد مصر وباكستان رسم خرائط التعاون الدفاعي \
+                والتصنيع العسكري وما يعنيه ذلك للمنطقة وللقوى الكبرى في السنوات العشر المقبلة";
+    let seed = fs::read_to_string(seed_brief()).unwrap();
+    let title_line = seed.lines().find(|l| l.starts_with("title = ")).unwrap().to_string();
+    fs::write(dir.path().join("long.toml"), seed.edited(&title_line, &format!("title = \"{long}\""))).unwrap();
+    let head = |brief: &Path, lookup: &mujaz::Lookup| -> (String, Vec<mujaz::render::TextBox>, f64) {
+        let compiled =
+            mujaz::render_checked(mujaz::check_with(brief, lookup).unwrap(), mujaz::Profile::Screen).unwrap();
+        assert!(compiled.document.page_count() >= 2);
+        // The running head: the runs above the first 60 pt of page 2.
+        let boxes: Vec<_> = compiled.document.text_boxes(1).into_iter().filter(|b| b.baseline < 60.0).collect();
+        let text = squash(&boxes.iter().map(|b| b.text.as_str()).collect::<String>());
+        (text, boxes, compiled.document.page_sizes()[1].0)
+    };
+    for outlet in ["default", "modern", "sober"] {
+        let lookup = mujaz::Lookup { templates: None, outlet: Some(outlet.into()) };
+        let (text, _, _) = head(&seed_brief(), &lookup);
+        assert!(
+            text.contains(&squash("مصر وباكستان: من التدريب المشترك إلى شراكات التصنيع العسكري")),
+            "{outlet}: {text}"
+        );
+        let (text, boxes, width) = head(&dir.path().join("long.toml"), &lookup);
+        assert!(text.contains(&squash("حرب السردية والجغرافيا")) && text.contains('…'), "{outlet}: {text}");
+        assert!(!text.contains(&squash("السنوات العشر المقبلة")), "{outlet}: the title was not cut: {text}");
+        for b in &boxes {
+            assert!(b.x >= 0.0 && b.x + b.width <= width, "{outlet}: `{}` leaves the page", b.text);
+        }
+    }
+    // `[page] running-title = false`: the head keeps only the outlet's name and the date.
+    let outlet = dir.path().join("templates/plain");
+    fs::create_dir_all(&outlet).unwrap();
+    fs::write(outlet.join("outlet.toml"), "[outlet]\nbase = \"default\"\n\n[page]\nrunning-title = false\n").unwrap();
+    let lookup = mujaz::Lookup { templates: Some(dir.path().join("templates")), outlet: Some("plain".into()) };
+    let (text, _, _) = head(&seed_brief(), &lookup);
+    assert!(text.contains("موجز") && !text.contains(&squash("مصر وباكستان")), "{text}");
+}

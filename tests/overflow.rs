@@ -112,6 +112,28 @@ fn margin_text(compiled: &mujaz::Compiled, page: usize, top: f64, bottom: f64) -
     (above.into_iter().collect(), below.into_iter().collect())
 }
 
+/// Whether a page head's characters (`found`, sorted as [`margin_text`] gives them) are the
+/// running head's (`reference`) plus characters of `title` only.
+fn head_adds_only(found: &str, reference: &str, title: &str) -> bool {
+    let mut extra: Vec<char> = found.chars().collect();
+    for c in reference.chars() {
+        match extra.iter().position(|e| *e == c) {
+            Some(at) => {
+                extra.remove(at);
+            }
+            None => return false,
+        }
+    }
+    let mut pool: Vec<char> = title.chars().collect();
+    extra.iter().all(|c| match pool.iter().position(|p| p == c) {
+        Some(at) => {
+            pool.remove(at);
+            true
+        }
+        None => false,
+    })
+}
+
 /// An ordinary one-page brief in a language, with a brief's date (the running header shows it):
 /// what the margins of a page hold.
 fn ordinary_brief(dir: &Path, lang: &str, like: &Path) -> PathBuf {
@@ -164,7 +186,12 @@ fn misplaced_text(compiled: &mujaz::Compiled, outlet: &str, margins_text: &(Stri
                 }
             }
         }
-        if &margin_text(compiled, page, top, lower) != margins_text {
+        let found = margin_text(compiled, page, top, lower);
+        // Pages after the first may also carry the brief's title (or its start, with "…") in the
+        // head, after a separator.
+        let title: String = compiled.brief.title_text().chars().chain(['…', '|']).collect();
+        let running_title = page > 0 && found.1 == margins_text.1 && head_adds_only(&found.0, &margins_text.0, &title);
+        if &found != margins_text && !running_title {
             let strays: Vec<String> = boxes
                 .iter()
                 .filter(|b| b.baseline < top - SLACK || b.baseline > lower + SLACK)

@@ -105,6 +105,7 @@ const SCHEMA: &[(&str, Kind)] = &[
             ("base", Kind::Text),
             ("logo", Kind::Path),
             ("logo-height", Kind::Bounded(5.0 * MM, 60.0 * MM, "range-logo-height")),
+            ("logo-position", Kind::Choice(&["start", "center", "end"])),
         ]),
     ),
     (
@@ -121,6 +122,7 @@ const SCHEMA: &[(&str, Kind)] = &[
         Kind::Table(&[
             ("paper", Kind::Choice(PAPERS)),
             ("margin", Kind::Table(&[("top", Kind::Length), ("bottom", Kind::Length), ("x", Kind::Length)])),
+            ("running-title", Kind::Bool),
         ]),
     ),
     ("colors", colors!(Kind::Rgb)),

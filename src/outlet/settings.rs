@@ -59,6 +59,9 @@ pub struct Identity {
     /// The logo's height in points (by default the outlet template's own).
     #[serde(default, rename = "logo-height", skip_serializing_if = "Option::is_none")]
     pub logo_height: Option<f64>,
+    /// Where the logo stands in the title block: `start` (default), `center` or `end`.
+    #[serde(default, rename = "logo-position", skip_serializing_if = "Option::is_none")]
+    pub logo_position: Option<String>,
 }
 
 /// `[fonts]`: font families, first choice first.
@@ -85,6 +88,13 @@ pub struct Page {
     pub paper: Paper,
     /// The margins, in points.
     pub margin: Margin,
+    /// Whether pages after the first carry the brief's title in their running head.
+    #[serde(default = "yes", rename = "running-title")]
+    pub running_title: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// The paper sizes outlets may choose (Typst's names).

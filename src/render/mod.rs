@@ -8,7 +8,7 @@ pub mod fonts;
 mod text;
 mod world;
 
-pub use text::TextBox;
+pub use text::{ImageBox, TextBox};
 
 use std::sync::Arc;
 
@@ -66,7 +66,12 @@ impl Document {
 
     /// The height, in points, of each image on a page (counted from 0).
     pub fn image_heights(&self, page: usize) -> Vec<f64> {
-        self.pages.pages().get(page).map_or_else(Vec::new, |page| text::image_heights(&page.frame))
+        self.image_boxes(page).iter().map(|image| image.height).collect()
+    }
+
+    /// Where each image on a page (counted from 0) is laid out.
+    pub fn image_boxes(&self, page: usize) -> Vec<ImageBox> {
+        self.pages.pages().get(page).map_or_else(Vec::new, |page| text::image_boxes(&page.frame))
     }
 }
 

@@ -170,15 +170,44 @@ pub fn text_boxes(frame: &Frame) -> Vec<TextBox> {
     boxes
 }
 
-/// The height, in points, of each image a frame (and the frames inside it) holds.
-pub fn image_heights(frame: &Frame) -> Vec<f64> {
-    let mut heights = Vec::new();
-    for (_, item) in frame.items() {
-        match item {
-            FrameItem::Image(_, size, _) => heights.push(size.y.to_pt()),
-            FrameItem::Group(group) => heights.extend(image_heights(&group.frame)),
-            _ => {}
+/// Where an image is laid out: its top left corner, in points from the page's top left
+/// corner, and its size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImageBox {
+    /// The left edge.
+    pub x: f64,
+    /// The top edge's distance from the top of the page.
+    pub y: f64,
+    /// The width.
+    pub width: f64,
+    /// The height.
+    pub height: f64,
+}
+
+/// Every image a frame (and the frames inside it) holds, in layout order.
+pub fn image_boxes(frame: &Frame) -> Vec<ImageBox> {
+    fn visit(frame: &Frame, transform: Transform, out: &mut Vec<ImageBox>) {
+        for (position, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => {
+                    let inner =
+                        transform.pre_concat(Transform::translate(position.x, position.y)).pre_concat(group.transform);
+                    visit(&group.frame, inner, out);
+                }
+                FrameItem::Image(_, size, _) => {
+                    let at = Point::new(position.x, position.y).transform(transform);
+                    out.push(ImageBox {
+                        x: at.x.to_pt(),
+                        y: at.y.to_pt(),
+                        width: size.x.to_pt(),
+                        height: size.y.to_pt(),
+                    });
+                }
+                _ => {}
+            }
         }
     }
-    heights
+    let mut boxes = Vec::new();
+    visit(frame, Transform::identity(), &mut boxes);
+    boxes
 }
