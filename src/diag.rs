@@ -114,6 +114,8 @@ codes! {
     JoinedParagraphs = "W0119" "one-paragraph-field": "A blank line in a field that holds one paragraph (a title, the summary, a question, a timeline event); it is printed as a space.",
     RgbImage = "W0120" "rgb-image-in-print": "The print version carries an RGB raster image of the outlet's, which the print shop must convert to CMYK.",
     ShadowedFont = "W0121" "font-shadowed": "An outlet's font has the family name of a built-in font, which is used instead.",
+    UnknownNote = "E0122" "unknown-note": "A note reference `[^key]` names no entry of `[notes]`.",
+    UnusedNote = "W0123" "unused-note": "A note in `[notes]` that the text never refers to.",
     TemplateError = "E0201" "template-error": "The outlet's Typst template failed to lay out the brief.",
     TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
     TemplateTimeout = "E0203" "template-timeout": "The outlet's template took longer than the time limit to lay out the brief.",

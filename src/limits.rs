@@ -28,6 +28,12 @@ pub const MAX_AUTHORS: usize = 100;
 pub const MAX_TAGS: usize = 100;
 /// The most open questions in a brief.
 pub const MAX_QUESTIONS: usize = 200;
+/// The fewest key figures a facts box holds: one figure is a sentence, not a box.
+pub const MIN_FACTS: usize = 2;
+/// The most key figures a facts box holds (more would not read at a glance).
+pub const MAX_FACTS: usize = 8;
+/// The most notes a brief may have.
+pub const MAX_NOTES: usize = 500;
 /// The largest file a user outlet may hold (a logo, a font-free template).
 pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 /// The most files an outlet folder may hold.

@@ -183,6 +183,8 @@ const KEPT_IN_LATIN: &[&str] = &[
     "A",
     "UA",
     "X",
+    "UTC",
+    "notes",
 ];
 
 /// The text of a Fluent pattern outside its placeables, every variant of a choice included.

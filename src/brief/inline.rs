@@ -45,6 +45,13 @@ pub enum Run {
         /// The source's number in the sources list (filled in by validation; 0 before).
         number: usize,
     },
+    /// A reference to a note (`[^id]`), numbered in the order the notes are listed.
+    Note {
+        /// The note's key in `[notes]`.
+        id: String,
+        /// The note's number (filled in by validation; 0 before).
+        number: usize,
+    },
 }
 
 /// Inline text: a sequence of runs.
@@ -72,6 +79,8 @@ pub enum InlineErrorKind {
     BadUrl(Message),
     /// A `[@…]` citation whose id is empty or has characters ids may not have.
     BadCitation(String),
+    /// A `[^…]` note reference whose key is empty or has characters keys may not have.
+    BadNoteReference(String),
     /// A link whose label is empty (`[](…)`): it would show nothing to click.
     EmptyLinkLabel,
 }
@@ -83,6 +92,8 @@ pub struct Parsed {
     pub runs: Inline,
     /// Each citation's id and the bytes of its `[@id]` within the text.
     pub cites: Vec<(String, Range<usize>)>,
+    /// Each note reference's key and the bytes of its `[^key]` within the text.
+    pub notes: Vec<(String, Range<usize>)>,
 }
 
 /// Parse inline text into runs, or report every syntax problem in it.
@@ -100,6 +111,7 @@ pub fn parse_all(text: &str) -> (Parsed, Vec<InlineError>) {
         pos: 0,
         errors: Vec::new(),
         cites: Vec::new(),
+        notes: Vec::new(),
         brackets: &brackets,
         depth: 0,
         unclosed_links_until: 0,
@@ -110,7 +122,10 @@ pub fn parse_all(text: &str) -> (Parsed, Vec<InlineError>) {
     let mut cites = parser.cites;
     cites.sort_by_key(|(_, span)| span.start);
     cites.dedup_by(|a, b| a.1 == b.1);
-    (Parsed { runs, cites }, parser.errors)
+    let mut notes = parser.notes;
+    notes.sort_by_key(|(_, span)| span.start);
+    notes.dedup_by(|a, b| a.1 == b.1);
+    (Parsed { runs, cites, notes }, parser.errors)
 }
 
 /// The plain text of runs, without markup: what a reader sees, citations as `[n]`.
@@ -123,6 +138,7 @@ pub fn plain_text(runs: &[Run]) -> String {
                 out.push_str(&plain_text(children))
             }
             Run::Cite { number, .. } => out.push_str(&format!("[{number}]")),
+            Run::Note { number, .. } => out.push_str(&number.to_string()),
         }
     }
     out
@@ -136,7 +152,20 @@ pub fn for_each_cite_mut(runs: &mut [Run], f: &mut dyn FnMut(&str, &mut usize)) 
             Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => {
                 for_each_cite_mut(children, f)
             }
-            Run::Text { .. } => {}
+            Run::Text { .. } | Run::Note { .. } => {}
+        }
+    }
+}
+
+/// Visit every note reference in the runs, mutably, depth first.
+pub fn for_each_note_mut(runs: &mut [Run], f: &mut dyn FnMut(&str, &mut usize)) {
+    for run in runs {
+        match run {
+            Run::Note { id, number } => f(id, number),
+            Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => {
+                for_each_note_mut(children, f)
+            }
+            Run::Text { .. } | Run::Cite { .. } => {}
         }
     }
 }
@@ -151,6 +180,7 @@ struct Parser<'a> {
     pos: usize,
     errors: Vec<InlineError>,
     cites: Vec<(String, Range<usize>)>,
+    notes: Vec<(String, Range<usize>)>,
     /// Where each `[` is closed, found in one pass so that parsing stays linear.
     brackets: &'a HashMap<usize, usize>,
     /// How deeply emphasis and links are nested here.
@@ -290,6 +320,16 @@ impl Parser<'_> {
             self.cites.push((id.to_string(), start..close + 1));
             return Some(Run::Cite { id: id.to_string(), number: 0 });
         }
+        if let Some(id) = inner.strip_prefix('^') {
+            if id.is_empty() || !id.chars().all(is_id_char) {
+                let kind = InlineErrorKind::BadNoteReference(id.to_string());
+                self.errors.push(InlineError { kind, span: start..close + 1 });
+                return None;
+            }
+            self.pos = close + 1;
+            self.notes.push((id.to_string(), start..close + 1));
+            return Some(Run::Note { id: id.to_string(), number: 0 });
+        }
         if !self.text[close + 1..].starts_with('(') {
             // `[sic]` and other bracketed asides are plain text.
             return None;
@@ -314,6 +354,7 @@ impl Parser<'_> {
             pos: start + 1,
             errors: Vec::new(),
             cites: Vec::new(),
+            notes: Vec::new(),
             brackets: self.brackets,
             depth: self.depth + 1,
             unclosed_links_until: 0,
@@ -324,6 +365,7 @@ impl Parser<'_> {
         }
         self.errors.append(&mut label.errors);
         self.cites.append(&mut label.cites);
+        self.notes.append(&mut label.notes);
         self.pos = url_end + 1;
         Some(Run::Link { url: url.to_string(), children })
     }

@@ -114,6 +114,91 @@ pub struct Brief {
     pub questions: Vec<Inline>,
     /// The sources, numbered in the order they are listed.
     pub sources: Vec<Source>,
+    /// Whether the brief is a draft (marked on every page) or final.
+    pub status: Status,
+    /// The moment before which the brief may not be published, if any.
+    pub embargo: Option<Embargo>,
+    /// The key figures («بالأرقام»), none or two to eight.
+    pub facts: Vec<Fact>,
+    /// Pull quotes, each after the section it belongs to.
+    pub quotes: Vec<Quote>,
+    /// Endnotes, numbered in the order they are listed.
+    pub notes: Vec<Note>,
+}
+
+/// Whether a brief is ready to send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Not yet: every page carries a draft mark.
+    Draft,
+    /// Ready (the default).
+    Final,
+}
+
+/// When an embargo ends, as the brief writes it: a date, a time of day and its offset from UTC.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Embargo {
+    /// The day.
+    pub date: Date,
+    /// The time of day, `hh:mm`.
+    pub time: String,
+    /// The offset from UTC, `+03:00` (or `Z`).
+    pub offset: String,
+}
+
+/// One key figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fact {
+    /// The figure, set large: "60%", "٣٫٢ مليار دولار".
+    pub value: String,
+    /// What it measures.
+    pub label: Inline,
+    /// The number of the source it comes from, if it names one.
+    pub source: Option<usize>,
+    /// The id of that source, as written (numbered by validation).
+    #[serde(skip)]
+    pub source_id: Option<String>,
+}
+
+/// A pull quote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Quote {
+    /// What was said.
+    pub text: Inline,
+    /// Who said it.
+    pub by: Option<String>,
+    /// The section it follows.
+    pub after: Section,
+}
+
+/// A section of a brief that figures and quotes may follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Section {
+    /// The news item.
+    News,
+    /// The commentary.
+    Commentary,
+    /// The background.
+    Background,
+}
+
+impl Section {
+    /// Every section, as `after = "…"` names it.
+    pub const ALL: &'static [(&'static str, Section)] =
+        &[("news", Section::News), ("commentary", Section::Commentary), ("background", Section::Background)];
+}
+
+/// An endnote.
+#[derive(Debug, Clone, Serialize)]
+pub struct Note {
+    /// Its number, from 1, in the order `[notes]` lists them.
+    pub number: usize,
+    /// Its key in `[notes]`, which `[^key]` refers to.
+    pub id: String,
+    /// What it says.
+    pub text: Inline,
 }
 
 /// The news item.

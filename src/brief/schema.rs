@@ -22,6 +22,76 @@ pub struct BriefFile {
     pub questions: Option<QuestionsTable>,
     /// Sources, numbered in the order listed; cite one in text as `[@id]`.
     pub sources: Option<Vec<SourceTable>>,
+    /// The key figures box («بالأرقام»): two to eight figures.
+    #[schemars(length(min = 2, max = 8))]
+    pub facts: Option<Vec<FactTable>>,
+    /// Pull quotes, each set apart after a section.
+    pub quotes: Option<Vec<QuoteTable>>,
+    /// Endnotes by key (`1 = "…"`), numbered in the order written; refer to one as `[^1]`.
+    pub notes: Option<std::collections::BTreeMap<String, InlineText>>,
+}
+
+/// One `[[facts]]` entry.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct FactTable {
+    /// The figure, set large: "60%", "٣٫٢ مليار دولار".
+    pub value: String,
+    /// What it measures (inline text).
+    pub label: InlineText,
+    /// The id of the `[[sources]]` entry it comes from.
+    pub source: Option<String>,
+}
+
+/// One `[[quotes]]` entry.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct QuoteTable {
+    /// What was said (inline text).
+    pub text: InlineText,
+    /// Who said it.
+    pub by: Option<String>,
+    /// The section it follows. Default: "commentary".
+    pub after: Option<SectionName>,
+}
+
+/// A section quotes (and figures) may follow.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum SectionName {
+    /// The news item.
+    News,
+    /// The commentary.
+    Commentary,
+    /// The background.
+    Background,
+}
+
+/// Whether a brief is ready.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum StatusName {
+    /// A draft: every page carries a draft mark.
+    Draft,
+    /// Final (the default).
+    Final,
+}
+
+/// A TOML offset date-time such as 2025-09-22T06:00:00+03:00 (written without quotes).
+pub struct TomlDateTime;
+
+impl JsonSchema for TomlDateTime {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "TomlDateTime".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": "date-time",
+            "description": "A TOML date and time with its offset, without quotes, e.g. 2025-09-22T06:00:00+03:00."
+        })
+    }
 }
 
 /// The `[brief]` table.
@@ -46,6 +116,10 @@ pub struct BriefTable {
     pub tags: Option<Vec<String>>,
     /// The bottom line, shown before everything else (inline text).
     pub summary: Option<InlineText>,
+    /// "draft" (every page carries a DRAFT / مسودة mark) or "final" (default).
+    pub status: Option<StatusName>,
+    /// Not to be published before this moment, printed on every page.
+    pub embargo: Option<TomlDateTime>,
 }
 
 /// The `[news]` table.
@@ -166,7 +240,7 @@ impl JsonSchema for InlineText {
         json_schema!({
             "type": "string",
             "minLength": 1,
-            "description": "Text with mujaz's inline syntax: **strong**, *emphasis*, [label](https://…), [@source-id]."
+            "description": "Text with mujaz's inline syntax: **strong**, *emphasis*, [label](https://…), [@source-id], [^note]."
         })
     }
 }

@@ -92,6 +92,10 @@ macro_rules! labels {
             ("and", Kind::Label(&[])),
             ("list-separator", Kind::Label(&[])),
             ("page", Kind::Label(&["page", "pages"])),
+            ("facts", Kind::Label(&[])),
+            ("notes", Kind::Label(&[])),
+            ("draft", Kind::Label(&[])),
+            ("embargo", Kind::Label(&["date", "time"])),
             ("hijri", Kind::Label(&[])),
         ])
     };

@@ -207,6 +207,18 @@ pub struct Labels {
     pub list_separator: String,
     /// The page number, with `{page}` and `{pages}`.
     pub page: String,
+    /// The key figures box.
+    #[serde(default)]
+    pub facts: String,
+    /// The endnotes.
+    #[serde(default)]
+    pub notes: String,
+    /// The mark on every page of a draft.
+    #[serde(default)]
+    pub draft: String,
+    /// The embargo line, with `{date}` and `{time}`.
+    #[serde(default)]
+    pub embargo: String,
     /// Before the Hijri date.
     pub hijri: String,
 }

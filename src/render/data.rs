@@ -45,6 +45,9 @@ pub struct Dates {
     pub sources: Vec<Option<String>>,
     /// Each timeline entry's `when`, written out, by position.
     pub timeline: Vec<String>,
+    /// The day an embargo ends, written out, when the brief has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub embargo: Option<String>,
 }
 
 impl<'a> TemplateData<'a> {
@@ -86,6 +89,7 @@ impl<'a> TemplateData<'a> {
                         When::Date(date) => format(date),
                     })
                     .collect(),
+                embargo: brief.embargo.as_ref().map(|embargo| format(&embargo.date)),
             },
             generator: format!("mujaz {}", env!("CARGO_PKG_VERSION")),
         }

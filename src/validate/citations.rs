@@ -55,6 +55,9 @@ pub(super) fn for_each_text(brief: &mut Brief, f: &mut dyn FnMut(&mut Inline)) {
         point.title.iter_mut().for_each(&mut *f);
         point.paragraphs.iter_mut().for_each(&mut *f);
     }
+    brief.facts.iter_mut().for_each(|fact| f(&mut fact.label));
+    brief.quotes.iter_mut().for_each(|quote| f(&mut quote.text));
+    brief.notes.iter_mut().for_each(|note| f(&mut note.text));
     if let Some(background) = &mut brief.background {
         background.paragraphs.iter_mut().for_each(&mut *f);
         background.timeline.iter_mut().for_each(|e| f(&mut e.event));

@@ -40,7 +40,7 @@ pub trait GlyphCoverage: Sync {
 
 /// Check a parsed brief; on success also return its warnings.
 pub fn validate(raw: &RawBrief<'_>, context: &Context<'_>) -> Result<(Brief, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut checker = Checker { walk: Walker::new(raw.file), cites: Vec::new() };
+    let mut checker = Checker { walk: Walker::new(raw.file), cites: Vec::new(), note_refs: Vec::new() };
     let brief = checker.brief(&raw.root, context);
     characters::check(&mut checker.walk, raw.root.get_ref());
     if let Some(fonts) = context.fonts {
@@ -68,4 +68,6 @@ struct Checker<'f> {
     walk: Walker<'f>,
     /// Every citation seen in the text, with its location, checked once sources are known.
     cites: Vec<(String, Range<usize>)>,
+    /// Every note reference seen in the text, with its location, checked once notes are known.
+    note_refs: Vec<(String, Range<usize>)>,
 }

@@ -9,16 +9,24 @@ use toml::de::{DeTable, DeValue};
 
 use super::{Checker, Context, citations};
 use crate::brief::inline;
-use crate::brief::{Background, Brief, Date, Event, Inline, Lang, News, Point, Source, When};
+use crate::brief::{
+    Background, Brief, Date, Embargo, Event, Fact, Inline, Lang, News, Note, Point, Quote, Section, Source, Status,
+    When,
+};
 use crate::diag::{Code, did_you_mean};
 use crate::limits;
 use crate::msg;
 use crate::options::DEFAULT_OUTLET;
 use crate::walk::Table;
 
-pub(super) const ROOT_KEYS: &[&str] = &["brief", "news", "commentary", "background", "questions", "sources"];
+pub(super) const ROOT_KEYS: &[&str] =
+    &["brief", "news", "commentary", "background", "questions", "sources", "facts", "quotes", "notes"];
 pub(super) const BRIEF_KEYS: &[&str] =
-    &["id", "title", "subtitle", "date", "lang", "outlet", "authors", "tags", "summary"];
+    &["id", "title", "subtitle", "date", "lang", "outlet", "authors", "tags", "summary", "status", "embargo"];
+pub(super) const FACT_KEYS: &[&str] = &["value", "label", "source"];
+pub(super) const QUOTE_KEYS: &[&str] = &["text", "by", "after"];
+/// The statuses a brief may have.
+const STATUSES: &[(&str, Status)] = &[("draft", Status::Draft), ("final", Status::Final)];
 pub(super) const NEWS_KEYS: &[&str] = &["dateline", "date", "text"];
 pub(super) const COMMENTARY_KEYS: &[&str] = &["points"];
 pub(super) const POINT_KEYS: &[&str] = &["title", "text"];
@@ -44,6 +52,10 @@ impl Checker<'_> {
         let commentary = commentary.and_then(|c| self.commentary(&c));
         let background = background.and_then(|b| self.background(&b));
         let questions = questions.map(|q| self.questions(&q)).unwrap_or_default();
+        let facts = self.facts(&root);
+        let quotes = self.quotes(&root);
+        let (notes, note_spans) = self.notes(&root);
+        let note_numbers = self.check_note_refs(&notes, &note_spans);
         let sources_unread =
             root.get("sources").and_then(|v| v.get_ref().as_array()).is_some_and(|s| s.len() > limits::MAX_SOURCES);
         let sources = self.sources(&root);
@@ -71,7 +83,18 @@ impl Checker<'_> {
             background,
             questions,
             sources: sources.into_iter().map(|(source, _)| source).collect(),
+            status: head.status,
+            embargo: head.embargo,
+            facts,
+            quotes,
+            notes,
         };
+        for fact in &mut brief.facts {
+            fact.source = fact.source_id.as_ref().and_then(|id| numbers.get(id).copied());
+        }
+        citations::for_each_text(&mut brief, &mut |runs| {
+            inline::for_each_note_mut(runs, &mut |id, number| *number = note_numbers.get(id).copied().unwrap_or(0))
+        });
         citations::for_each_text(&mut brief, &mut |runs| {
             inline::for_each_cite_mut(runs, &mut |id, number| *number = numbers.get(id).copied().unwrap_or(0))
         });
@@ -129,7 +152,19 @@ impl Checker<'_> {
             false => self.walk.string_list(table, "tags"),
         };
         let summary = self.inline_line(table, "summary");
-        Head { id, title, subtitle, date, lang, outlet, authors, tags, summary }
+        let status = match self.walk.string(table, "status") {
+            None => Status::Final,
+            Some(status) => match STATUSES.iter().find(|(name, _)| *name == status.get_ref()) {
+                Some((_, status)) => *status,
+                None => {
+                    let message = msg!("bad-status", status = status.get_ref());
+                    self.walk.error(Code::BadValue, status.span(), message, msg!("hint-status"));
+                    Status::Final
+                }
+            },
+        };
+        let embargo = self.embargo(table);
+        Head { id, title, subtitle, date, lang, outlet, authors, tags, summary, status, embargo }
     }
 
     fn checked_id(&mut self, id: Spanned<String>) -> Option<String> {
@@ -291,6 +326,155 @@ struct Head {
     authors: Vec<String>,
     tags: Vec<String>,
     summary: Option<Inline>,
+    status: Status,
+    embargo: Option<Embargo>,
+}
+
+impl Checker<'_> {
+    /// `embargo = 2025-09-22T06:00:00+03:00`: a date, a time and the offset it is meant in.
+    fn embargo(&mut self, table: &Table<'_, '_>) -> Option<Embargo> {
+        let value = table.get("embargo")?;
+        let whole = match value.get_ref() {
+            DeValue::Datetime(datetime) => match (datetime.date, datetime.time, datetime.offset) {
+                (Some(date), Some(time), Some(offset)) => Some((date, time, offset)),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some((date, time, offset)) = whole else {
+            let example = msg!("example-embargo");
+            self.walk.wrong_type(value, &table.key_name("embargo"), msg!("kind-datetime-with-offset"), example);
+            return None;
+        };
+        let Some(day) = Date::new(i32::from(date.year), date.month, date.day) else {
+            let name = table.key_name("embargo");
+            self.walk.error(Code::BadValue, value.span(), msg!("not-a-real-date", name = name), msg!("hint-real-date"));
+            return None;
+        };
+        let offset = match offset {
+            toml::value::Offset::Z => "Z".to_string(),
+            toml::value::Offset::Custom { minutes } => {
+                let sign = if minutes < 0 { '-' } else { '+' };
+                format!("{sign}{:02}:{:02}", minutes.unsigned_abs() / 60, minutes.unsigned_abs() % 60)
+            }
+        };
+        Some(Embargo { date: day, time: format!("{:02}:{:02}", time.hour, time.minute), offset })
+    }
+
+    /// `[[facts]]`: two to eight key figures, each perhaps from a source.
+    fn facts(&mut self, root: &Table<'_, '_>) -> Vec<Fact> {
+        let items = self.walk.tables_in(root, "facts", "[[facts]]\nvalue = \"60%\"\nlabel = \"…\"");
+        if let Some(first) = items.first()
+            && !(limits::MIN_FACTS..=limits::MAX_FACTS).contains(&items.len())
+        {
+            let span = first.span.start..items.last().map_or(first.span.end, |last| last.span.end);
+            let message = msg!("facts-count", count = items.len(), min = limits::MIN_FACTS, max = limits::MAX_FACTS);
+            self.walk.error(Code::BadValue, span, message, msg!("hint-facts-count"));
+            return Vec::new();
+        }
+        let mut facts = Vec::new();
+        for item in items {
+            self.walk.unknown_keys(&item, FACT_KEYS);
+            let value = self.walk.required_string(&item, "value");
+            let label = self.required_inline_line(&item, "label");
+            let source_id = self.walk.string(&item, "source").map(|id| {
+                // Checked like a citation: a source it names is cited.
+                self.cites.push((id.get_ref().clone(), id.span()));
+                id.into_inner()
+            });
+            if let (Some(value), Some(label)) = (value, label) {
+                facts.push(Fact { value, label, source: None, source_id });
+            }
+        }
+        facts
+    }
+
+    /// `[[quotes]]`: pull quotes, each after a section.
+    fn quotes(&mut self, root: &Table<'_, '_>) -> Vec<Quote> {
+        let mut quotes = Vec::new();
+        for item in self.walk.tables_in(root, "quotes", "[[quotes]]\ntext = \"…\"\nby = \"…\"") {
+            self.walk.unknown_keys(&item, QUOTE_KEYS);
+            let text = self.required_inline_line(&item, "text");
+            let by = self.walk.string(&item, "by").map(Spanned::into_inner);
+            let after = self.after(&item, Section::Commentary);
+            if let (Some(text), Some(after)) = (text, after) {
+                quotes.push(Quote { text, by, after });
+            }
+        }
+        quotes
+    }
+
+    /// Where a quote (or figure) goes: `after = "news" | "commentary" | "background"`.
+    fn after(&mut self, item: &Table<'_, '_>, default: Section) -> Option<Section> {
+        let Some(after) = self.walk.string(item, "after") else { return Some(default) };
+        match Section::ALL.iter().find(|(name, _)| *name == after.get_ref()) {
+            Some((_, section)) => Some(*section),
+            None => {
+                let choices: Vec<&str> = Section::ALL.iter().map(|(name, _)| *name).collect();
+                let hint = match did_you_mean(after.get_ref(), &choices) {
+                    Some(close) => msg!("hint-did-you-mean", suggestion = close),
+                    None => msg!("hint-choose-one", choices = choices.join(", ")),
+                };
+                let message = msg!("unknown-after", name = item.key_name("after"), value = after.get_ref());
+                self.walk.error(Code::BadValue, after.span(), message, hint);
+                None
+            }
+        }
+    }
+
+    /// `[notes]`: endnotes by key, numbered in the order written; every `[^key]` must name one.
+    fn notes(&mut self, root: &Table<'_, '_>) -> (Vec<Note>, Vec<Range<usize>>) {
+        let Some(table) = self.walk.optional_table(root, "notes") else { return (Vec::new(), Vec::new()) };
+        let mut entries: Vec<_> = table.table.iter().collect();
+        entries.sort_by_key(|(key, _)| key.span().start);
+        if entries.len() > limits::MAX_NOTES {
+            let message = msg!("too-many-entries", name = "notes", count = entries.len(), max = limits::MAX_NOTES);
+            self.walk.error(Code::TooLarge, table.span.clone(), message, msg!("hint-too-many-entries"));
+            return (Vec::new(), Vec::new());
+        }
+        let mut notes = Vec::new();
+        let mut spans = Vec::new();
+        for (key, value) in entries {
+            let id = key.get_ref().to_string();
+            if id.is_empty() || !id.chars().all(inline::is_id_char) {
+                self.walk.error(Code::BadValue, key.span(), msg!("bad-note-key", id = &id), msg!("hint-bad-note-key"));
+                continue;
+            }
+            if let Some(text) = self.inline_value(value, &table.key_name(&id), true) {
+                spans.push(key.span());
+                notes.push(Note { number: notes.len() + 1, id, text });
+            }
+        }
+        (notes, spans)
+    }
+
+    /// Report note references that name no note, and notes never referred to (`spans`: where
+    /// each note is); return each note's number by key. Called once all text has been read.
+    fn check_note_refs(&mut self, notes: &[Note], spans: &[Range<usize>]) -> HashMap<String, usize> {
+        let numbers: HashMap<String, usize> = notes.iter().map(|note| (note.id.clone(), note.number)).collect();
+        let known: Vec<&str> = notes.iter().map(|note| note.id.as_str()).collect();
+        let mut referred = std::collections::HashSet::new();
+        for (id, span) in std::mem::take(&mut self.note_refs) {
+            if numbers.contains_key(&id) {
+                referred.insert(id);
+                continue;
+            }
+            let hint = match did_you_mean(&id, &known) {
+                Some(close) => msg!("hint-did-you-mean-note", suggestion = close),
+                None => msg!("hint-add-a-note", id = &id),
+            };
+            self.walk.error(Code::UnknownNote, span, msg!("unknown-note", id = &id), hint);
+        }
+        for (note, span) in notes.iter().zip(spans) {
+            if !referred.contains(&note.id) {
+                let warning = crate::diag::Diagnostic::warning(Code::UnusedNote, msg!("unused-note", id = &note.id))
+                    .at(self.walk.file, span.clone())
+                    .with_hint(msg!("hint-unused-note", id = &note.id));
+                self.walk.diagnostics.push(warning);
+            }
+        }
+        numbers
+    }
 }
 
 #[cfg(test)]
@@ -318,6 +502,8 @@ mod tests {
             ("Event", EVENT_KEYS),
             ("QuestionsTable", QUESTIONS_KEYS),
             ("SourceTable", SOURCE_KEYS),
+            ("FactTable", FACT_KEYS),
+            ("QuoteTable", QUOTE_KEYS),
         ] {
             let mut known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
             known.sort();

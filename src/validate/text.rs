@@ -100,6 +100,9 @@ impl Checker<'_> {
             for (id, span) in parsed.cites {
                 self.cites.push((id, locate(range.start + span.start..range.start + span.end)));
             }
+            for (id, span) in std::mem::take(&mut parsed.notes) {
+                self.note_refs.push((id, locate(range.start + span.start..range.start + span.end)));
+            }
             match errors.is_empty() {
                 true => {
                     normalize_whitespace(&mut parsed.runs);
@@ -156,6 +159,9 @@ fn describe_inline_error(kind: &InlineErrorKind, name: &str) -> (Code, Message, 
         InlineErrorKind::BadCitation(id) => {
             (Code::BadValue, msg!("bad-citation", id = id.as_str()), msg!("hint-bad-citation"))
         }
+        InlineErrorKind::BadNoteReference(id) => {
+            (Code::BadValue, msg!("bad-note-reference", id = id.as_str()), msg!("hint-bad-note-reference"))
+        }
     }
 }
 
@@ -200,7 +206,7 @@ fn normalize_whitespace(runs: &mut Inline) {
                     *text = folded;
                 }
                 Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => fold(children),
-                Run::Cite { .. } => {}
+                Run::Cite { .. } | Run::Note { .. } => {}
             }
         }
     }

@@ -160,3 +160,28 @@ hint-add-a-source = أضف مصدرًا: [[sources]] id = "{ $id }" title = "…
 hint-add-or-cite = أضف مدخلًا في [[sources]] فيه id = "{ $id }"، أو أحِل إلى أحد هذه المصادر: { $known }
 uncited-source = لا إحالة في النص إلى المصدر `{ $id }`
 hint-uncited-source = أحِل إليه في النص بـ[@{ $id }]، أو احذف معرّفه
+
+## الصيغة الثانية: الحالة والحظر والأرقام والاقتباسات والحواشي
+
+bad-status = حالة غير معروفة `{ $status }`
+hint-status = الموجز إما "draft" (مسودة تُعلَّم كل صفحاتها) وإما "final" (نهائي، وهو الافتراضي)
+kind-datetime-with-offset = تاريخًا ووقتًا مع فرق التوقيت عن UTC
+example-embargo = `embargo = 2025-09-22T06:00:00+03:00` (بلا علامات تنصيص)
+facts-count = في مربع الأرقام { $count ->
+        [one] رقم واحد
+        [two] رقمان
+        [few] { $count } أرقام
+        [many] { $count } رقمًا
+       *[other] { $count } رقم
+    }، والمربع يتسع لما بين { $min } و{ $max }
+hint-facts-count = أبقِ الأرقام التي ينبغي أن يتذكرها القارئ؛ والرقم الواحد مكانه النص
+unknown-after = `{ $name }`: `{ $value }` ليس قسمًا من أقسام الموجز
+bad-note-reference = `[^{ $id }]` ليست إحالة صالحة إلى حاشية
+hint-bad-note-reference = أحِل إلى الحاشية بمفتاحها تحت [notes]، مثل [^1]
+bad-note-key = `{ $id }` لا يصلح مفتاحًا لحاشية
+hint-bad-note-key = استعمل الحروف والأرقام و`-` و`_`، مثل 1 = "…"
+unknown-note = لا توجد حاشية مفتاحها `{ $id }`
+hint-did-you-mean-note = هل تقصد `[^{ $suggestion }]`؟
+hint-add-a-note = أضفها تحت [notes]: { $id } = "…"
+unused-note = لا إحالة في النص إلى الحاشية `{ $id }`
+hint-unused-note = أحِل إليها في النص بـ[^{ $id }]، أو احذفها

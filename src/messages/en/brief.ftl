@@ -158,3 +158,25 @@ hint-add-a-source = add a source: [[sources]] id = "{ $id }" title = "…"
 hint-add-or-cite = add a [[sources]] entry with id = "{ $id }", or cite one of: { $known }
 uncited-source = source `{ $id }` is never cited
 hint-uncited-source = cite it in the text with [@{ $id }], or remove its id
+
+## Format v2: status, embargo, key figures, quotes, notes
+
+bad-status = unknown status `{ $status }`
+hint-status = a brief is "draft" (every page is marked) or "final" (the default)
+kind-datetime-with-offset = a date and time with its offset from UTC
+example-embargo = `embargo = 2025-09-22T06:00:00+03:00` (no quotes)
+facts-count = the key figures box has { $count } { $count ->
+        [one] figure
+       *[other] figures
+    }; it holds { $min } to { $max }
+hint-facts-count = keep the figures a reader should remember; one figure belongs in the text
+unknown-after = `{ $name }`: `{ $value }` is not a section
+bad-note-reference = `[^{ $id }]` is not a valid note reference
+hint-bad-note-reference = refer to a note by its key under [notes], e.g. [^1]
+bad-note-key = `{ $id }` cannot be a note's key
+hint-bad-note-key = use letters, digits, `-` or `_`, e.g. 1 = "…" or source-note = "…"
+unknown-note = no note has the key `{ $id }`
+hint-did-you-mean-note = did you mean `[^{ $suggestion }]`?
+hint-add-a-note = add it under [notes]: { $id } = "…"
+unused-note = the note `{ $id }` is never referred to
+hint-unused-note = refer to it in the text with [^{ $id }], or remove it

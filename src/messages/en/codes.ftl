@@ -32,3 +32,5 @@ code-E0204 = The outlet's template made mujaz use more memory than the limit; th
 code-E0301 = The laid-out document could not be written as PDF.
 code-E0302 = Two briefs of one build would write the same output file.
 code-E0900 = mujaz itself failed (a bug); the message says where. Please report it.
+code-E0122 = A note reference `[^key]` names no entry of `[notes]`.
+code-W0123 = A note in `[notes]` that the text never refers to.
