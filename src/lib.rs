@@ -7,7 +7,7 @@
 //! it are [`batch`] (with [`isolate`] for worker processes), [`watch`] and [`preview`].
 //!
 //! Layers, from the bottom: options and support ([`options`], [`limits`], [`messages`], [`diag`],
-//! [`fsio`], [`guard`], [`assets`]) → the brief model ([`brief`]) → support that reads it ([`walk`],
+//! [`fsio`], [`guard`], [`images`], [`assets`]) → the brief model ([`brief`]) → support that reads it ([`walk`],
 //! [`locale`]) → [`load`] → [`validate`] → [`outlet`] → [`render`] → [`export`] →
 //! [`pipeline`] → the programs ([`starter`], [`batch`], [`isolate`], [`watch`], [`preview`]).
 //! A module imports only from its own layer and those below (`tests/layers.rs` checks).
@@ -21,6 +21,7 @@ pub mod diag;
 pub mod export;
 pub mod fsio;
 pub mod guard;
+pub mod images;
 pub mod isolate;
 pub mod limits;
 pub mod load;

@@ -32,6 +32,10 @@ pub const MAX_QUESTIONS: usize = 200;
 pub const MIN_FACTS: usize = 2;
 /// The most key figures a facts box holds (more would not read at a glance).
 pub const MAX_FACTS: usize = 8;
+/// The most figures a brief may have.
+pub const MAX_FIGURES: usize = 50;
+/// The largest image file a figure may be.
+pub const MAX_FIGURE_BYTES: u64 = 20 * 1024 * 1024;
 /// The most notes a brief may have.
 pub const MAX_NOTES: usize = 500;
 /// The largest file a user outlet may hold (a logo, a font-free template).

@@ -15,7 +15,7 @@ use crate::outlet::settings::Standard;
 use crate::outlet::{Outlet, Outlets};
 use crate::render::fonts::FontSet;
 use crate::render::{self, Document};
-use crate::{fsio, guard, load, validate};
+use crate::{fsio, guard, images, load, validate};
 
 /// A brief that passed validation, with its warnings and its outlet.
 pub struct Checked {
@@ -116,7 +116,8 @@ fn check_text(
     let embedded = FontSet::embedded();
     let names = lookup.outlet.is_none().then_some(available.as_slice());
     // Characters are held against the fonts once the outlet is known: it may bring its own.
-    let context = validate::Context { default_id, outlets: names, fonts: None };
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let context = validate::Context { default_id, outlets: names, fonts: None, folder };
     let with_glyphs = |mut diagnostics: Vec<Diagnostic>, fonts: &FontSet| {
         diagnostics.extend(validate::missing_glyphs(&raw, fonts));
         diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| s.start));
@@ -135,8 +136,34 @@ fn check_text(
     let mut warnings = with_glyphs(warnings, &fonts);
     warnings.extend(outlet.warnings.iter().cloned());
     warnings.extend(outlet.missing_glyphs(brief.lang, fonts.as_ref()));
+    // An image Typst cannot decode is reported at its `file = …`, not as a template error.
+    let undecodable: Vec<Diagnostic> = brief
+        .figures
+        .iter()
+        .filter_map(|figure| {
+            let why = render::image_problem(&figure.bytes, &figure.path)?;
+            let message = msg!("figure-undecodable", file = &figure.file, detail = why);
+            Some(
+                Diagnostic::error(Code::BadValue, message)
+                    .at(&source, figure.file_span.clone())
+                    .with_hint(msg!("hint-figure-kinds")),
+            )
+        })
+        .collect();
+    if !undecodable.is_empty() {
+        return Err(Failed(undecodable.into_iter().chain(warnings).collect()));
+    }
     if profile == Profile::Print {
         warnings.extend(outlet.rgb_images());
+        warnings.extend(
+            brief.figures.iter().filter(|f| images::colour_model(&f.bytes) == Some(images::ColourModel::Rgb)).map(
+                |figure| {
+                    Diagnostic::warning(Code::RgbImage, msg!("rgb-figure", file = &figure.file))
+                        .at(&source, figure.file_span.clone())
+                        .with_hint(msg!("hint-rgb-figure"))
+                },
+            ),
+        );
         warnings = forbid_missing_glyphs(warnings, &outlet.settings.print.standards, &fonts.families());
         if warnings.iter().any(Diagnostic::is_error) {
             return Err(Failed(warnings));

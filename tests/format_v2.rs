@@ -124,6 +124,13 @@ fn the_starter_s_v2_examples_build_once_uncommented() {
             "by",
             "after",
             "1 =",
+            "[[figures]]",
+            "id",
+            "file",
+            "caption",
+            "credit",
+            "alt",
+            "width",
         ];
         let uncommented: Vec<String> = text
             .lines()
@@ -137,8 +144,96 @@ fn the_starter_s_v2_examples_build_once_uncommented() {
         let output = mujaz(&["build", name], dir.path());
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(output.status.success(), "{lang}: {stderr}");
-        // Every example is taken up, as its own table or key: only the unreferenced note warns.
-        assert_eq!(stderr.matches("warning[").count(), 1, "{stderr}");
-        assert!(stderr.contains("W0123/unused-note"), "{stderr}");
+        // Every example is taken up, as its own table or key: only the note and the figure,
+        // which the starter's text does not refer to, warn.
+        assert_eq!(stderr.matches("warning[").count(), 2, "{stderr}");
+        assert!(stderr.contains("W0123/unused-note") && stderr.contains("W0125/unreferenced-figure"), "{stderr}");
+        assert!(dir.path().join("images/example.svg").is_file());
     }
+}
+
+#[test]
+fn figures_show_their_caption_credit_and_number_carry_their_alt_and_embed_their_pixels() {
+    for outlet in ["default", "modern", "sober"] {
+        let text = pages(&v2("red-sea-v2"), outlet).concat();
+        for expected in [
+            "Figure 1: Asia–Europe shipping through the Suez Canal and the Red Sea, and around the Cape of Good Hope",
+            "mujaz (schematic, not to scale)",
+            "(Figure 1)",
+        ] {
+            assert!(text.contains(&squash(expected)), "{outlet}: `{expected}` is not in the PDF");
+        }
+        let text = pages(&v2("egypt-pakistan-v2"), outlet).concat();
+        for expected in ["الشكل 1: لوحة ألوان للاختبار", "(الشكل 1)"] {
+            assert!(text.contains(&squash(expected)), "{outlet}: `{expected}` is not in the PDF");
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    for (brief, name) in [(v2("red-sea-v2"), "en.pdf"), (v2("egypt-pakistan-v2"), "ar.pdf")] {
+        let output = mujaz(&["build", &brief.display().to_string(), "-o", name], dir.path());
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    }
+    // The alt text is the figure's in the structure tree.
+    let doc = lopdf::Document::load(dir.path().join("en.pdf")).unwrap();
+    let alt = "A schematic map: a solid red line runs from Asia through the Red Sea and the Suez Canal to Europe";
+    let alts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| {
+            o.as_dict().ok()?.get(b"Alt").ok()?.as_str().ok().map(|s| String::from_utf8_lossy(s).into_owned())
+        })
+        .collect();
+    assert!(alts.iter().any(|a| a.starts_with(alt)), "{alts:?}");
+    // The PNG is an image XObject of its own pixel size.
+    let doc = lopdf::Document::load(dir.path().join("ar.pdf")).unwrap();
+    let images: Vec<(i64, i64)> = doc
+        .objects
+        .values()
+        .filter_map(|o| {
+            let dict = &o.as_stream().ok()?.dict;
+            if dict.get(b"Subtype").ok()?.as_name().ok()? != b"Image" {
+                return None;
+            }
+            Some((dict.get(b"Width").ok()?.as_i64().ok()?, dict.get(b"Height").ok()?.as_i64().ok()?))
+        })
+        .collect();
+    assert_eq!(images, [(120, 80)]);
+}
+
+#[test]
+fn a_figure_through_a_symbolic_link_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(v2("red-sea-v2")).unwrap().replace("images/routes.svg", "images/link.svg");
+    std::fs::write(dir.path().join("brief.toml"), text).unwrap();
+    std::fs::create_dir(dir.path().join("images")).unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(fixture("v2/images/routes.svg"), outside.path().join("routes.svg")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path().join("routes.svg"), dir.path().join("images/link.svg")).unwrap();
+    #[cfg(unix)]
+    {
+        let output = mujaz(&["build", "brief.toml", "-o", "x.pdf"], dir.path());
+        assert_eq!(output.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("error[E0113/bad-value]: `images/link.svg` goes through a symbolic link"), "{stderr}");
+        assert!(!dir.path().join("x.pdf").exists());
+    }
+}
+
+#[test]
+fn changing_a_figure_s_image_rebuilds_the_brief_in_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("images")).unwrap();
+    std::fs::copy(v2("red-sea-v2"), dir.path().join("a.toml")).unwrap();
+    std::fs::copy(v2("red-sea-v2"), dir.path().join("b.toml")).unwrap();
+    std::fs::copy(fixture("v2/images/routes.svg"), dir.path().join("images/routes.svg")).unwrap();
+    let run = || {
+        String::from_utf8_lossy(&mujaz(&["build", "a.toml", "b.toml", "-o", "out/"], dir.path()).stderr).into_owned()
+    };
+    assert!(run().contains("built 2 of 2"));
+    assert!(run().contains("0 of 2 briefs, 2 unchanged"));
+    let svg = std::fs::read_to_string(dir.path().join("images/routes.svg")).unwrap().replace("#9b2226", "#2a9d8f");
+    std::fs::write(dir.path().join("images/routes.svg"), svg).unwrap();
+    let again = run();
+    assert!(again.contains("built 2 of 2"), "{again}");
 }

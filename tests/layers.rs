@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 /// The library's top-level modules, bottom layer first; modules of one layer may use each
 /// other.
 const LAYERS: &[&[&str]] = &[
-    &["options", "limits", "messages", "diag", "fsio", "guard", "assets"],
+    &["options", "limits", "messages", "diag", "fsio", "guard", "images", "assets"],
     &["brief"],
     &["walk", "locale"],
     &["load"],

@@ -185,6 +185,12 @@ const KEPT_IN_LATIN: &[&str] = &[
     "X",
     "UTC",
     "notes",
+    "PNG",
+    "GIF",
+    "WebP",
+    "figures",
+    "file",
+    "alt",
 ];
 
 /// The text of a Fluent pattern outside its placeables, every variant of a choice included.

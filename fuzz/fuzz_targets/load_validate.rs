@@ -11,7 +11,12 @@ fuzz_target!(|data: &[u8]| {
     let diagnostics = match mujaz::load::parse(&file) {
         Ok(raw) => {
             let outlets = vec!["default".to_string()];
-            let context = mujaz::validate::Context { default_id: "fuzz", outlets: Some(&outlets), fonts: None };
+            let context = mujaz::validate::Context {
+                default_id: "fuzz",
+                outlets: Some(&outlets),
+                fonts: None,
+                folder: std::path::Path::new("/nonexistent"),
+            };
             match mujaz::validate::validate(&raw, &context) {
                 Ok((_, warnings)) => warnings,
                 Err(errors) => errors,

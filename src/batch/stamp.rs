@@ -16,8 +16,8 @@ pub fn stamp_path(output: &Path) -> PathBuf {
     output.with_file_name(format!(".{name}.mujaz"))
 }
 
-/// A hash of everything a PDF depends on: the brief, the outlet's files, the options that
-/// change the output, and the mujaz version.
+/// A hash of everything a PDF depends on: the brief and its images, the outlet's files, the
+/// options that change the output, and the mujaz version.
 pub(super) fn input_key(checked: &Checked, options: &BuildOptions) -> String {
     let outlet = &checked.outlet;
     let mut hasher = Sha256::new();
@@ -32,6 +32,12 @@ pub(super) fn input_key(checked: &Checked, options: &BuildOptions) -> String {
     for file in &outlet.files {
         hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));
         hasher.update(&file.bytes);
+    }
+    // The brief's images: a changed photo rebuilds the brief (v1 briefs have none, and keep
+    // their stamps).
+    for figure in &checked.brief.figures {
+        hasher.update(format!("\nfigure {} {}\n", figure.path, figure.bytes.len()));
+        hasher.update(&figure.bytes);
     }
     hex::encode(hasher.finalize())
 }

@@ -45,6 +45,13 @@ pub enum Run {
         /// The source's number in the sources list (filled in by validation; 0 before).
         number: usize,
     },
+    /// A reference to a figure (`[@fig:id]`), numbered in the order the figures are listed.
+    Figure {
+        /// The figure's id (without `fig:`).
+        id: String,
+        /// The figure's number (filled in by validation; 0 before).
+        number: usize,
+    },
     /// A reference to a note (`[^id]`), numbered in the order the notes are listed.
     Note {
         /// The note's key in `[notes]`.
@@ -139,6 +146,7 @@ pub fn plain_text(runs: &[Run]) -> String {
             }
             Run::Cite { number, .. } => out.push_str(&format!("[{number}]")),
             Run::Note { number, .. } => out.push_str(&number.to_string()),
+            Run::Figure { number, .. } => out.push_str(&format!("({number})")),
         }
     }
     out
@@ -152,7 +160,20 @@ pub fn for_each_cite_mut(runs: &mut [Run], f: &mut dyn FnMut(&str, &mut usize)) 
             Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => {
                 for_each_cite_mut(children, f)
             }
-            Run::Text { .. } | Run::Note { .. } => {}
+            Run::Text { .. } | Run::Note { .. } | Run::Figure { .. } => {}
+        }
+    }
+}
+
+/// Visit every figure reference in the runs, mutably, depth first.
+pub fn for_each_figure_mut(runs: &mut [Run], f: &mut dyn FnMut(&str, &mut usize)) {
+    for run in runs {
+        match run {
+            Run::Figure { id, number } => f(id, number),
+            Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => {
+                for_each_figure_mut(children, f)
+            }
+            Run::Text { .. } | Run::Cite { .. } | Run::Note { .. } => {}
         }
     }
 }
@@ -165,10 +186,13 @@ pub fn for_each_note_mut(runs: &mut [Run], f: &mut dyn FnMut(&str, &mut usize)) 
             Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => {
                 for_each_note_mut(children, f)
             }
-            Run::Text { .. } | Run::Cite { .. } => {}
+            Run::Text { .. } | Run::Cite { .. } | Run::Figure { .. } => {}
         }
     }
 }
+
+/// What starts a reference to a figure in a citation: `[@fig:map]`.
+pub const FIGURE_PREFIX: &str = "fig:";
 
 /// Whether a character may appear in a source id.
 pub fn is_id_char(c: char) -> bool {
@@ -317,7 +341,11 @@ impl Parser<'_> {
                 return None;
             }
             self.pos = close + 1;
+            // `[@fig:map]` refers to a figure; validation tells the two apart by the prefix.
             self.cites.push((id.to_string(), start..close + 1));
+            if let Some(figure) = id.strip_prefix(FIGURE_PREFIX) {
+                return Some(Run::Figure { id: figure.to_string(), number: 0 });
+            }
             return Some(Run::Cite { id: id.to_string(), number: 0 });
         }
         if let Some(id) = inner.strip_prefix('^') {

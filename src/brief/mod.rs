@@ -124,6 +124,48 @@ pub struct Brief {
     pub quotes: Vec<Quote>,
     /// Endnotes, numbered in the order they are listed.
     pub notes: Vec<Note>,
+    /// Figures (a map, a photo, a chart), numbered in the order they are listed.
+    pub figures: Vec<Figure>,
+}
+
+/// A figure: an image from the brief's folder with its caption and credit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    /// Its number, from 1, in the order `[[figures]]` lists them.
+    pub number: usize,
+    /// The id `[@fig:id]` refers to it by.
+    pub id: String,
+    /// Where the template finds the image (a path inside the template's world).
+    pub path: String,
+    /// The caption, if any.
+    pub caption: Option<Inline>,
+    /// Who made or owns the image, printed with the caption.
+    pub credit: Option<String>,
+    /// The text alternative, for readers who cannot see the image.
+    pub alt: String,
+    /// The section it follows.
+    pub after: Section,
+    /// How wide it is set: the full text width or a column.
+    pub width: FigureWidth,
+    /// The image's bytes, read and checked from the brief's folder.
+    #[serde(skip)]
+    pub bytes: std::sync::Arc<[u8]>,
+    /// The file as the brief names it.
+    #[serde(skip)]
+    pub file: String,
+    /// Where the brief names the file (the value of `file = …`), for diagnostics.
+    #[serde(skip)]
+    pub file_span: std::ops::Range<usize>,
+}
+
+/// How wide a figure is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureWidth {
+    /// The whole text width (the default).
+    Full,
+    /// About the width of a column of text.
+    Column,
 }
 
 /// Whether a brief is ready to send.

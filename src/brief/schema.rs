@@ -27,6 +27,8 @@ pub struct BriefFile {
     pub facts: Option<Vec<FactTable>>,
     /// Pull quotes, each set apart after a section.
     pub quotes: Option<Vec<QuoteTable>>,
+    /// Figures (a map, a photo, a chart) from the brief's folder; refer to one as `[@fig:id]`.
+    pub figures: Option<Vec<FigureTable>>,
     /// Endnotes by key (`1 = "…"`), numbered in the order written; refer to one as `[^1]`.
     pub notes: Option<std::collections::BTreeMap<String, InlineText>>,
 }
@@ -41,6 +43,36 @@ pub struct FactTable {
     pub label: InlineText,
     /// The id of the `[[sources]]` entry it comes from.
     pub source: Option<String>,
+}
+
+/// One `[[figures]]` entry.
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct FigureTable {
+    /// The id the text refers to it by: [@fig:id].
+    pub id: String,
+    /// The image, relative to the brief's folder: PNG, JPEG, GIF, WebP or SVG.
+    pub file: String,
+    /// The caption (inline text).
+    pub caption: Option<InlineText>,
+    /// Who made or owns the image, printed with the caption.
+    pub credit: Option<String>,
+    /// The text alternative, for readers who cannot see the image (required).
+    pub alt: String,
+    /// The section it follows. Default: "news".
+    pub after: Option<SectionName>,
+    /// "full" (the text width, default) or "column".
+    pub width: Option<FigureWidthName>,
+}
+
+/// How wide a figure is set.
+#[derive(JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum FigureWidthName {
+    /// The text width.
+    Full,
+    /// About 60 % of it.
+    Column,
 }
 
 /// One `[[quotes]]` entry.

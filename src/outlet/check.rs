@@ -96,6 +96,7 @@ macro_rules! labels {
             ("notes", Kind::Label(&[])),
             ("draft", Kind::Label(&[])),
             ("embargo", Kind::Label(&["date", "time"])),
+            ("figure", Kind::Label(&[])),
             ("hijri", Kind::Label(&[])),
         ])
     };

@@ -100,7 +100,7 @@ impl Outlet {
     pub fn rgb_images(&self) -> Vec<Diagnostic> {
         self.files
             .iter()
-            .filter(|file| folder::colour_model(&file.bytes) == Some(folder::ColourModel::Rgb))
+            .filter(|file| crate::images::colour_model(&file.bytes) == Some(crate::images::ColourModel::Rgb))
             .map(|file| {
                 Diagnostic::warning(Code::RgbImage, msg!("rgb-image"))
                     .in_path(file.display_name.clone())

@@ -219,6 +219,9 @@ pub struct Labels {
     /// The embargo line, with `{date}` and `{time}`.
     #[serde(default)]
     pub embargo: String,
+    /// Before a figure's number: "الشكل", "Figure".
+    #[serde(default)]
+    pub figure: String,
     /// Before the Hijri date.
     pub hijri: String,
 }

@@ -75,6 +75,21 @@ impl Document {
     }
 }
 
+/// Why Typst cannot decode an image (named `path`, whose extension gives its kind), if it
+/// cannot: checked when the brief is, so that the problem is reported at the brief's line.
+pub fn image_problem(bytes: &std::sync::Arc<[u8]>, path: &str) -> Option<String> {
+    use typst::visualize::{ExchangeFormat, RasterImage, SvgImage};
+    let data = Bytes::new(std::sync::Arc::clone(bytes));
+    let format = match path.rsplit('.').next()? {
+        "png" => ExchangeFormat::Png,
+        "jpg" => ExchangeFormat::Jpg,
+        "gif" => ExchangeFormat::Gif,
+        "webp" => ExchangeFormat::Webp,
+        _ => return SvgImage::new(data).err().map(|err| format!("{err:?}")),
+    };
+    RasterImage::plain(data, format).err().map(|err| err.to_string())
+}
+
 /// How many builds an unused entry of Typst's cache survives: enough to keep a template's
 /// work from one brief (or one save) to the next, few enough to keep memory flat over a long
 /// batch or watch session (measured in bench/run.py).
@@ -110,6 +125,10 @@ pub fn render(
             (format!("/{}", file.path), virtual_file)
         })
         .collect();
+    files.extend(brief.figures.iter().map(|figure| {
+        let bytes = Bytes::new(std::sync::Arc::clone(&figure.bytes));
+        (figure.path.clone(), VirtualFile { display_name: figure.file.clone(), bytes })
+    }));
     files.push((
         DATA_PATH.to_string(),
         VirtualFile { display_name: "<brief data>/brief.json".into(), bytes: Bytes::new(data) },

@@ -8,6 +8,9 @@ use anyhow::Context as _;
 use crate::brief::Lang;
 use crate::msg;
 
+/// The example image written beside new briefs, which their commented `[[figures]]` shows.
+pub const EXAMPLE_IMAGE: &str = "images/example.svg";
+
 /// The name of the schema file written beside new briefs (their `#:schema` line points to it).
 pub const SCHEMA_FILE: &str = "brief.schema.json";
 
@@ -47,6 +50,15 @@ pub fn write(path: &Path, lang: Lang, outlet: &str) -> anyhow::Result<Option<Pat
         .open(path)
         .with_context(|| msg!("cannot-create", path = path.display().to_string()).to_string())?;
     std::io::Write::write_all(&mut file, text.as_bytes())?;
+    // The example figure's image, for the [[figures]] example to show (never over a file).
+    let example = folder.join(EXAMPLE_IMAGE);
+    if !example.exists() {
+        if let Some(images) = example.parent() {
+            std::fs::create_dir_all(images)
+                .with_context(|| msg!("cannot-create", path = images.display().to_string()).to_string())?;
+        }
+        crate::fsio::write_atomically(&example, include_bytes!("example.svg"))?;
+    }
     let schema = folder.join(SCHEMA_FILE);
     if schema.exists() {
         return Ok(None);

@@ -58,6 +58,7 @@ pub(super) fn for_each_text(brief: &mut Brief, f: &mut dyn FnMut(&mut Inline)) {
     brief.facts.iter_mut().for_each(|fact| f(&mut fact.label));
     brief.quotes.iter_mut().for_each(|quote| f(&mut quote.text));
     brief.notes.iter_mut().for_each(|note| f(&mut note.text));
+    brief.figures.iter_mut().for_each(|figure| figure.caption.iter_mut().for_each(&mut *f));
     if let Some(background) = &mut brief.background {
         background.paragraphs.iter_mut().for_each(&mut *f);
         background.timeline.iter_mut().for_each(|e| f(&mut e.event));

@@ -8,6 +8,8 @@
 mod characters;
 pub use characters::is_invisible;
 mod citations;
+mod figures;
+pub use figures::read_image;
 mod sections;
 mod text;
 
@@ -27,6 +29,8 @@ pub struct Context<'a> {
     pub outlets: Option<&'a [String]>,
     /// The fonts text will be set in, to warn about characters none of them can draw.
     pub fonts: Option<&'a dyn GlyphCoverage>,
+    /// The brief's folder, where its figures' images are (and the only place they may be).
+    pub folder: &'a std::path::Path,
 }
 
 /// What the fonts a brief is set in can draw. Validation warns about characters none of them

@@ -20,7 +20,7 @@ use crate::options::DEFAULT_OUTLET;
 use crate::walk::Table;
 
 pub(super) const ROOT_KEYS: &[&str] =
-    &["brief", "news", "commentary", "background", "questions", "sources", "facts", "quotes", "notes"];
+    &["brief", "news", "commentary", "background", "questions", "sources", "facts", "quotes", "notes", "figures"];
 pub(super) const BRIEF_KEYS: &[&str] =
     &["id", "title", "subtitle", "date", "lang", "outlet", "authors", "tags", "summary", "status", "embargo"];
 pub(super) const FACT_KEYS: &[&str] = &["value", "label", "source"];
@@ -54,11 +54,14 @@ impl Checker<'_> {
         let questions = questions.map(|q| self.questions(&q)).unwrap_or_default();
         let facts = self.facts(&root);
         let quotes = self.quotes(&root);
+        let figures = self.figures(&root, context.folder);
         let (notes, note_spans) = self.notes(&root);
         let note_numbers = self.check_note_refs(&notes, &note_spans);
         let sources_unread =
             root.get("sources").and_then(|v| v.get_ref().as_array()).is_some_and(|s| s.len() > limits::MAX_SOURCES);
         let sources = self.sources(&root);
+        let figure_refs: Vec<_> = self.cites.extract_if(.., |(id, _)| id.starts_with(inline::FIGURE_PREFIX)).collect();
+        let figure_numbers = self.check_figure_refs(figure_refs, &figures);
         let numbers = if sources_unread {
             // Too many sources to read: every citation would look unknown.
             self.cites.clear();
@@ -88,7 +91,11 @@ impl Checker<'_> {
             facts,
             quotes,
             notes,
+            figures: figures.into_iter().map(|(figure, _)| figure).collect(),
         };
+        citations::for_each_text(&mut brief, &mut |runs| {
+            inline::for_each_figure_mut(runs, &mut |id, number| *number = figure_numbers.get(id).copied().unwrap_or(0))
+        });
         for fact in &mut brief.facts {
             fact.source = fact.source_id.as_ref().and_then(|id| numbers.get(id).copied());
         }
@@ -405,7 +412,7 @@ impl Checker<'_> {
     }
 
     /// Where a quote (or figure) goes: `after = "news" | "commentary" | "background"`.
-    fn after(&mut self, item: &Table<'_, '_>, default: Section) -> Option<Section> {
+    pub(super) fn after(&mut self, item: &Table<'_, '_>, default: Section) -> Option<Section> {
         let Some(after) = self.walk.string(item, "after") else { return Some(default) };
         match Section::ALL.iter().find(|(name, _)| *name == after.get_ref()) {
             Some((_, section)) => Some(*section),
@@ -504,6 +511,7 @@ mod tests {
             ("SourceTable", SOURCE_KEYS),
             ("FactTable", FACT_KEYS),
             ("QuoteTable", QUOTE_KEYS),
+            ("FigureTable", crate::validate::figures::FIGURE_KEYS),
         ] {
             let mut known: Vec<String> = known.iter().map(|k| k.to_string()).collect();
             known.sort();

@@ -206,7 +206,7 @@ fn normalize_whitespace(runs: &mut Inline) {
                     *text = folded;
                 }
                 Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => fold(children),
-                Run::Cite { .. } | Run::Note { .. } => {}
+                Run::Cite { .. } | Run::Note { .. } | Run::Figure { .. } => {}
             }
         }
     }

@@ -185,3 +185,29 @@ hint-did-you-mean-note = هل تقصد `[^{ $suggestion }]`؟
 hint-add-a-note = أضفها تحت [notes]: { $id } = "…"
 unused-note = لا إحالة في النص إلى الحاشية `{ $id }`
 hint-unused-note = أحِل إليها في النص بـ[^{ $id }]، أو احذفها
+
+## الأشكال
+
+duplicate-figure = شكلان يحملان المعرّف `{ $id }`
+hint-duplicate-figure = اجعل لكل شكل معرّفًا خاصًّا به
+figure-outside-folder = `{ $file }` ليس مسارًا داخل مجلد الموجز
+hint-figure-outside-folder = ضع الصورة في مجلد الموجز (أو في مجلد داخله مثل `images/`) واذكر مسارها منه، مثل "images/map.svg"
+figure-not-found = لا يوجد ملف `{ $file }` بجانب الموجز
+hint-figure-not-found = المسار نسبةً إلى مجلد الموجز، مثل "images/map.svg"
+figure-symlink = المسار `{ $file }` يمر برابط رمزي
+hint-figure-symlink = انسخ الصورة نفسها إلى مجلد الموجز
+figure-not-a-file = `{ $file }` ليس ملفًّا عاديًّا
+figure-too-large = حجم `{ $file }` أكبر من { $max } ميغابايت
+figure-not-an-image = `{ $file }` ليس صورة PNG أو JPEG أو GIF أو WebP أو SVG
+hint-figure-kinds = ضع ملف PNG أو JPEG أو GIF أو WebP أو SVG
+figure-svg-outside = صورة SVG `{ $file }` تشير إلى `{ $reference }` خارجها
+hint-figure-svg-outside = لا تعرض صورة SVG إلا ما تحمله: ضمّن الصورة التي تستعملها (في عنوان data:) أو احذف الإشارة
+figure-undecodable = تعذرت قراءة `{ $file }` صورةً: { $detail }
+unknown-figure = لا يوجد شكل معرّفه `{ $id }`
+hint-did-you-mean-figure = هل تقصد `[@fig:{ $suggestion }]`؟
+hint-add-a-figure = أضف شكلًا: [[figures]] id = "{ $id }" file = "…" alt = "…"
+hint-known-figures = الأشكال: { $known }
+unreferenced-figure = لا إحالة في النص إلى الشكل `{ $id }`
+hint-unreferenced-figure = أحِل إليه في النص بـ[@fig:{ $id }]، أو احذفه
+rgb-figure = النسخة المطبوعة تحمل صورة RGB `{ $file }` كما هي
+hint-rgb-figure = ستحوّلها المطبعة إلى CMYK للطباعة وقد تتغير ألوانها؛ للحصول على ألوان راجعتها بنفسك ضع صورة JPEG بنظام CMYK (أو صورة SVG)

@@ -28,7 +28,7 @@ hint-copy-into-outlet = انسخ الملف نفسه إلى مجلد المنف�
 outlet-file-too-large = حجم الملف أكبر من { $max } ميغابايت
 outlet-too-many-files = الحد الأقصى لعدد الملفات في مجلد المنفذ { $max }
 outlet-too-large = الحد الأقصى لمجموع أحجام ملفات المنفذ { $max } ميغابايت
-image-too-large = أبعاد الصورة { $width } × { $height } بكسل ({ $millions } مليون)، والحد الأقصى لصورة المنفذ { $max } مليون بكسل
+image-too-large = أبعاد الصورة { $width } × { $height } بكسل ({ $millions } مليون)، والحد الأقصى للصورة { $max } مليون بكسل
 image-too-large-inside = { $why } (داخل الملف، في عنوان data:)
 hint-image-too-large = صغّر الصورة؛ فالصفحة تحتاج إلى نحو 3500 × 2500 بكسل بدقة الطباعة
 

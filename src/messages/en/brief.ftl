@@ -180,3 +180,29 @@ hint-did-you-mean-note = did you mean `[^{ $suggestion }]`?
 hint-add-a-note = add it under [notes]: { $id } = "…"
 unused-note = the note `{ $id }` is never referred to
 hint-unused-note = refer to it in the text with [^{ $id }], or remove it
+
+## Figures
+
+duplicate-figure = two figures have the id `{ $id }`
+hint-duplicate-figure = give every figure its own id
+figure-outside-folder = `{ $file }` is not a path inside the brief's folder
+hint-figure-outside-folder = put the image in the brief's folder (or a folder inside it, such as `images/`) and give its path from there, e.g. "images/map.svg"
+figure-not-found = there is no file `{ $file }` beside the brief
+hint-figure-not-found = the path is relative to the brief's folder, e.g. "images/map.svg"
+figure-symlink = `{ $file }` goes through a symbolic link
+hint-figure-symlink = copy the image itself into the brief's folder
+figure-not-a-file = `{ $file }` is not a regular file
+figure-too-large = `{ $file }` is larger than { $max } MB
+figure-not-an-image = `{ $file }` is not a PNG, JPEG, GIF, WebP or SVG image
+hint-figure-kinds = give a PNG, JPEG, GIF, WebP or SVG file
+figure-svg-outside = the SVG `{ $file }` refers to `{ $reference }`, outside itself
+hint-figure-svg-outside = an SVG may show only what it holds: embed the image it uses (as a data: URL) or remove the reference
+figure-undecodable = `{ $file }` cannot be read as an image: { $detail }
+unknown-figure = no figure has the id `{ $id }`
+hint-did-you-mean-figure = did you mean `[@fig:{ $suggestion }]`?
+hint-add-a-figure = add a figure: [[figures]] id = "{ $id }" file = "…" alt = "…"
+hint-known-figures = the figures: { $known }
+unreferenced-figure = the figure `{ $id }` is never referred to
+hint-unreferenced-figure = refer to it in the text with [@fig:{ $id }], or remove it
+rgb-figure = the print version carries the RGB image `{ $file }` as it is
+hint-rgb-figure = the print shop converts it to CMYK for the press, and its colours may shift; for colours you have checked, give a CMYK JPEG (or an SVG)

@@ -28,7 +28,7 @@ hint-copy-into-outlet = copy the file into the outlet folder instead
 outlet-file-too-large = the file is larger than { $max } MB
 outlet-too-many-files = an outlet folder may hold at most { $max } files
 outlet-too-large = an outlet's files may be at most { $max } MB together
-image-too-large = the image is { $width } × { $height } pixels ({ $millions } million); an outlet image may have at most { $max } million
+image-too-large = the image is { $width } × { $height } pixels ({ $millions } million); an image may have at most { $max } million
 image-too-large-inside = { $why } (inside the file, as a data: URL)
 hint-image-too-large = scale the image down; a page needs about 3,500 × 2,500 pixels at print resolution
 
