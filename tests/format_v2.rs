@@ -95,7 +95,7 @@ fn a_fact_s_source_and_a_note_reference_are_numbered_links() {
 fn the_v2_briefs_build_as_print_versions_that_keep_their_standards() {
     let dir = tempfile::tempdir().unwrap();
     for outlet in ["default", "modern", "sober"] {
-        for brief in [v2("red-sea-v2"), v2("egypt-pakistan-v2")] {
+        for brief in [v2("red-sea-v2"), v2("egypt-pakistan-v2"), root().join("briefs/red-sea-routes-2024.toml")] {
             let output = mujaz(
                 &["build", "--print", "--outlet", outlet, &brief.display().to_string(), "-o", "print.pdf"],
                 dir.path(),
