@@ -155,15 +155,15 @@ fn check_text(
     }
     if profile == Profile::Print {
         warnings.extend(outlet.rgb_images());
-        warnings.extend(
-            brief.figures.iter().filter(|f| images::colour_model(&f.bytes) == Some(images::ColourModel::Rgb)).map(
-                |figure| {
-                    Diagnostic::warning(Code::RgbImage, msg!("rgb-figure", file = &figure.file))
-                        .at(&source, figure.file_span.clone())
-                        .with_hint(msg!("hint-rgb-figure"))
-                },
-            ),
-        );
+        // Typst writes an SVG's colours as RGB, whatever the SVG says.
+        let rgb = |f: &&crate::brief::Figure| {
+            images::colour_model(&f.bytes) == Some(images::ColourModel::Rgb) || f.path.ends_with(".svg")
+        };
+        warnings.extend(brief.figures.iter().filter(rgb).map(|figure| {
+            Diagnostic::warning(Code::RgbImage, msg!("rgb-figure", file = &figure.file))
+                .at(&source, figure.file_span.clone())
+                .with_hint(msg!("hint-rgb-figure"))
+        }));
         warnings = forbid_missing_glyphs(warnings, &outlet.settings.print.standards, &fonts.families());
         if warnings.iter().any(Diagnostic::is_error) {
             return Err(Failed(warnings));

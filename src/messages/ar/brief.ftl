@@ -210,4 +210,4 @@ hint-known-figures = الأشكال: { $known }
 unreferenced-figure = لا إحالة في النص إلى الشكل `{ $id }`
 hint-unreferenced-figure = أحِل إليه في النص بـ[@fig:{ $id }]، أو احذفه
 rgb-figure = النسخة المطبوعة تحمل صورة RGB `{ $file }` كما هي
-hint-rgb-figure = ستحوّلها المطبعة إلى CMYK للطباعة وقد تتغير ألوانها؛ للحصول على ألوان راجعتها بنفسك ضع صورة JPEG بنظام CMYK (أو صورة SVG)
+hint-rgb-figure = ستحوّلها المطبعة إلى CMYK للطباعة وقد تتغير ألوانها؛ للحصول على ألوان راجعتها بنفسك ضع الشكل صورةَ JPEG بنظام CMYK

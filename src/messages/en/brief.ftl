@@ -205,4 +205,4 @@ hint-known-figures = the figures: { $known }
 unreferenced-figure = the figure `{ $id }` is never referred to
 hint-unreferenced-figure = refer to it in the text with [@fig:{ $id }], or remove it
 rgb-figure = the print version carries the RGB image `{ $file }` as it is
-hint-rgb-figure = the print shop converts it to CMYK for the press, and its colours may shift; for colours you have checked, give a CMYK JPEG (or an SVG)
+hint-rgb-figure = the print shop converts it to CMYK for the press, and its colours may shift; for colours you have checked, give the figure as a CMYK JPEG
