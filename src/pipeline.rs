@@ -146,7 +146,7 @@ fn check_text(
             Some(
                 Diagnostic::error(Code::BadValue, message)
                     .at(&source, figure.file_span.clone())
-                    .with_hint(msg!("hint-figure-kinds")),
+                    .with_hint(msg!("hint-figure-undecodable")),
             )
         })
         .collect();

@@ -206,3 +206,4 @@ unreferenced-figure = the figure `{ $id }` is never referred to
 hint-unreferenced-figure = refer to it in the text with [@fig:{ $id }], or remove it
 rgb-figure = the print version carries the RGB image `{ $file }` as it is
 hint-rgb-figure = the print shop converts it to CMYK for the press, and its colours may shift; for colours you have checked, give the figure as a CMYK JPEG
+hint-figure-undecodable = the file may be damaged or saved in a variant Typst cannot read: open it in an image editor and save it again as PNG or JPEG
