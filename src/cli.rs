@@ -40,6 +40,8 @@ pub enum Command {
     Outlet(OutletCommand),
     /// Write a starter brief with every section and a comment on each key.
     New(NewArgs),
+    /// Turn a draft (plain text, Markdown or Word) into a brief to complete and check.
+    Import(ImportArgs),
     /// Rebuild a brief's PDF on every save of the brief or its outlet.
     Watch(WatchArgs),
     /// Serve a live preview of a brief's pages on this machine (http://127.0.0.1:PORT/).
@@ -92,6 +94,17 @@ pub struct NewArgs {
     /// The outlet to lay it out with.
     #[arg(long, value_name = "NAME", default_value = "default")]
     pub outlet: String,
+}
+
+/// Arguments of `mujaz import`.
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// The draft: a .txt (UTF-8, UTF-16 or Windows-1256), .md or .docx file.
+    #[arg(value_name = "DRAFT")]
+    pub draft: PathBuf,
+    /// The brief to write (default: beside the draft, as NAME.toml); never overwritten.
+    #[arg(short, long, value_name = "BRIEF")]
+    pub output: Option<PathBuf>,
 }
 
 /// Languages `mujaz new` can start a brief in.

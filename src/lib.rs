@@ -22,6 +22,7 @@ pub mod export;
 pub mod fsio;
 pub mod guard;
 pub mod images;
+pub mod import;
 pub mod isolate;
 pub mod limits;
 pub mod load;

@@ -91,6 +91,7 @@ fn main() -> ExitCode {
             Command::Outlet(cli::OutletCommand::New(args)) => cmd::outlet::new(args),
             Command::Outlet(cli::OutletCommand::List(args)) => cmd::outlet::list(args),
             Command::New(args) => cmd::new::new(args),
+            Command::Import(args) => cmd::import::import(args),
             Command::Watch(args) => cmd::watch::watch(args),
             Command::Preview(args) => cmd::preview::preview(args, asked),
             Command::Schema => cmd::info::schema(),

@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["render"],
     &["export"],
     &["pipeline"],
-    &["starter", "batch", "isolate", "watch", "preview"],
+    &["starter", "batch", "isolate", "watch", "preview", "import"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

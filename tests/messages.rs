@@ -191,6 +191,9 @@ const KEPT_IN_LATIN: &[&str] = &[
     "figures",
     "file",
     "alt",
+    "Word",
+    "doc",
+    "docx",
 ];
 
 /// The text of a Fluent pattern outside its placeables, every variant of a choice included.

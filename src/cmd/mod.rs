@@ -4,6 +4,7 @@
 pub mod build;
 pub mod check;
 pub mod data;
+pub mod import;
 pub mod info;
 pub mod new;
 pub mod outlet;

@@ -130,3 +130,27 @@ outlet-list-fonts = الخطوط: { $fonts }
 outlet-list-fonts-unreadable = الخطوط: (تعذرت قراءتها؛ والأمر `mujaz check` يذكر السبب)
 unit-ms = { $ms } ملّي ثانية
 unit-mb = { $mb } ميغابايت
+
+## الاستيراد
+
+import-failed = تعذر استيراد `{ $draft }`: { $problem }
+import-exists = `{ $path }` موجود من قبل؛ والأمر `mujaz import` لا يكتب فوق ملف أبدًا (اذكر اسمًا آخر بالخيار ‎-o)
+hint-import-formats = يستورد mujaz المسودات بصيغ `.txt` (بترميز UTF-8 أو UTF-16 أو Windows-1256) و`.md` و`.docx`
+import-too-large = حجم الملف أكبر من { $max } ميغابايت
+import-binary = هذا ليس ملفًّا نصيًّا
+import-encoding = المسودة ليست بترميز UTF-8: قُرئت بترميز { $encoding }
+import-macro-document = ملف Word هذا يحمل وحدات ماكرو، ولا يفتحه mujaz
+import-old-word = هذا ملف Word قديم (‎.doc)
+import-encrypted-word = ملف Word هذا محمي بكلمة مرور (أو هو ملف ‎.doc قديم)
+import-not-a-zip = هذا ليس ملف Word بصيغة ‎.docx
+import-not-a-word-file = لا يحوي الملف مستند Word
+import-zip-too-many = في الملف أكثر من { $max } من الأجزاء
+import-zip-too-large = جزء من الملف يتجاوز بعد فكّه { $max } ميغابايت
+hint-import-save-as-docx = افتحه في Word واحفظه «مستند Word» ‏(‎.docx) بلا كلمة مرور، أو نصًّا عاديًّا
+import-no-sections = لا يسمّي أي عنوان في المسودة قسمًا من أقسام الموجز
+hint-import-headings = ضع كل قسم تحت عنوان في سطر وحده، من هذه العناوين: { $headings }
+import-summary = في الخبر { $news } من الفقرات، وفي التعقيب { $points } من النقاط، وفي الخلفية { $background } من الفقرات، و{ $questions } من الأسئلة، و{ $sources } من المصادر
+import-written = كُتب { $path }: { $found }
+import-fill-title = أكمِل: العنوان (لم يسبق الأقسامَ سطرٌ قصير يسمّيه)
+import-fill-date = أكمِل: التاريخ (لا تذكر المسودة تاريخًا)
+import-next = الخطوة التالية: `mujaz check { $path }`

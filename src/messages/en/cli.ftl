@@ -116,3 +116,42 @@ outlet-list-fonts = fonts: { $fonts }
 outlet-list-fonts-unreadable = fonts: (unreadable; `mujaz check` says why)
 unit-ms = { $ms } ms
 unit-mb = { $mb } MB
+
+## import
+
+import-failed = cannot import `{ $draft }`: { $problem }
+import-exists = `{ $path }` already exists; mujaz import never overwrites a file (give another name with -o)
+hint-import-formats = mujaz imports .txt (UTF-8, UTF-16 or Windows-1256), .md and .docx drafts
+import-too-large = the file is larger than { $max } MB
+import-binary = this is not a text file
+import-encoding = the draft is not UTF-8: it was read as { $encoding }
+import-macro-document = this Word file carries macros, which mujaz does not open
+import-old-word = this is an old Word file (.doc)
+import-encrypted-word = this Word file is protected by a password (or is an old .doc)
+import-not-a-zip = this is not a Word (.docx) file
+import-not-a-word-file = the file holds no Word document
+import-zip-too-many = the file has more than { $max } parts
+import-zip-too-large = a part of the file unpacks to more than { $max } MB
+hint-import-save-as-docx = open it in Word and save it as a Word Document (.docx) without a password, or as plain text
+import-no-sections = no heading in the draft names a section of a brief
+hint-import-headings = put each section under a heading on a line of its own, one of: { $headings }
+import-summary = { $news } news { $news ->
+        [one] paragraph
+       *[other] paragraphs
+    }, { $points } commentary { $points ->
+        [one] point
+       *[other] points
+    }, { $background } background { $background ->
+        [one] paragraph
+       *[other] paragraphs
+    }, { $questions } { $questions ->
+        [one] question
+       *[other] questions
+    }, { $sources } { $sources ->
+        [one] source
+       *[other] sources
+    }
+import-written = wrote { $path }: { $found }
+import-fill-title = fill in: the title (no short first line named it)
+import-fill-date = fill in: the date (the draft writes none)
+import-next = next: mujaz check { $path }
