@@ -162,7 +162,10 @@ fn check_text(
         warnings.extend(brief.figures.iter().filter(rgb).map(|figure| {
             Diagnostic::warning(Code::RgbImage, msg!("rgb-figure", file = &figure.file))
                 .at(&source, figure.file_span.clone())
-                .with_hint(msg!("hint-rgb-figure"))
+                .with_hint(match figure.path.ends_with(".svg") {
+                    true => msg!("hint-rgb-svg-figure"),
+                    false => msg!("hint-rgb-figure"),
+                })
         }));
         warnings = forbid_missing_glyphs(warnings, &outlet.settings.print.standards, &fonts.families());
         if warnings.iter().any(Diagnostic::is_error) {

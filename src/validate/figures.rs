@@ -34,8 +34,17 @@ impl Checker<'_> {
             self.walk.unknown_keys(&item, FIGURE_KEYS);
             let id = self.walk.string(&item, "id").and_then(|id| {
                 let (span, value) = (id.span(), id.get_ref().clone());
-                if value.is_empty() || !value.chars().all(crate::brief::inline::is_id_char) {
-                    self.walk.error(Code::BadValue, span, msg!("bad-id", id = &value), msg!("hint-bad-id"));
+                // A figure that fails its checks is still declared: references to it are not
+                // reported as references to nothing.
+                self.declared_figures.push(value.clone());
+                // No `:`: the text refers to it as `[@fig:id]`.
+                if value.is_empty() || value.contains(':') || !value.chars().all(crate::brief::inline::is_id_char) {
+                    self.walk.error(
+                        Code::BadValue,
+                        span,
+                        msg!("bad-figure-id", id = &value),
+                        msg!("hint-bad-figure-id"),
+                    );
                     return None;
                 }
                 if !seen.insert(value.clone()) {
@@ -126,6 +135,9 @@ impl Checker<'_> {
             let id = reference.trim_start_matches(crate::brief::inline::FIGURE_PREFIX).to_string();
             if numbers.contains_key(&id) {
                 referred.insert(id);
+                continue;
+            }
+            if self.declared_figures.contains(&id) {
                 continue;
             }
             let hint = match did_you_mean(&id, &known) {

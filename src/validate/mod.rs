@@ -44,7 +44,8 @@ pub trait GlyphCoverage: Sync {
 
 /// Check a parsed brief; on success also return its warnings.
 pub fn validate(raw: &RawBrief<'_>, context: &Context<'_>) -> Result<(Brief, Vec<Diagnostic>), Vec<Diagnostic>> {
-    let mut checker = Checker { walk: Walker::new(raw.file), cites: Vec::new(), note_refs: Vec::new() };
+    let mut checker =
+        Checker { walk: Walker::new(raw.file), cites: Vec::new(), note_refs: Vec::new(), declared_figures: Vec::new() };
     let brief = checker.brief(&raw.root, context);
     characters::check(&mut checker.walk, raw.root.get_ref());
     if let Some(fonts) = context.fonts {
@@ -74,4 +75,6 @@ struct Checker<'f> {
     cites: Vec<(String, Range<usize>)>,
     /// Every note reference seen in the text, with its location, checked once notes are known.
     note_refs: Vec<(String, Range<usize>)>,
+    /// The ids of the `[[figures]]` entries, whether or not each passed its checks.
+    declared_figures: Vec<String>,
 }

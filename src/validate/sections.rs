@@ -348,6 +348,20 @@ impl Checker<'_> {
             },
             _ => None,
         };
+        if let DeValue::Datetime(datetime) = value.get_ref()
+            && datetime.date.is_some()
+            && datetime.time.is_some()
+            && datetime.offset.is_none()
+        {
+            let name = table.key_name("embargo");
+            self.walk.error(
+                Code::WrongType,
+                value.span(),
+                msg!("embargo-needs-offset", name = name),
+                msg!("hint-embargo-offset"),
+            );
+            return None;
+        }
         let Some((date, time, offset)) = whole else {
             let example = msg!("example-embargo");
             self.walk.wrong_type(value, &table.key_name("embargo"), msg!("kind-datetime-with-offset"), example);

@@ -166,8 +166,8 @@ hint-status = a brief is "draft" (every page is marked) or "final" (the default)
 kind-datetime-with-offset = a date and time with its offset from UTC
 example-embargo = `embargo = 2025-09-22T06:00:00+03:00` (no quotes)
 facts-count = the key figures box has { $count } { $count ->
-        [one] figure
-       *[other] figures
+        [one] entry
+       *[other] entries
     }; it holds { $min } to { $max }
 hint-facts-count = keep the figures a reader should remember; one figure belongs in the text
 unknown-after = `{ $name }`: `{ $value }` is not a section
@@ -207,3 +207,8 @@ hint-unreferenced-figure = refer to it in the text with [@fig:{ $id }], or remov
 rgb-figure = the print version carries the RGB image `{ $file }` as it is
 hint-rgb-figure = the print shop converts it to CMYK for the press, and its colours may shift; for colours you have checked, give the figure as a CMYK JPEG
 hint-figure-undecodable = the file may be damaged or saved in a variant Typst cannot read: open it in an image editor and save it again as PNG or JPEG
+bad-figure-id = `{ $id }` cannot be a figure's id
+hint-bad-figure-id = use letters, digits, `-`, `_` or `.` (no `:`): the text refers to it as [@fig:id], e.g. id = "map"
+embargo-needs-offset = `{ $name }` has a date and a time but no offset from UTC
+hint-embargo-offset = add the offset of the time zone the embargo is meant in, e.g. `embargo = 2025-09-22T06:00:00+03:00`
+hint-rgb-svg-figure = Typst writes an SVG's colours as RGB, and the print shop converts them for the press: check them on a proof, or give the figure as a CMYK JPEG where they must be exact
