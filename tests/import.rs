@@ -192,3 +192,38 @@ fn bad_drafts_get_a_clear_error_and_write_nothing() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(fs::read_to_string(dir.path().join("out.toml")).unwrap(), "mine");
 }
+
+#[test]
+fn word_footnotes_become_notes_referred_to_where_the_draft_has_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let document = format!(
+        r#"<w:document {w}><w:body><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>News</w:t></w:r></w:p><w:p><w:r><w:t>The canal lost revenue</w:t></w:r><w:r><w:footnoteReference w:id="1"/></w:r><w:r><w:t> in 2024.</w:t></w:r></w:p><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Commentary</w:t></w:r></w:p><w:p><w:r><w:t>A shock.</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let footnotes = format!(
+        r#"<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="0"><w:p/></w:footnote><w:footnote w:id="1"><w:p><w:r><w:t>The president's estimate, 5*3 [approx].</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+    );
+    let mut zip = zip::ZipWriter::new(fs::File::create(dir.path().join("draft.docx")).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, text) in [("word/document.xml", document), ("word/footnotes.xml", footnotes)] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(text.as_bytes()).unwrap();
+    }
+    zip.finish().unwrap();
+    let text = import(dir.path(), "draft.docx");
+    fs::write(
+        dir.path().join("brief.toml"),
+        text.edited("title = \"\"", "title = \"T\"").edited("date = \"YYYY-MM-DD\"", "date = 2024-12-30"),
+    )
+    .unwrap();
+    let checked = mujaz::check(&dir.path().join("brief.toml")).unwrap_or_else(|f| panic!("{text}\n{:#?}", f.0));
+    assert!(checked.warnings.is_empty(), "{:#?}", checked.warnings);
+    let brief = &checked.brief;
+    assert_eq!(brief.notes.len(), 1);
+    assert_eq!(mujaz::brief::inline::plain_text(&brief.notes[0].text), "The president's estimate, 5*3 [approx].");
+    assert!(
+        brief.news.paragraphs[0].iter().any(|run| matches!(run, mujaz::brief::Run::Note { number: 1, .. })),
+        "{:?}",
+        brief.news.paragraphs[0]
+    );
+}

@@ -32,7 +32,33 @@ pub fn read(bytes: &[u8]) -> Result<Draft, ImportError> {
     let document = entry(&mut zip, "word/document.xml")?
         .ok_or_else(|| ImportError(msg!("import-not-a-word-file"), msg!("hint-import-save-as-docx")))?;
     let relations = entry(&mut zip, "word/_rels/document.xml.rels")?.map(|xml| links(&xml)).unwrap_or_default();
-    Ok(Draft { blocks: paragraphs(&document, &relations), notes: Vec::new() })
+    let notes_text = entry(&mut zip, "word/footnotes.xml")?.map(|xml| footnotes(&xml, &relations)).unwrap_or_default();
+    Ok(Draft { blocks: paragraphs(&document, &relations), notes: Vec::new(), notes_text })
+}
+
+/// Word's footnotes by id, their paragraphs' text joined (Word's own separator notes, ids
+/// -1 and 0, are left out).
+fn footnotes(xml: &str, links: &HashMap<String, String>) -> Vec<(String, String)> {
+    let mut notes = Vec::new();
+    let mut rest = xml;
+    while let Some(start) = rest.find("<w:footnote ") {
+        let end = rest[start..].find("</w:footnote>").map_or(rest.len(), |e| start + e + "</w:footnote>".len());
+        let note = &rest[start..end];
+        rest = &rest[end..];
+        let id = note.split("w:id=\"").nth(1).and_then(|s| s.split('"').next()).unwrap_or_default().to_string();
+        if id.is_empty() || id.starts_with('-') || id == "0" {
+            continue;
+        }
+        let text: Vec<String> = paragraphs(note, links)
+            .iter()
+            .map(|block| match block {
+                Block::Paragraph(spans) | Block::Item(spans) => spans.iter().map(span_text).collect::<String>(),
+                Block::Heading(text) => text.clone(),
+            })
+            .collect();
+        notes.push((id, text.join(" ").trim().to_string()));
+    }
+    notes
 }
 
 /// One entry of the zip as text, read no further than [`MAX_ENTRY_BYTES`] (a zip bomb's
@@ -116,6 +142,11 @@ fn paragraphs(xml: &str, links: &HashMap<String, String>) -> Vec<Block> {
                     let url = attr(&e, b"id").and_then(|id| links.get(&id).cloned()).unwrap_or_default();
                     link = Some((url, String::new()));
                 }
+                b"footnoteReference" => {
+                    if let Some(id) = attr(&e, b"id") {
+                        spans.push(Span::Note(id));
+                    }
+                }
                 _ => {}
             },
             Event::Text(t) if in_text => {
@@ -160,6 +191,7 @@ fn span_text(span: &Span) -> &str {
     match span {
         Span::Text(t) | Span::Strong(t) | Span::Emph(t) => t,
         Span::Link { label, .. } => label,
+        Span::Note(_) => "",
     }
 }
 

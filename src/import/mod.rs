@@ -24,6 +24,8 @@ pub enum Span {
     Strong(String),
     /// Italic text.
     Emph(String),
+    /// A reference to a note of the draft (a Word footnote), by its key in [`Draft::notes_text`].
+    Note(String),
     /// A link with its label.
     Link {
         /// What the reader sees.
@@ -51,6 +53,8 @@ pub struct Draft {
     pub blocks: Vec<Block>,
     /// What the reader assumed, for the summary (e.g. the text's encoding).
     pub notes: Vec<Message>,
+    /// The draft's notes (Word footnotes), by key, in the order they are referred to.
+    pub notes_text: Vec<(String, String)>,
 }
 
 /// Why a draft could not be imported.
@@ -79,11 +83,11 @@ pub fn read_draft(path: &Path) -> Result<Draft, ImportError> {
         "doc" => Err(ImportError(msg!("import-old-word"), msg!("hint-import-save-as-docx"))),
         "md" | "markdown" => {
             let (text, notes) = text::decode(&bytes)?;
-            Ok(Draft { blocks: markdown::blocks(&text), notes })
+            Ok(Draft { blocks: markdown::blocks(&text), notes, notes_text: Vec::new() })
         }
         _ => {
             let (text, notes) = text::decode(&bytes)?;
-            Ok(Draft { blocks: text::blocks(&text), notes })
+            Ok(Draft { blocks: text::blocks(&text), notes, notes_text: Vec::new() })
         }
     }
 }
@@ -138,6 +142,8 @@ pub struct Parts {
     pub date: Option<(i32, u8, u8)>,
     /// Whether the draft is in Arabic.
     pub arabic: bool,
+    /// The notes, by key, that the text refers to.
+    pub notes: Vec<(String, String)>,
 }
 
 /// Sort a draft's blocks into a brief's parts; an error when no heading names a section.
@@ -180,6 +186,19 @@ pub fn parts(draft: &Draft) -> Result<Parts, ImportError> {
     let arabic = all_text.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)).count();
     parts.arabic = arabic * 2 >= letters;
     parts.date = find_date(&all_text);
+    let referred: Vec<&str> = draft
+        .blocks
+        .iter()
+        .flat_map(|block| match block {
+            Block::Paragraph(spans) | Block::Item(spans) => spans.as_slice(),
+            Block::Heading(_) => &[],
+        })
+        .filter_map(|span| match span {
+            Span::Note(key) => Some(key.as_str()),
+            _ => None,
+        })
+        .collect();
+    parts.notes = draft.notes_text.iter().filter(|(key, _)| referred.contains(&key.as_str())).cloned().collect();
     Ok(parts)
 }
 
@@ -190,6 +209,7 @@ fn plain(spans: &[Span]) -> String {
         .map(|span| match span {
             Span::Text(t) | Span::Strong(t) | Span::Emph(t) => t.as_str(),
             Span::Link { label, .. } => label.as_str(),
+            Span::Note(_) => "",
         })
         .collect()
 }
@@ -226,6 +246,11 @@ fn inline(spans: &[Span]) -> String {
                 out.push(')');
             }
             Span::Link { label, .. } => out.push_str(&escape(label)),
+            Span::Note(key) => {
+                out.push_str("[^");
+                out.push_str(key);
+                out.push(']');
+            }
         }
     }
     out.trim().to_string()
@@ -432,6 +457,13 @@ pub fn brief_text(parts: &Parts) -> String {
             sources.push(source);
         }
         doc.insert("sources", Item::ArrayOfTables(sources));
+    }
+    if !parts.notes.is_empty() {
+        let mut notes = Table::new();
+        for (key, text) in &parts.notes {
+            notes.insert(key, value(escape(text)));
+        }
+        doc.insert("notes", Item::Table(notes));
     }
     format!("#:schema ./brief.schema.json\n{doc}")
 }
