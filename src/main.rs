@@ -58,16 +58,17 @@ fn main() -> ExitCode {
     unsafe {
         libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
+    // First, so that a build stopped at once still removes its half-written file.
+    #[cfg(unix)]
+    remove_unfinished_files_when_interrupted();
+    #[cfg(unix)]
+    explain_aborts();
     let cli = Cli::parse();
     let asked = cli.messages.map(|lang| match lang {
         cli::MessagesLang::Ar => Language::Ar,
         cli::MessagesLang::En => Language::En,
     });
     Language::choose(asked).make_current();
-    #[cfg(unix)]
-    remove_unfinished_files_when_interrupted();
-    #[cfg(unix)]
-    explain_aborts();
     // A bug must not show a Rust panic message and backtrace to an editor: keep the panic's
     // message and report it as an internal error instead.
     let panic_message = Arc::new(Mutex::new(None::<String>));

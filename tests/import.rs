@@ -227,3 +227,46 @@ fn word_footnotes_become_notes_referred_to_where_the_draft_has_them() {
         brief.news.paragraphs[0]
     );
 }
+
+#[test]
+fn a_word_picture_becomes_a_figure_written_beside_the_brief() {
+    let dir = tempfile::tempdir().unwrap();
+    let namespaces = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    let drawing = r#"<w:r><w:drawing><wp:inline><wp:docPr id="1" name="Picture 1" descr="A map of the two routes"/><a:graphic><a:graphicData><a:blip r:embed="rId5"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"#;
+    let document = format!(
+        r#"<w:document {namespaces}><w:body><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>News</w:t></w:r></w:p><w:p><w:r><w:t>Ships go round Africa.</w:t></w:r></w:p><w:p>{drawing}</w:p><w:p><w:pPr><w:pStyle w:val="Heading1"/></w:pPr><w:r><w:t>Commentary</w:t></w:r></w:p><w:p><w:r><w:t>A shock.</w:t></w:r></w:p></w:body></w:document>"#
+    );
+    let relations = r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId5" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.svg"/></Relationships>"#;
+    let svg = fs::read(fixture("v2/images/routes.svg")).unwrap();
+    let mut zip = zip::ZipWriter::new(fs::File::create(dir.path().join("draft.docx")).unwrap());
+    let options = zip::write::SimpleFileOptions::default();
+    for (name, bytes) in [
+        ("word/document.xml", document.into_bytes()),
+        ("word/_rels/document.xml.rels", relations.as_bytes().to_vec()),
+        ("word/media/image1.svg", svg.clone()),
+    ] {
+        zip.start_file(name, options).unwrap();
+        zip.write_all(&bytes).unwrap();
+    }
+    zip.finish().unwrap();
+    let output = mujaz(&["import", "draft.docx", "-o", "brief.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("wrote the draft's picture images/brief-figure-1.svg"), "{stderr}");
+    assert_eq!(fs::read(dir.path().join("images/brief-figure-1.svg")).unwrap(), svg);
+    let text = fs::read_to_string(dir.path().join("brief.toml")).unwrap();
+    fs::write(
+        dir.path().join("brief.toml"),
+        text.edited("title = \"\"", "title = \"T\"").edited("date = \"YYYY-MM-DD\"", "date = 2024-12-30"),
+    )
+    .unwrap();
+    let checked = mujaz::check(&dir.path().join("brief.toml")).unwrap_or_else(|f| panic!("{text}\n{:#?}", f.0));
+    assert!(checked.warnings.is_empty(), "the figure is referred to where the picture was: {:#?}", checked.warnings);
+    let figure = &checked.brief.figures[0];
+    assert_eq!((figure.id.as_str(), figure.alt.as_str()), ("figure-1", "A map of the two routes"));
+    // A second import never overwrites the picture.
+    fs::remove_file(dir.path().join("brief.toml")).unwrap();
+    let again = mujaz(&["import", "draft.docx", "-o", "brief.toml"], dir.path());
+    assert_eq!(again.status.code(), Some(1));
+    assert!(!dir.path().join("brief.toml").exists());
+}

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use mujaz::import::{ImportError, brief_text, parts, read_draft, summary};
+use mujaz::import::{ImportError, brief_text, image_file, parts, read_draft, summary};
 use mujaz::msg;
 use mujaz::options::exit;
 
@@ -26,12 +26,47 @@ pub fn import(args: ImportArgs) -> ExitCode {
             return ExitCode::from(exit::BRIEF_ERRORS);
         }
     };
-    let text = brief_text(&parts);
+    let stem = output.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "brief".into());
+    let folder = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    // The draft's pictures go beside the brief, checked like any figure, never over a file.
+    let images: Vec<_> = parts
+        .figures
+        .iter()
+        .map(|(index, _, _)| {
+            let file = image_file(&stem, *index, draft.images[*index].extension);
+            let path = match output.parent().filter(|p| !p.as_os_str().is_empty()) {
+                Some(parent) => parent.join(file),
+                None => std::path::PathBuf::from(file),
+            };
+            (path, *index)
+        })
+        .collect();
+    for (path, index) in &images {
+        let problem = match path.exists() {
+            true => Some(msg!("import-exists", path = path.display().to_string())),
+            false => mujaz::images::oversized_image(&draft.images[*index].bytes),
+        };
+        if let Some(problem) = problem {
+            print_error(msg!("import-failed", draft = args.draft.display().to_string(), problem = problem));
+            return ExitCode::from(exit::BRIEF_ERRORS);
+        }
+    }
+    for (path, index) in &images {
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_err(anyhow::Error::from)
+            .and_then(|()| mujaz::fsio::write_atomically(path, &draft.images[*index].bytes));
+        if let Err(err) = written {
+            print_error(format!("{err:#}"));
+            return ExitCode::from(exit::BRIEF_ERRORS);
+        }
+    }
+    let text = brief_text(&parts, &draft, &stem);
     if let Err(err) = mujaz::fsio::write_atomically(&output, text.as_bytes()) {
         print_error(format!("{err:#}"));
         return ExitCode::from(exit::BRIEF_ERRORS);
     }
-    let folder = output.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let schema = folder.join(mujaz::starter::SCHEMA_FILE);
     if !schema.exists() {
         let _ = mujaz::fsio::write_atomically(&schema, mujaz::brief::schema::brief_schema().as_bytes());
@@ -46,6 +81,12 @@ pub fn import(args: ImportArgs) -> ExitCode {
     }
     if parts.date.is_none() {
         eprintln!("  {}", msg!("import-fill-date"));
+    }
+    for (path, index) in &images {
+        eprintln!("  {}", msg!("import-image-written", path = path.display().to_string()));
+        if draft.images[*index].alt.is_none() {
+            eprintln!("  {}", msg!("import-fill-alt"));
+        }
     }
     eprintln!("{}", msg!("import-next", path = &path));
     ExitCode::SUCCESS

@@ -33,7 +33,16 @@ pub fn read(bytes: &[u8]) -> Result<Draft, ImportError> {
         .ok_or_else(|| ImportError(msg!("import-not-a-word-file"), msg!("hint-import-save-as-docx")))?;
     let relations = entry(&mut zip, "word/_rels/document.xml.rels")?.map(|xml| links(&xml)).unwrap_or_default();
     let notes_text = entry(&mut zip, "word/footnotes.xml")?.map(|xml| footnotes(&xml, &relations)).unwrap_or_default();
-    Ok(Draft { blocks: paragraphs(&document, &relations), notes: Vec::new(), notes_text })
+    let mut images = Vec::new();
+    let blocks = paragraphs(&document, &relations, &mut |target, alt| {
+        // Only the document's own media, read through the same bounds.
+        let name = format!("word/{}", target.trim_start_matches("./"));
+        let bytes = entry_bytes(&mut zip, &name).ok().flatten()?;
+        let extension = crate::images::kind(&bytes)?.extension();
+        images.push(super::DraftImage { bytes, extension, alt });
+        Some(images.len() - 1)
+    });
+    Ok(Draft { blocks, notes: Vec::new(), notes_text, images })
 }
 
 /// Word's footnotes by id, their paragraphs' text joined (Word's own separator notes, ids
@@ -49,7 +58,7 @@ fn footnotes(xml: &str, links: &HashMap<String, String>) -> Vec<(String, String)
         if id.is_empty() || id.starts_with('-') || id == "0" {
             continue;
         }
-        let text: Vec<String> = paragraphs(note, links)
+        let text: Vec<String> = paragraphs(note, links, &mut |_, _| None)
             .iter()
             .map(|block| match block {
                 Block::Paragraph(spans) | Block::Item(spans) => spans.iter().map(span_text).collect::<String>(),
@@ -64,15 +73,24 @@ fn footnotes(xml: &str, links: &HashMap<String, String>) -> Vec<(String, String)
 /// One entry of the zip as text, read no further than [`MAX_ENTRY_BYTES`] (a zip bomb's
 /// headers may claim any size).
 fn entry(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<String>, ImportError> {
+    match entry_bytes(zip, name)? {
+        Some(bytes) => String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| ImportError(msg!("import-not-a-word-file"), msg!("hint-import-save-as-docx"))),
+        None => Ok(None),
+    }
+}
+
+/// One entry of the zip, read no further than [`MAX_ENTRY_BYTES`].
+fn entry_bytes(zip: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Result<Option<Vec<u8>>, ImportError> {
     let Ok(file) = zip.by_name(name) else { return Ok(None) };
-    let mut text = String::new();
-    let read = file.take(MAX_ENTRY_BYTES + 1).read_to_string(&mut text);
-    match read {
+    let mut bytes = Vec::new();
+    match file.take(MAX_ENTRY_BYTES + 1).read_to_end(&mut bytes) {
         Ok(length) if length as u64 > MAX_ENTRY_BYTES => Err(ImportError(
             msg!("import-zip-too-large", max = MAX_ENTRY_BYTES / 1024 / 1024),
             msg!("hint-import-save-as-docx"),
         )),
-        Ok(_) => Ok(Some(text)),
+        Ok(_) => Ok(Some(bytes)),
         Err(_) => Err(ImportError(msg!("import-not-a-word-file"), msg!("hint-import-save-as-docx"))),
     }
 }
@@ -102,13 +120,20 @@ fn links(xml: &str) -> HashMap<String, String> {
 }
 
 /// The blocks of `word/document.xml`.
-fn paragraphs(xml: &str, links: &HashMap<String, String>) -> Vec<Block> {
+/// `image(target, alt)` fetches a picture the document shows (its relationship's target and
+/// its description) and gives its place among the draft's images.
+fn paragraphs(
+    xml: &str,
+    links: &HashMap<String, String>,
+    image: &mut dyn FnMut(&str, Option<String>) -> Option<usize>,
+) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut spans: Vec<Span> = Vec::new();
     let (mut style, mut list) = (String::new(), false);
     let (mut bold, mut italic, mut in_text) = (false, false, false);
     let mut link: Option<(String, String)> = None;
+    let mut description: Option<String> = None;
     let attr = |e: &quick_xml::events::BytesStart<'_>, key: &[u8]| {
         e.attributes()
             .flatten()
@@ -142,6 +167,14 @@ fn paragraphs(xml: &str, links: &HashMap<String, String>) -> Vec<Block> {
                     let url = attr(&e, b"id").and_then(|id| links.get(&id).cloned()).unwrap_or_default();
                     link = Some((url, String::new()));
                 }
+                // A picture: its description (`wp:docPr descr`) comes before its data.
+                b"docPr" => description = attr(&e, b"descr").filter(|d| !d.trim().is_empty()),
+                b"blip" => {
+                    let target = attr(&e, b"embed").and_then(|id| links.get(&id).cloned());
+                    if let Some(index) = target.and_then(|target| image(&target, description.take())) {
+                        spans.push(Span::Image(index));
+                    }
+                }
                 b"footnoteReference" => {
                     if let Some(id) = attr(&e, b"id") {
                         spans.push(Span::Note(id));
@@ -169,7 +202,7 @@ fn paragraphs(xml: &str, links: &HashMap<String, String>) -> Vec<Block> {
                 b"p" => {
                     let spans = merge(std::mem::take(&mut spans));
                     let text: String = spans.iter().map(span_text).collect();
-                    if text.trim().is_empty() {
+                    if text.trim().is_empty() && !spans.iter().any(|s| matches!(s, Span::Image(_))) {
                         continue;
                     }
                     let heading = style.starts_with("Heading") || style == "Title" || style.starts_with("heading");
@@ -191,7 +224,7 @@ fn span_text(span: &Span) -> &str {
     match span {
         Span::Text(t) | Span::Strong(t) | Span::Emph(t) => t,
         Span::Link { label, .. } => label,
-        Span::Note(_) => "",
+        Span::Note(_) | Span::Image(_) => "",
     }
 }
 

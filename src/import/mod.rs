@@ -26,6 +26,8 @@ pub enum Span {
     Emph(String),
     /// A reference to a note of the draft (a Word footnote), by its key in [`Draft::notes_text`].
     Note(String),
+    /// An image of the draft (a picture in a Word file), by its place in [`Draft::images`].
+    Image(usize),
     /// A link with its label.
     Link {
         /// What the reader sees.
@@ -55,6 +57,19 @@ pub struct Draft {
     pub notes: Vec<Message>,
     /// The draft's notes (Word footnotes), by key, in the order they are referred to.
     pub notes_text: Vec<(String, String)>,
+    /// The draft's images: their bytes, the extension of their kind and their description.
+    pub images: Vec<DraftImage>,
+}
+
+/// An image a draft carries.
+#[derive(Debug, Clone)]
+pub struct DraftImage {
+    /// The image's bytes (checked like a brief's figure before it is written).
+    pub bytes: Vec<u8>,
+    /// The file extension of its kind, from its bytes.
+    pub extension: &'static str,
+    /// Its description (Word's alt text), if it has one.
+    pub alt: Option<String>,
 }
 
 /// Why a draft could not be imported.
@@ -83,11 +98,11 @@ pub fn read_draft(path: &Path) -> Result<Draft, ImportError> {
         "doc" => Err(ImportError(msg!("import-old-word"), msg!("hint-import-save-as-docx"))),
         "md" | "markdown" => {
             let (text, notes) = text::decode(&bytes)?;
-            Ok(Draft { blocks: markdown::blocks(&text), notes, notes_text: Vec::new() })
+            Ok(Draft { blocks: markdown::blocks(&text), notes, ..Draft::default() })
         }
         _ => {
             let (text, notes) = text::decode(&bytes)?;
-            Ok(Draft { blocks: text::blocks(&text), notes, notes_text: Vec::new() })
+            Ok(Draft { blocks: text::blocks(&text), notes, ..Draft::default() })
         }
     }
 }
@@ -144,6 +159,8 @@ pub struct Parts {
     pub arabic: bool,
     /// The notes, by key, that the text refers to.
     pub notes: Vec<(String, String)>,
+    /// The figures: the draft's image (by place), the section it stands in, its id.
+    pub figures: Vec<(usize, &'static str, String)>,
 }
 
 /// Sort a draft's blocks into a brief's parts; an error when no heading names a section.
@@ -159,6 +176,16 @@ pub fn parts(draft: &Draft) -> Result<Parts, ImportError> {
                 None => {}
             },
             Block::Paragraph(spans) | Block::Item(spans) => {
+                for span in spans {
+                    if let Span::Image(index) = span {
+                        let after = match section {
+                            Some(Section::Commentary) => "commentary",
+                            Some(Section::Background | Section::Questions | Section::Sources) => "background",
+                            _ => "news",
+                        };
+                        parts.figures.push((*index, after, format!("figure-{}", index + 1)));
+                    }
+                }
                 let plain = plain(spans);
                 all_text.push_str(&plain);
                 all_text.push('\n');
@@ -209,7 +236,7 @@ fn plain(spans: &[Span]) -> String {
         .map(|span| match span {
             Span::Text(t) | Span::Strong(t) | Span::Emph(t) => t.as_str(),
             Span::Link { label, .. } => label.as_str(),
-            Span::Note(_) => "",
+            Span::Note(_) | Span::Image(_) => "",
         })
         .collect()
 }
@@ -251,6 +278,7 @@ fn inline(spans: &[Span]) -> String {
                 out.push_str(key);
                 out.push(']');
             }
+            Span::Image(index) => out.push_str(&format!("[@fig:figure-{}]", index + 1)),
         }
     }
     out.trim().to_string()
@@ -377,10 +405,16 @@ pub fn find_date(text: &str) -> Option<(i32, u8, u8)> {
     None
 }
 
-/// The brief, as TOML text, from a draft's parts: literal strings for paragraphs (so nothing
+/// Where a draft's image is written beside the brief `stem.toml`: `images/stem-figure-N.ext`.
+pub fn image_file(stem: &str, index: usize, extension: &str) -> String {
+    format!("images/{stem}-figure-{}.{extension}", index + 1)
+}
+
+/// The brief, as TOML text, from a draft's parts (its images to be written where
+/// [`image_file`] says, for the brief `stem.toml`): literal strings for paragraphs (so nothing
 /// in them is an escape), placeholders where the draft says nothing, each marked for
 /// `mujaz check` to report.
-pub fn brief_text(parts: &Parts) -> String {
+pub fn brief_text(parts: &Parts, draft: &Draft, stem: &str) -> String {
     use toml_edit::{Array, DocumentMut, InlineTable, Item, Table, value};
     let mut doc = DocumentMut::new();
     let mut brief = Table::new();
@@ -458,6 +492,24 @@ pub fn brief_text(parts: &Parts) -> String {
         }
         doc.insert("sources", Item::ArrayOfTables(sources));
     }
+    if !parts.figures.is_empty() {
+        let mut figures = toml_edit::ArrayOfTables::new();
+        for (index, after, id) in &parts.figures {
+            let image = &draft.images[*index];
+            let mut figure = Table::new();
+            figure.insert("id", value(id.as_str()));
+            figure.insert("file", value(image_file(stem, *index, image.extension)));
+            figure.insert("alt", value(image.alt.clone().unwrap_or_default()));
+            if image.alt.is_none()
+                && let Some(mut key) = figure.key_mut("alt")
+            {
+                key.leaf_decor_mut().set_prefix(alt_comment(parts.arabic));
+            }
+            figure.insert("after", value(*after));
+            figures.push(figure);
+        }
+        doc.insert("figures", Item::ArrayOfTables(figures));
+    }
     if !parts.notes.is_empty() {
         let mut notes = Table::new();
         for (key, text) in &parts.notes {
@@ -470,6 +522,13 @@ pub fn brief_text(parts: &Parts) -> String {
 
 fn title_comment(arabic: bool) -> String {
     if arabic { "# أكمِل: عنوان الموجز\n".into() } else { "# fill in: the brief's headline\n".into() }
+}
+
+fn alt_comment(arabic: bool) -> String {
+    match arabic {
+        true => "# أكمِل: وصف الصورة لمن لا يراها\n".into(),
+        false => "# fill in: what the image shows, for readers who cannot see it\n".into(),
+    }
 }
 
 fn date_comment(arabic: bool) -> String {

@@ -154,3 +154,5 @@ import-written = كُتب { $path }: { $found }
 import-fill-title = أكمِل: العنوان (لم يسبق الأقسامَ سطرٌ قصير يسمّيه)
 import-fill-date = أكمِل: التاريخ (لا تذكر المسودة تاريخًا)
 import-next = الخطوة التالية: `mujaz check { $path }`
+import-image-written = كُتبت صورة المسودة { $path }
+import-fill-alt = أكمِل: وصفها `alt` لمن لا يراها (لا تصفها المسودة)

@@ -155,3 +155,5 @@ import-written = wrote { $path }: { $found }
 import-fill-title = fill in: the title (no short first line named it)
 import-fill-date = fill in: the date (the draft writes none)
 import-next = next: mujaz check { $path }
+import-image-written = wrote the draft's picture { $path }
+import-fill-alt = fill in: its alt, what it shows (the draft gives no description)
