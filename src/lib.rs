@@ -9,7 +9,8 @@
 //! Layers, from the bottom: options and support ([`options`], [`limits`], [`messages`], [`diag`],
 //! [`fsio`], [`guard`], [`images`], [`assets`]) → the brief model ([`brief`]) → support that reads it ([`walk`],
 //! [`locale`]) → [`load`] → [`validate`] → [`outlet`] → [`render`] → [`export`] →
-//! [`pipeline`] → the programs ([`starter`], [`batch`], [`isolate`], [`watch`], [`preview`]).
+//! [`pipeline`] → the programs ([`starter`], [`batch`], [`isolate`], [`watch`], [`preview`],
+//! [`import`]).
 //! A module imports only from its own layer and those below (`tests/layers.rs` checks).
 
 #![warn(missing_docs)]
