@@ -61,6 +61,12 @@ fn figures_quotes_notes_and_the_draft_and_embargo_marks_reach_every_outlet() {
                 assert!(all.contains(&squash(text)), "{outlet} {brief:?}: `{text}` is not in the PDF");
             }
             for (number, page) in pages.iter().enumerate() {
+                // The head's mark, and the watermark across the page under the text.
+                assert!(
+                    page.matches(&squash(marks[0])).count() >= 2,
+                    "{outlet} {brief:?}: page {} has no watermark",
+                    number + 1
+                );
                 for mark in marks.iter() {
                     assert!(page.contains(&squash(mark)), "{outlet} {brief:?}: page {} lacks `{mark}`", number + 1);
                 }
