@@ -152,41 +152,29 @@ pub fn plain_text(runs: &[Run]) -> String {
     out
 }
 
-/// Visit every citation in the runs, mutably, depth first.
-pub fn for_each_cite_mut(runs: &mut [Run], f: &mut dyn FnMut(&str, &mut usize)) {
-    for run in runs {
-        match run {
-            Run::Cite { id, number } => f(id, number),
-            Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => {
-                for_each_cite_mut(children, f)
-            }
-            Run::Text { .. } | Run::Note { .. } | Run::Figure { .. } => {}
-        }
-    }
+/// The kinds of numbered reference inline text holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reference {
+    /// A citation of a source, `[@id]`.
+    Cite,
+    /// A reference to a note, `[^key]`.
+    Note,
+    /// A reference to a figure, `[@fig:id]`.
+    Figure,
 }
 
-/// Visit every figure reference in the runs, mutably, depth first.
-pub fn for_each_figure_mut(runs: &mut [Run], f: &mut dyn FnMut(&str, &mut usize)) {
+/// Visit every reference of one kind in the runs (its id and its number, to fill in),
+/// mutably, depth first.
+pub fn for_each_reference_mut(runs: &mut [Run], kind: Reference, f: &mut dyn FnMut(&str, &mut usize)) {
     for run in runs {
-        match run {
-            Run::Figure { id, number } => f(id, number),
-            Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => {
-                for_each_figure_mut(children, f)
+        match (run, kind) {
+            (Run::Cite { id, number }, Reference::Cite)
+            | (Run::Note { id, number }, Reference::Note)
+            | (Run::Figure { id, number }, Reference::Figure) => f(id, number),
+            (Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. }, _) => {
+                for_each_reference_mut(children, kind, f)
             }
-            Run::Text { .. } | Run::Cite { .. } | Run::Note { .. } => {}
-        }
-    }
-}
-
-/// Visit every note reference in the runs, mutably, depth first.
-pub fn for_each_note_mut(runs: &mut [Run], f: &mut dyn FnMut(&str, &mut usize)) {
-    for run in runs {
-        match run {
-            Run::Note { id, number } => f(id, number),
-            Run::Strong { children } | Run::Emph { children } | Run::Link { children, .. } => {
-                for_each_note_mut(children, f)
-            }
-            Run::Text { .. } | Run::Cite { .. } | Run::Figure { .. } => {}
+            _ => {}
         }
     }
 }

@@ -94,16 +94,22 @@ impl Checker<'_> {
             figures: figures.into_iter().map(|(figure, _)| figure).collect(),
         };
         citations::for_each_text(&mut brief, &mut |runs| {
-            inline::for_each_figure_mut(runs, &mut |id, number| *number = figure_numbers.get(id).copied().unwrap_or(0))
+            inline::for_each_reference_mut(runs, inline::Reference::Figure, &mut |id, number| {
+                *number = figure_numbers.get(id).copied().unwrap_or(0)
+            })
         });
         for fact in &mut brief.facts {
             fact.source = fact.source_id.as_ref().and_then(|id| numbers.get(id).copied());
         }
         citations::for_each_text(&mut brief, &mut |runs| {
-            inline::for_each_note_mut(runs, &mut |id, number| *number = note_numbers.get(id).copied().unwrap_or(0))
+            inline::for_each_reference_mut(runs, inline::Reference::Note, &mut |id, number| {
+                *number = note_numbers.get(id).copied().unwrap_or(0)
+            })
         });
         citations::for_each_text(&mut brief, &mut |runs| {
-            inline::for_each_cite_mut(runs, &mut |id, number| *number = numbers.get(id).copied().unwrap_or(0))
+            inline::for_each_reference_mut(runs, inline::Reference::Cite, &mut |id, number| {
+                *number = numbers.get(id).copied().unwrap_or(0)
+            })
         });
         Some(brief)
     }
