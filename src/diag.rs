@@ -118,6 +118,8 @@ codes! {
     UnusedNote = "W0123" "unused-note": "A note in `[notes]` that the text never refers to.",
     UnknownFigure = "E0124" "unknown-figure": "A figure reference `[@fig:id]` names no `[[figures]]` entry.",
     UnreferencedFigure = "W0125" "unreferenced-figure": "A figure the text never refers to.",
+    MissingBrief = "E0126" "missing-brief": "A bulletin's `briefs` entry names no brief file (no such file, an empty folder, a pattern nothing matches).",
+    DuplicateBrief = "E0127" "duplicate-brief": "A bulletin names the same brief twice.",
     TemplateError = "E0201" "template-error": "The outlet's Typst template failed to lay out the brief.",
     TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
     TemplateTimeout = "E0203" "template-timeout": "The outlet's template took longer than the time limit to lay out the brief.",

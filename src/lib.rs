@@ -18,6 +18,7 @@
 pub mod assets;
 pub mod batch;
 pub mod brief;
+pub mod bulletin;
 pub mod diag;
 pub mod export;
 pub mod fsio;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 /// other.
 const LAYERS: &[&[&str]] = &[
     &["options", "limits", "messages", "diag", "fsio", "guard", "images", "assets"],
-    &["brief"],
+    &["brief", "bulletin"],
     &["walk", "locale"],
     &["load"],
     &["validate"],

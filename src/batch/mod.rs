@@ -25,7 +25,7 @@ pub use pool::Builder;
 use crate::diag::{Diagnostic, Failed};
 use crate::options::{BuildOptions, Format, Lookup, Profile};
 use crate::outlet::Outlets;
-use crate::pipeline::{self, Built, Checked, Checking};
+use crate::pipeline::{self, Built, Checked, Checking, bulletin};
 
 /// How a batch names and places its outputs, and how hard it works.
 #[derive(Debug, Clone, Default)]
@@ -115,6 +115,40 @@ impl Builder for InProcess<'_> {
             .unwrap_or_else(|panic| Outcome::Failed(vec![Diagnostic::from_panic(path, panic.as_ref())]));
         crate::render::forget_stale_work();
         outcome
+    }
+}
+
+/// Build a bulletin into its PDF, unless its stamp says the PDF is up to date: beside the
+/// bulletin file, at `-o`'s file, or in `-o`'s folder under the bulletin file's name.
+pub fn build_bulletin(path: &Path, options: &BatchOptions) -> Outcome {
+    let build = &options.build;
+    let output = match &options.destination {
+        Destination::File(file) => file.clone(),
+        Destination::Folder(folder) => {
+            folder.join(path.with_extension(build.format.extension()).file_name().unwrap_or_default())
+        }
+        Destination::Beside => path.with_extension(build.format.extension()),
+    };
+    let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
+        let checked = bulletin::check_bulletin(path, &build.lookup, build.profile)?;
+        let key = stamp::bulletin_key(&checked, build);
+        let unchanged = !options.force && build.format == Format::Pdf && stamp::up_to_date(&output, &key);
+        let warnings_denied = build.deny_warnings && !checked.warnings.is_empty();
+        if unchanged && !warnings_denied {
+            return Ok(Outcome::Skipped { output: output.clone(), warnings: checked.warnings });
+        }
+        let compiled = bulletin::render_bulletin_checked(checked, build.profile)?;
+        let built = bulletin::write_bulletin(compiled, &output, build)?;
+        if let Some(digest) = &built.digest {
+            stamp::record(&output, &key, digest);
+        }
+        Ok(Outcome::Built(built))
+    }));
+    crate::render::forget_stale_work();
+    match built {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(Failed(diagnostics))) => Outcome::Failed(diagnostics),
+        Err(panic) => Outcome::Failed(vec![Diagnostic::from_panic(path, panic.as_ref())]),
     }
 }
 

@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256};
 
 use crate::fsio;
 use crate::options::BuildOptions;
+use crate::pipeline::bulletin::CheckedBulletin;
 use crate::pipeline::{Checked, sha256};
 
 /// Where the hash of a PDF's inputs is recorded: a hidden file beside it.
@@ -38,6 +39,34 @@ pub(super) fn input_key(checked: &Checked, options: &BuildOptions) -> String {
     for figure in &checked.brief.figures {
         hasher.update(format!("\nfigure {} {}\n", figure.path, figure.bytes.len()));
         hasher.update(&figure.bytes);
+    }
+    hex::encode(hasher.finalize())
+}
+
+/// A hash of everything a bulletin's PDF depends on: the bulletin file, each brief (its path,
+/// text and images), the outlet's files and the options that change the output.
+pub(super) fn bulletin_key(checked: &CheckedBulletin, options: &BuildOptions) -> String {
+    let outlet = &checked.outlet;
+    let mut hasher = Sha256::new();
+    hasher.update(format!("mujaz {} bulletin\n", env!("CARGO_PKG_VERSION")));
+    hasher.update(format!("epoch {:?} profile {:?}\n", options.source_date_epoch, options.profile));
+    if let Some(pages) = &options.pages {
+        hasher.update(format!("pages {:?}\n", pages.ranges));
+    }
+    hasher.update(outlet.settings.to_json().to_string());
+    hasher.update(checked.source.text.as_bytes());
+    for file in &outlet.files {
+        hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));
+        hasher.update(&file.bytes);
+    }
+    for brief in &checked.briefs {
+        let text = &brief.source.text;
+        hasher.update(format!("\nbrief {} {}\n", brief.path.display(), text.len()));
+        hasher.update(text.as_bytes());
+        for figure in &brief.brief.figures {
+            hasher.update(format!("\nfigure {} {}\n", figure.path, figure.bytes.len()));
+            hasher.update(&figure.bytes);
+        }
     }
     hex::encode(hasher.finalize())
 }

@@ -8,6 +8,7 @@ use mujaz::batch::{self, BatchOptions, Destination, Event, Outcome};
 use mujaz::messages::Arg;
 use mujaz::msg;
 use mujaz::options::{self, exit};
+use mujaz::pipeline::bulletin::is_bulletin_file;
 use mujaz::{BuildOptions, Format, PageSelection};
 
 use super::report::{Counts, Reporter};
@@ -17,7 +18,9 @@ use crate::cli::{BuildArgs, OutputFormat};
 /// `mujaz build`: build briefs (files or folders) into PDFs, in parallel.
 pub fn build(args: BuildArgs) -> ExitCode {
     let started = Instant::now();
-    let briefs = batch::discover(&args.briefs);
+    // Bulletins (files with a `[bulletin]` table) are built whole, each after the briefs.
+    let (bulletins, briefs): (Vec<_>, Vec<_>) =
+        batch::discover(&args.briefs).into_iter().partition(|path| is_bulletin_file(path));
     let source_date_epoch = match options::source_date_epoch() {
         Ok(epoch) => epoch,
         Err(message) => return usage_error(message),
@@ -88,7 +91,7 @@ pub fn build(args: BuildArgs) -> ExitCode {
             }
         };
     }
-    let reporter = Reporter::new(args.message_format, briefs.len(), true, args.timings);
+    let reporter = Reporter::new(args.message_format, briefs.len() + bulletins.len(), true, args.timings);
     let on_event = |event: Event<'_>| match event {
         Event::Started(path) => reporter.started(path),
         Event::Finished(path, outcome) => reporter.finished(path, outcome),
@@ -110,8 +113,17 @@ pub fn build(args: BuildArgs) -> ExitCode {
             };
             mujaz::isolate::run(&briefs, &options, &on_event, &worker)
         }
+        None if briefs.is_empty() => Vec::new(),
         None => batch::run(&briefs, &options, &on_event),
     };
+    let mut outcomes = outcomes;
+    for bulletin in &bulletins {
+        on_event(Event::Started(bulletin));
+        let outcome = batch::build_bulletin(bulletin, &options);
+        on_event(Event::Finished(bulletin, &outcome));
+        outcomes.push(outcome);
+    }
+    let briefs: Vec<_> = briefs.into_iter().chain(bulletins).collect();
     let mut counts = Counts::default();
     let mut failed: Vec<&Path> = Vec::new();
     for (brief, outcome) in briefs.iter().zip(&outcomes) {

@@ -6,7 +6,7 @@ use typst::layout::PageRanges;
 use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, PrintCondition, Timestamp};
 
-use crate::brief::Brief;
+use crate::brief::{Brief, Date};
 use crate::diag::{Code, Diagnostic};
 use crate::limits::MAX_PNG_PIXELS;
 use crate::msg;
@@ -42,7 +42,7 @@ fn press_condition(pdf_x4: bool) -> PrintCondition {
 /// with what the print version asks for.
 fn pdf(
     document: &PagedDocument,
-    brief: &Brief,
+    identity: &Identity,
     print: &Print,
     pages: Option<&PageRanges>,
     source_date_epoch: Option<i64>,
@@ -64,11 +64,11 @@ fn pdf(
     })?;
     let timestamp = match source_date_epoch {
         Some(seconds) => epoch_timestamp(seconds),
-        None => Datetime::from_ymd_hms(brief.date.year, brief.date.month, brief.date.day, 0, 0, 0),
+        None => Datetime::from_ymd_hms(identity.date.year, identity.date.month, identity.date.day, 0, 0, 0),
     };
     let options = PdfOptions {
         // A stable identifier keeps the PDF's /ID the same across runs and machines.
-        ident: Smart::Custom(format!("mujaz:{}", brief.id)),
+        ident: Smart::Custom(format!("mujaz:{}", identity.id)),
         creator: Smart::Custom(Some(format!("mujaz {}", env!("CARGO_PKG_VERSION")))),
         timestamp: timestamp.map(Timestamp::new_utc),
         standards,
@@ -159,6 +159,21 @@ fn epoch_timestamp(seconds: i64) -> Option<Datetime> {
     )
 }
 
+/// What names and dates a PDF: its document id and the day it is dated by.
+pub struct Identity {
+    /// The brief's (or the bulletin's) id, from which the PDF's /ID is made.
+    pub id: String,
+    /// The date the PDF carries as its creation date (unless `SOURCE_DATE_EPOCH` says otherwise).
+    pub date: Date,
+}
+
+impl Identity {
+    /// A brief's identity: its id and date.
+    pub fn of(brief: &Brief) -> Self {
+        Self { id: brief.id.clone(), date: brief.date }
+    }
+}
+
 /// How to encode a laid-out brief.
 #[derive(Debug, Clone)]
 pub struct Encoding {
@@ -189,13 +204,13 @@ pub fn selected_count(document: &Document, selection: Option<&PageSelection>) ->
 /// `(page number, bytes)`.
 pub fn encode(
     document: &Document,
-    brief: &Brief,
+    identity: &Identity,
     encoding: &Encoding,
 ) -> Result<Vec<(usize, Vec<u8>)>, Vec<Diagnostic>> {
     let ranges = encoding.pages.as_ref().map(page_ranges);
     let pages = ranges.as_ref();
     match encoding.format {
-        Format::Pdf => pdf(&document.pages, brief, &encoding.print, pages, encoding.source_date_epoch)
+        Format::Pdf => pdf(&document.pages, identity, &encoding.print, pages, encoding.source_date_epoch)
             .map(|bytes| vec![(0, bytes)]),
         Format::Png => png(&document.pages, encoding.ppi, pages),
         Format::Svg => Ok(svg(&document.pages, pages)),

@@ -98,6 +98,10 @@ macro_rules! labels {
             ("embargo", Kind::Label(&["date", "time"])),
             ("figure", Kind::Label(&[])),
             ("hijri", Kind::Label(&[])),
+            ("issue", Kind::Label(&["number"])),
+            ("contents", Kind::Label(&[])),
+            ("in-this-issue", Kind::Label(&[])),
+            ("foreword", Kind::Label(&[])),
         ])
     };
 }

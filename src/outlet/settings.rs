@@ -224,6 +224,18 @@ pub struct Labels {
     pub figure: String,
     /// Before the Hijri date.
     pub hijri: String,
+    /// A bulletin's issue number, with `{number}`: "العدد {number}".
+    #[serde(default)]
+    pub issue: String,
+    /// The heading of a bulletin's table of contents.
+    #[serde(default)]
+    pub contents: String,
+    /// Above the list of briefs on a bulletin's cover.
+    #[serde(default)]
+    pub in_this_issue: String,
+    /// Above the editor's note on a bulletin's cover.
+    #[serde(default)]
+    pub foreword: String,
 }
 
 /// `[locale]`: how dates and numbers are written.

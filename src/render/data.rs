@@ -30,6 +30,16 @@ pub struct TemplateData<'a> {
     pub dates: Dates,
     /// The mujaz version, for colophons.
     pub generator: String,
+    /// Where the brief stands in a bulletin, when it is laid out inside one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_bulletin: Option<InBulletin>,
+}
+
+/// What a brief laid out inside a bulletin is told about its place there.
+#[derive(Debug, Serialize)]
+pub struct InBulletin {
+    /// The prefix of the brief's labels, unique in the bulletin (`b3-`).
+    pub prefix: String,
 }
 
 /// Dates formatted for reading.
@@ -55,26 +65,13 @@ impl<'a> TemplateData<'a> {
     pub fn new(brief: &'a Brief, outlet: &Outlet, profile: Profile) -> Self {
         let locale = outlet.settings.locale();
         let format = |date: &Date| locale.date(*date, brief.lang);
-        let mut settings = outlet.settings.clone();
-        if profile == Profile::Print {
-            settings.colors = settings.print.colors.clone();
-        }
         Self {
             lang: brief.lang.code(),
-            dir: match brief.lang {
-                Lang::Ar => "rtl",
-                Lang::En => "ltr",
-            },
-            profile: match profile {
-                Profile::Screen => "screen",
-                Profile::Print => "print",
-            },
+            dir: direction(brief.lang),
+            profile: profile_name(profile),
             brief,
-            outlet: settings.to_json(),
-            digits: match (locale.digits, brief.lang) {
-                (Digits::ArabicIndic, Lang::Ar) => "arabic-indic",
-                _ => "western",
-            },
+            outlet: settings_for(outlet, profile),
+            digits: digits_for(outlet, brief.lang),
             dates: Dates {
                 brief: format(&brief.date),
                 brief_hijri: locale.hijri(brief.date, brief.lang),
@@ -92,7 +89,13 @@ impl<'a> TemplateData<'a> {
                 embargo: brief.embargo.as_ref().map(|embargo| format(&embargo.date)),
             },
             generator: format!("mujaz {}", env!("CARGO_PKG_VERSION")),
+            in_bulletin: None,
         }
+    }
+
+    /// The same data for a brief laid out inside a bulletin, its labels prefixed with `prefix`.
+    pub fn in_bulletin(self, prefix: String) -> Self {
+        Self { in_bulletin: Some(InBulletin { prefix }), ..self }
     }
 
     /// The data as JSON bytes.
@@ -106,11 +109,50 @@ impl<'a> TemplateData<'a> {
     /// of them after a fallback glyph, e.g. `?` + U+113BB; they would print as nothing useful
     /// anyway, and validation has already warned about them (W0114).
     pub fn to_json_for(&self, fonts: &FontSet) -> Vec<u8> {
-        let mut value = serde_json::to_value(self).unwrap_or_default();
-        drop_undrawable_marks(&mut value, fonts);
         // Compact: only Typst reads this copy (`mujaz data` prints the readable one).
-        serde_json::to_vec(&value).unwrap_or_default()
+        json_for(self, fonts)
     }
+}
+
+/// The text direction that goes with a language: `rtl` or `ltr`.
+pub fn direction(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Ar => "rtl",
+        Lang::En => "ltr",
+    }
+}
+
+/// How templates name a profile: `screen` or `print`.
+pub fn profile_name(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Screen => "screen",
+        Profile::Print => "print",
+    }
+}
+
+/// The outlet's settings as templates read them; for print, `colors` are the CMYK print colours.
+pub fn settings_for(outlet: &Outlet, profile: Profile) -> Value {
+    let mut settings = outlet.settings.clone();
+    if profile == Profile::Print {
+        settings.colors = settings.print.colors.clone();
+    }
+    settings.to_json()
+}
+
+/// The digits numbers are written with in text of `lang`: `western` or `arabic-indic`.
+pub fn digits_for(outlet: &Outlet, lang: Lang) -> &'static str {
+    match (outlet.settings.locale().digits, lang) {
+        (Digits::ArabicIndic, Lang::Ar) => "arabic-indic",
+        _ => "western",
+    }
+}
+
+/// The data as JSON bytes for laying out with `fonts`, marks no font draws left out (see
+/// [`TemplateData::to_json_for`]).
+pub fn json_for(data: &impl Serialize, fonts: &FontSet) -> Vec<u8> {
+    let mut value = serde_json::to_value(data).unwrap_or_default();
+    drop_undrawable_marks(&mut value, fonts);
+    serde_json::to_vec(&value).unwrap_or_default()
 }
 
 fn drop_undrawable_marks(value: &mut Value, fonts: &FontSet) {

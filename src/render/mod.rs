@@ -3,6 +3,7 @@
 //! This module and `export` are the only ones that know Typst (and its cache, comemo): what
 //! they hand upwards is a [`Document`], opaque but for its page count and text.
 
+pub mod bulletin;
 pub mod data;
 pub mod fonts;
 mod text;
@@ -116,15 +117,7 @@ pub fn render(
     fonts: Arc<FontSet>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let data = TemplateData::new(brief, outlet, profile).to_json_for(&fonts);
-    let mut files: Vec<(String, VirtualFile)> = outlet
-        .files
-        .iter()
-        .map(|file| {
-            let bytes = Bytes::new(std::sync::Arc::clone(&file.bytes));
-            let virtual_file = VirtualFile { display_name: file.display_name.clone(), bytes };
-            (format!("/{}", file.path), virtual_file)
-        })
-        .collect();
+    let mut files = outlet_files(outlet);
     files.extend(brief.figures.iter().map(|figure| {
         let bytes = Bytes::new(std::sync::Arc::clone(&figure.bytes));
         (figure.path.clone(), VirtualFile { display_name: figure.file.clone(), bytes })
@@ -138,12 +131,30 @@ pub fn render(
     let world = BriefWorld::new(files, MAIN_PATH, fonts, today).map_err(|message| {
         vec![Diagnostic::error(Code::TemplateError, msg!("outlet-unusable", outlet = &outlet.name, detail = message))]
     })?;
+    compile_world(world, format!("typst {}", brief.id), &outlet.name)
+}
 
-    let (world, result) = crate::guard::watched(format!("typst {}", brief.id), move || {
+/// The outlet's files as virtual files at absolute paths (`/brief.typ`, `/lib.typ`, …).
+fn outlet_files(outlet: &Outlet) -> Vec<(String, VirtualFile)> {
+    outlet
+        .files
+        .iter()
+        .map(|file| {
+            let bytes = Bytes::new(std::sync::Arc::clone(&file.bytes));
+            let virtual_file = VirtualFile { display_name: file.display_name.clone(), bytes };
+            (format!("/{}", file.path), virtual_file)
+        })
+        .collect()
+}
+
+/// Lay a world's main file out, watched by the time and memory guard (as `name`), its
+/// diagnostics turned into ours.
+fn compile_world(world: BriefWorld, name: String, outlet: &str) -> Result<Rendered, Vec<Diagnostic>> {
+    let (world, result) = crate::guard::watched(name, move || {
         let result = typst::compile::<PagedDocument>(&world);
         (world, result)
     })
-    .map_err(|stopped| vec![stopped.diagnostic(&outlet.name, msg!("doing-layout"))])?;
+    .map_err(|stopped| vec![stopped.diagnostic(outlet, msg!("doing-layout"))])?;
     let warnings: Vec<Diagnostic> = result.warnings.iter().map(|w| convert(&world, w)).collect();
     match result.output {
         Ok(pages) => Ok(Rendered { document: Document { pages }, warnings }),

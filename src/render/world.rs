@@ -6,6 +6,7 @@ use std::sync::{Arc, LazyLock};
 
 use typst::diag::{FileError, FileResult};
 use typst::foundations::{Bytes, Datetime};
+use typst::syntax::package::{PackageSpec, PackageVersion};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
 
@@ -39,6 +40,42 @@ pub fn file_id(path: &str) -> Option<FileId> {
     Some(RootedPath::new(VirtualRoot::Project, VirtualPath::new(path).ok()?).intern())
 }
 
+/// The namespace of the packages a bulletin's briefs are served in.
+const PACKAGE_NAMESPACE: &str = "mujaz";
+
+/// The import path of the package a bulletin's brief is served in: `@mujaz/brief-3:0.0.0`.
+/// Each brief is a package of its own, so that the template's absolute paths (`/lib.typ`,
+/// `/brief.json`) reach that brief's files, and its modules are evaluated with its own data.
+pub fn package_path(name: &str) -> String {
+    format!("@{PACKAGE_NAMESPACE}/{name}:0.0.0")
+}
+
+/// The id of a file at an absolute path inside a served package.
+fn package_file_id(name: &str, path: &str) -> Option<FileId> {
+    let spec = PackageSpec {
+        namespace: PACKAGE_NAMESPACE.into(),
+        name: name.into(),
+        version: PackageVersion { major: 0, minor: 0, patch: 0 },
+    };
+    Some(RootedPath::new(VirtualRoot::Package(spec), VirtualPath::new(path).ok()?).intern())
+}
+
+/// The manifest Typst reads to import a served package: its entry point is the brief template.
+fn package_manifest(name: &str, entrypoint: &str) -> VirtualFile {
+    let text = format!("[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nentrypoint = \"{entrypoint}\"\n");
+    VirtualFile { display_name: format!("<bulletin>/{name}/typst.toml"), bytes: Bytes::new(text.into_bytes()) }
+}
+
+/// A package of virtual files served to a bulletin: its name, entry file, and files by absolute path.
+pub struct Package {
+    /// The package's name, e.g. `brief-3` (a bounded set, reused from build to build).
+    pub name: String,
+    /// The file `include` starts from, e.g. `brief.typ`.
+    pub entrypoint: String,
+    /// The files, keyed by absolute path inside the package.
+    pub files: Vec<(String, VirtualFile)>,
+}
+
 impl BriefWorld {
     /// Build a world from virtual files keyed by absolute path; `main` is the entry file.
     pub fn new(
@@ -47,11 +84,31 @@ impl BriefWorld {
         fonts: Arc<FontSet>,
         today: Datetime,
     ) -> Result<Self, String> {
+        Self::with_packages(files, Vec::new(), main, fonts, today)
+    }
+
+    /// Build a world from virtual files and packages of them; `main` is the entry file.
+    pub fn with_packages(
+        files: Vec<(String, VirtualFile)>,
+        packages: Vec<Package>,
+        main: &str,
+        fonts: Arc<FontSet>,
+        today: Datetime,
+    ) -> Result<Self, String> {
         let main = file_id(main).ok_or_else(|| format!("`{main}` is not a valid template path"))?;
         let mut by_id = HashMap::new();
         let mut sources = HashMap::new();
-        for (path, file) in files {
-            let Some(id) = file_id(&path) else { continue };
+        let project = files.into_iter().map(|(path, file)| (file_id(&path), path, file));
+        let packaged = packages.into_iter().flat_map(|package| {
+            let manifest = package_manifest(&package.name, &package.entrypoint);
+            let name = package.name;
+            std::iter::once(("/typst.toml".to_string(), manifest))
+                .chain(package.files)
+                .map(move |(path, file)| (package_file_id(&name, &path), path, file))
+                .collect::<Vec<_>>()
+        });
+        for (id, path, file) in project.chain(packaged) {
+            let Some(id) = id else { continue };
             if path.ends_with(".typ")
                 && let Ok(text) = std::str::from_utf8(file.bytes.as_slice())
             {
@@ -131,6 +188,9 @@ fn standard_library() -> &'static LazyHash<Library> {
 
 fn not_found(id: FileId) -> FileError {
     match id.root() {
+        VirtualRoot::Package(package) if package.namespace == PACKAGE_NAMESPACE => {
+            FileError::NotFound(std::path::PathBuf::from(id.vpath().get_with_slash()))
+        }
         // An outlet is self-contained: nothing is downloaded, no package folder is read.
         VirtualRoot::Package(package) => FileError::Other(Some(
             format!("packages such as `{package}` are not available to outlets; copy the files you need into the outlet folder").into(),

@@ -5,6 +5,8 @@
 //! sections are read in `sections`, their text in `text`, citations numbered in `citations`
 //! and every string's characters looked at in `characters`.
 
+mod bulletin;
+pub use bulletin::validate_bulletin;
 mod characters;
 pub use characters::is_invisible;
 mod citations;

@@ -217,3 +217,24 @@ hint-bad-figure-id = استعمل الحروف والأرقام و`-` و`_` و`.
 embargo-needs-offset = في `{ $name }` تاريخ ووقت بلا فرق التوقيت عن UTC
 hint-embargo-offset = أضف فرق توقيت المنطقة التي يُقصد بها الحظر، مثل `embargo = 2025-09-22T06:00:00+03:00`
 hint-rgb-svg-figure = يكتب Typst ألوان صورة SVG بنظام RGB، وتحوّلها المطبعة للطباعة: راجعها في بروفة، أو ضع الشكل صورةَ JPEG بنظام CMYK حيث يجب أن تكون دقيقة
+
+## النشرات
+
+reference-in-bulletin = ليس للنشرة مصادر ولا حواشٍ خاصة بها
+hint-reference-in-bulletin = أحِل إلى المصادر والحواشي في الموجز الذي يستعملها؛ نص النشرة نفسها هو العنوان وكلمة التحرير
+bad-issue-number = يجب أن يكون `{ $name }` عددًا صحيحًا من ١ فصاعدًا
+hint-issue-number = اكتبه هكذا: `number = 142`، أو احذفه لنشرة بلا رقم
+hint-add-briefs = اذكر الموجزات بالترتيب الذي تظهر به، مثل `briefs = ["../briefs/first.toml", "../briefs/second.toml"]`
+no-brief-file = لا يوجد ملف موجز في `{ $entry }`
+hint-no-brief-file = المسارات نسبية إلى مجلد النشرة (`{ $folder }`)؛ تحقق من الاسم
+empty-brief-folder = المجلد `{ $entry }` لا يحوي ملفات موجزات (`*.toml`)
+pattern-matches-nothing = النمط `{ $entry }` لا يطابق أي ملف موجز
+hint-pattern = الأنماط نسبية إلى مجلد النشرة (`{ $folder }`)، مثل `../briefs/2025-09-*.toml`
+bad-pattern = `{ $entry }` ليس نمطًا يستطيع mujaz قراءته: { $detail }
+entry-is-a-bulletin = `{ $entry }` نشرة وليس موجزًا
+hint-entry-is-a-bulletin = النشرة تجمع موجزات؛ اذكر هنا موجزات تلك النشرة بدلًا منها
+duplicate-brief = `{ $file }` موجود في هذه النشرة من قبل (من `{ $first }`)
+hint-duplicate-brief = يظهر الموجز مرة واحدة في العدد؛ احذف أحد المدخلين
+too-many-bulletin-briefs = تذكر النشرة { $count } موجزًا؛ والحد الأقصى للعدد الواحد { $max }
+hint-too-many-bulletin-briefs = قسّمها على عدة نشرات
+cannot-read-brief = تعذرت قراءة `{ $file }`: { $detail }

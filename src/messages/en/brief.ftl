@@ -212,3 +212,24 @@ hint-bad-figure-id = use letters, digits, `-`, `_` or `.` (no `:`): the text ref
 embargo-needs-offset = `{ $name }` has a date and a time but no offset from UTC
 hint-embargo-offset = add the offset of the time zone the embargo is meant in, e.g. `embargo = 2025-09-22T06:00:00+03:00`
 hint-rgb-svg-figure = Typst writes an SVG's colours as RGB, and the print shop converts them for the press: check them on a proof, or give the figure as a CMYK JPEG where they must be exact
+
+## Bulletins
+
+reference-in-bulletin = a bulletin has no sources or notes of its own
+hint-reference-in-bulletin = cite sources and notes in the brief that uses them; the bulletin's own text is the title and the foreword
+bad-issue-number = `{ $name }` must be a whole number from 1 up
+hint-issue-number = write it like `number = 142`, or leave it out for an unnumbered bulletin
+hint-add-briefs = name the briefs in the order they are to appear, e.g. `briefs = ["../briefs/first.toml", "../briefs/second.toml"]`
+no-brief-file = there is no brief file at `{ $entry }`
+hint-no-brief-file = paths are relative to the bulletin's folder (`{ $folder }`); check the name
+empty-brief-folder = the folder `{ $entry }` holds no brief files (`*.toml`)
+pattern-matches-nothing = the pattern `{ $entry }` matches no brief file
+hint-pattern = patterns are relative to the bulletin's folder (`{ $folder }`), e.g. `../briefs/2025-09-*.toml`
+bad-pattern = `{ $entry }` is not a pattern mujaz can read: { $detail }
+entry-is-a-bulletin = `{ $entry }` is a bulletin, not a brief
+hint-entry-is-a-bulletin = a bulletin bundles briefs; list that bulletin's briefs here instead
+duplicate-brief = `{ $file }` is already in this bulletin (from `{ $first }`)
+hint-duplicate-brief = a brief appears once in an issue; remove one of the two entries
+too-many-bulletin-briefs = the bulletin names { $count } briefs; at most { $max } fit one issue
+hint-too-many-bulletin-briefs = split it into several bulletins
+cannot-read-brief = cannot read `{ $file }`: { $detail }

@@ -36,3 +36,5 @@ code-E0122 = A note reference `[^key]` names no entry of `[notes]`.
 code-W0123 = A note in `[notes]` that the text never refers to.
 code-E0124 = A figure reference `[@fig:id]` names no `[[figures]]` entry.
 code-W0125 = A figure the text never refers to.
+code-E0126 = A bulletin's `briefs` entry names no brief file (no such file, an empty folder, a pattern nothing matches).
+code-E0127 = A bulletin names the same brief twice.

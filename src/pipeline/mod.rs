@@ -2,13 +2,15 @@
 //! ([`render_checked`]), encode and write it ([`write_output`]). The programs that drive
 //! builds (a single build, a batch, watch, preview) all go through here.
 
+pub mod bulletin;
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
 use crate::brief::Brief;
 use crate::diag::{Code, Diagnostic, Failed, Severity, SourceFile};
-use crate::export::{self, Encoding, Print};
+use crate::export::{self, Encoding, Identity, Print};
 use crate::msg;
 use crate::options::{BuildOptions, Format, Lookup, Profile, Timings};
 use crate::outlet::settings::Standard;
@@ -216,15 +218,21 @@ pub fn render_checked(checked: Checked, profile: Profile) -> Result<Compiled, Fa
     })?;
     timings.render = started.elapsed();
     warnings.extend(rendered.warnings);
-    let print = match profile {
+    let print = print_of(&outlet, profile);
+    Ok(Compiled { brief, document: rendered.document, warnings, print, timings })
+}
+
+/// What the print version adds to the PDF, by the outlet's `[print]` settings (nothing for the
+/// screen version).
+fn print_of(outlet: &Outlet, profile: Profile) -> Print {
+    match profile {
         Profile::Print => Print {
             standards: outlet.settings.print.standards.clone(),
             bleed: Some(outlet.settings.print.bleed),
             for_press: true,
         },
         Profile::Screen => Print::default(),
-    };
-    Ok(Compiled { brief, document: rendered.document, warnings, print, timings })
+    }
 }
 
 /// Check a brief and lay it out with its outlet's template (built-in outlets, screen version).
@@ -235,7 +243,31 @@ pub fn compile(path: &Path) -> Result<Compiled, Failed> {
 /// Export a laid-out brief to `output` (a PDF, or for images the name the page numbers are
 /// added to), replacing earlier files only on success.
 pub fn write_output(compiled: Compiled, output: &Path, options: &BuildOptions) -> Result<Built, Failed> {
-    let Compiled { brief, document, warnings, print, mut timings } = compiled;
+    let Compiled { brief, document, warnings, print, timings } = compiled;
+    let laid_out =
+        LaidOut { identity: Identity::of(&brief), outlet: brief.outlet.clone(), document, warnings, print, timings };
+    write_document(laid_out, output, options)
+}
+
+/// A laid-out document (a brief or a bulletin) and what writing it needs to know.
+pub(crate) struct LaidOut {
+    /// What names and dates the PDF.
+    pub identity: Identity,
+    /// The outlet's name, for messages.
+    pub outlet: String,
+    /// The pages.
+    pub document: Document,
+    /// Warnings from checking and from the template.
+    pub warnings: Vec<Diagnostic>,
+    /// What the print version adds.
+    pub print: Print,
+    /// Time spent so far.
+    pub timings: Timings,
+}
+
+/// Export a laid-out document to `output`, replacing earlier files only on success.
+pub(crate) fn write_document(laid_out: LaidOut, output: &Path, options: &BuildOptions) -> Result<Built, Failed> {
+    let LaidOut { identity, outlet, document, warnings, print, mut timings } = laid_out;
     if options.deny_warnings && !warnings.is_empty() {
         return Err(Failed(warnings));
     }
@@ -255,9 +287,8 @@ pub fn write_output(compiled: Compiled, output: &Path, options: &BuildOptions) -
         source_date_epoch: options.source_date_epoch,
         print,
     };
-    let outlet = brief.outlet.clone();
-    let name = format!("export {}", brief.id);
-    let encoded = guard::watched(name, move || export::encode(&document, &brief, &encoding))
+    let name = format!("export {}", identity.id);
+    let encoded = guard::watched(name, move || export::encode(&document, &identity, &encoding))
         .map_err(|stopped| {
             Failed(vec![stopped.diagnostic(&outlet, msg!("doing-write", format = options.format.name()))])
         })?
