@@ -47,7 +47,7 @@ pub enum Command {
     /// Serve a live preview of a brief's pages on this machine (http://127.0.0.1:PORT/).
     Preview(PreviewArgs),
     /// Print the JSON Schema of the brief format, for editors (Taplo / Even Better TOML).
-    Schema,
+    Schema(SchemaArgs),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(CompletionsArgs),
     /// Print the manual page (roff), e.g. `mujaz man > mujaz.1`.
@@ -82,6 +82,14 @@ pub struct PreviewArgs {
     pub layout: LayoutArgs,
 }
 
+/// Arguments of `mujaz schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The bulletin format's schema instead of the brief format's.
+    #[arg(long)]
+    pub bulletin: bool,
+}
+
 /// Arguments of `mujaz new`.
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
@@ -94,6 +102,9 @@ pub struct NewArgs {
     /// The outlet to lay it out with.
     #[arg(long, value_name = "NAME", default_value = "default")]
     pub outlet: String,
+    /// Start a bulletin (many briefs behind a cover and contents) instead of a brief.
+    #[arg(long)]
+    pub bulletin: bool,
 }
 
 /// Arguments of `mujaz import`.

@@ -367,6 +367,7 @@ impl Answer {
                 timings,
                 // The worker wrote the stamp; the batch needs no digest.
                 digest: None,
+                inputs: Vec::new(),
             }),
             WireOutcome::Skipped { output, warnings } => {
                 Outcome::Skipped { output: output.0, warnings: diagnostics(warnings) }

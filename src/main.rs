@@ -95,7 +95,7 @@ fn main() -> ExitCode {
             Command::Import(args) => cmd::import::import(args),
             Command::Watch(args) => cmd::watch::watch(args),
             Command::Preview(args) => cmd::preview::preview(args, asked),
-            Command::Schema => cmd::info::schema(),
+            Command::Schema(args) => cmd::info::schema(args),
             Command::Completions(args) => cmd::info::completions(args),
             Command::Man => cmd::info::man(),
         }

@@ -7,7 +7,7 @@ use anyhow::Context as _;
 use tiny_http::{Header, Response, Server};
 
 use crate::brief::Lang;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Failed};
 use crate::export;
 use crate::messages::Language;
 use crate::msg;
@@ -84,22 +84,37 @@ impl Preview {
 
     /// Rebuild the brief and publish its pages or its problems; returns the problems' text.
     pub fn rebuild(&self, brief: &std::path::Path, lookup: &Lookup, profile: Profile) -> Option<String> {
-        let checking = Checking { lookup, profile, outlets: &Outlets::default() };
-        let result = check_in(brief, &checking).and_then(|checked| render_checked(checked, profile));
+        self.rebuild_following(brief, lookup, profile).0
+    }
+
+    /// Rebuild and publish, returning the problems' text and the files the pages were made from.
+    fn rebuild_following(
+        &self,
+        brief: &std::path::Path,
+        lookup: &Lookup,
+        profile: Profile,
+    ) -> (Option<String>, Vec<std::path::PathBuf>) {
+        let result = lay_out(brief, lookup, profile);
         crate::render::forget_stale_work();
+        let inputs = result.as_ref().map(|shown| shown.inputs.clone()).unwrap_or_default();
+        (self.publish(brief, result), inputs)
+    }
+
+    /// Publish laid-out pages or the problems that stopped them; returns the problems' text.
+    fn publish(&self, brief: &std::path::Path, result: Result<Shown, Failed>) -> Option<String> {
         let Ok(mut state) = self.state.lock() else { return None };
         state.version += 1;
         let as_text =
             |diagnostics: &[Diagnostic]| diagnostics.iter().map(|d| d.to_text()).collect::<Vec<_>>().join("\n");
         let diagnostics = match result {
-            Ok(compiled) => {
-                state.language = Some(self.language.unwrap_or(match compiled.brief.lang {
+            Ok(shown) => {
+                state.language = Some(self.language.unwrap_or(match shown.lang {
                     Lang::Ar => Language::Ar,
                     Lang::En => Language::En,
                 }));
-                state.title = compiled.brief.title_text();
-                state.pages = export::svg_pages(&compiled.document);
-                compiled.warnings
+                state.title = shown.title;
+                state.pages = export::svg_pages(&shown.document);
+                shown.warnings
             }
             Err(failed) => {
                 state.language = Some(self.language.unwrap_or_else(|| sniff_language(brief)));
@@ -163,15 +178,23 @@ impl Preview {
         };
         // A fix saved while the failed build ran is built at once.
         let missed = resume.restarted && resume.built_state.is_some_and(|file| changes.changed_since_recorded(file));
+        let mut rebuild = || {
+            let (problems, inputs) = self.rebuild_following(brief, lookup, profile);
+            // A failed build keeps following what the last good one was made from.
+            if !inputs.is_empty() {
+                changes.follow(&inputs);
+            }
+            on_build(problems);
+        };
         if missed {
             record(&changes);
-            on_build(self.rebuild(brief, lookup, profile));
+            rebuild();
         } else if !resume.restarted {
             record(&changes);
         }
         while changes.wait() {
             record(&changes);
-            on_build(self.rebuild(brief, lookup, profile));
+            rebuild();
             if crate::guard::abandoned() {
                 // The stopped template still runs on its thread; only ending the process stops it.
                 anyhow::bail!("{}", msg!("preview-abandoned"));
@@ -179,6 +202,39 @@ impl Preview {
         }
         Ok(())
     }
+}
+
+/// Pages ready to show, and what they were made from.
+struct Shown {
+    /// The language of the brief (or of the bulletin's cover).
+    lang: Lang,
+    /// The title, for the page's title.
+    title: String,
+    /// The pages.
+    document: crate::render::Document,
+    /// Warnings from checking and from the template.
+    warnings: Vec<Diagnostic>,
+    /// The files the pages were made from.
+    inputs: Vec<std::path::PathBuf>,
+}
+
+/// Check and lay out a brief, or a bulletin with every brief in it.
+fn lay_out(path: &std::path::Path, lookup: &Lookup, profile: Profile) -> Result<Shown, Failed> {
+    if crate::pipeline::bulletin::is_bulletin_file(path) {
+        use crate::pipeline::bulletin::{check_bulletin, render_bulletin_checked};
+        let checked = check_bulletin(path, lookup, profile)?;
+        let inputs = checked.inputs();
+        let compiled = render_bulletin_checked(checked, profile)?;
+        let title = crate::brief::inline::plain_text(&compiled.bulletin.title);
+        let lang = compiled.bulletin.lang;
+        return Ok(Shown { lang, title, document: compiled.document, warnings: compiled.warnings, inputs });
+    }
+    let checking = Checking { lookup, profile, outlets: &Outlets::default() };
+    let checked = check_in(path, &checking)?;
+    let inputs = checked.inputs();
+    let compiled = render_checked(checked, profile)?;
+    let title = compiled.brief.title_text();
+    Ok(Shown { lang: compiled.brief.lang, title, document: compiled.document, warnings: compiled.warnings, inputs })
 }
 
 /// The language of a brief that did not check: its `lang` if the file says it, else Arabic,

@@ -1,9 +1,12 @@
 //! Noticing when a brief or its outlet changes, for `mujaz watch` and `mujaz preview`, and
 //! the watch loop itself: rebuild on every change, keep the last good PDF on a bad one.
 //!
-//! The brief's folder is watched rather than the file itself, because editors often save by
-//! writing a new file and renaming it over the old one, which would end a watch on the file.
+//! The folders of the files are watched rather than the files themselves, because editors often
+//! save by writing a new file and renaming it over the old one, which would end a watch on the
+//! file. What is followed is what the last good build was made from: a brief and its images, or
+//! a bulletin, every brief in it and their images.
 
+use std::cell::RefCell;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::Duration;
@@ -46,8 +49,9 @@ pub enum Ended {
     Abandoned,
 }
 
-/// Rebuild `brief` as `options` say on every change to it or its outlet; the first build runs
-/// at once, unless this is a restart after a failure and nothing changed since.
+/// Rebuild `brief` (a brief or a bulletin file) as `options` say on every change to it, to what
+/// it is made from, or to its outlet; the first build runs at once, unless this is a restart
+/// after a failure and nothing changed since.
 pub fn follow(
     brief: &Path,
     options: &BuildOptions,
@@ -70,8 +74,11 @@ pub fn follow(
             changes.record_build(file);
         }
         let started = std::time::Instant::now();
-        let result = pipeline::build(brief, options);
+        let result = build_any(brief, options);
         report(Progress::Built(&result, started.elapsed()));
+        if let Ok(built) = &result {
+            changes.follow(&built.inputs);
+        }
         if crate::guard::abandoned() {
             return Ok(Ended::Abandoned);
         }
@@ -82,19 +89,30 @@ pub fn follow(
     }
 }
 
+/// Build a brief or, for a file with a `[bulletin]` table, a bulletin.
+pub fn build_any(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
+    match pipeline::bulletin::is_bulletin_file(path) {
+        true => pipeline::bulletin::build_bulletin(path, options),
+        false => pipeline::build(path, options),
+    }
+}
+
 /// How long a burst of file events must settle before a rebuild (editors write in steps).
 pub const DEBOUNCE: Duration = Duration::from_millis(40);
 
-/// Changes to the files a brief depends on.
+/// Changes to the files a brief (or a bulletin) depends on.
 pub struct Changes {
     events: Receiver<DebounceEventResult>,
-    brief: PathBuf,
+    /// The file being built, then everything the last good build was made from.
+    files: RefCell<Vec<PathBuf>>,
+    /// The folders watched for the files.
+    folders: RefCell<Vec<PathBuf>>,
     templates: Option<PathBuf>,
     /// What the files looked like at the last change, so that events which change nothing
     /// (reading the brief to build it, an editor touching it) do not trigger a rebuild.
     seen: std::cell::Cell<u64>,
     // Dropping the debouncer stops the watch, so it lives as long as this value.
-    _debouncer: Debouncer<RecommendedWatcher>,
+    debouncer: RefCell<Debouncer<RecommendedWatcher>>,
 }
 
 impl Changes {
@@ -116,9 +134,38 @@ impl Changes {
                 .with_context(|| msg!("cannot-watch", path = templates.display().to_string()).to_string())?;
         }
         let seen = std::cell::Cell::new(0);
-        let changes = Self { events, brief, templates, seen, _debouncer: debouncer };
+        let changes = Self {
+            events,
+            files: RefCell::new(vec![brief]),
+            folders: RefCell::new(vec![folder]),
+            templates,
+            seen,
+            debouncer: RefCell::new(debouncer),
+        };
         changes.seen.set(changes.fingerprint());
         Ok(changes)
+    }
+
+    /// Follow these files from now on, besides the one being built: what its last good build
+    /// was made from (the briefs of a bulletin, images). Their folders are watched as well.
+    pub fn follow(&self, inputs: &[PathBuf]) {
+        let mut files = self.files.borrow_mut();
+        files.truncate(1);
+        for input in inputs.iter().map(|path| absolute(path)) {
+            if files.contains(&input) {
+                continue;
+            }
+            let folder = input.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+            let mut folders = self.folders.borrow_mut();
+            if !folders.contains(&folder)
+                && self.debouncer.borrow_mut().watcher().watch(&folder, RecursiveMode::NonRecursive).is_ok()
+            {
+                folders.push(folder);
+            }
+            files.push(input);
+        }
+        drop(files);
+        self.seen.set(self.fingerprint());
     }
 
     /// Wait until the brief or an outlet file changes; `false` when watching has ended.
@@ -149,11 +196,13 @@ impl Changes {
         recorded.is_some_and(|recorded| recorded != self.seen.get())
     }
 
-    /// A hash of the brief's bytes and of the outlet files' names, sizes and times.
+    /// A hash of the followed files' bytes and of the outlet files' names, sizes and times.
     fn fingerprint(&self) -> u64 {
         use std::hash::{Hash, Hasher};
         let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        std::fs::read(&self.brief).ok().hash(&mut hasher);
+        for file in self.files.borrow().iter() {
+            std::fs::read(file).ok().hash(&mut hasher);
+        }
         if let Some(templates) = &self.templates {
             for entry in walkdir::WalkDir::new(templates).sort_by_file_name().into_iter().filter_map(Result::ok) {
                 entry.path().hash(&mut hasher);
@@ -168,7 +217,7 @@ impl Changes {
 
     fn matters(&self, path: &Path) -> bool {
         let path = absolute(path);
-        path == self.brief || self.templates.as_ref().is_some_and(|t| path.starts_with(t))
+        self.files.borrow().contains(&path) || self.templates.as_ref().is_some_and(|t| path.starts_with(t))
     }
 }
 

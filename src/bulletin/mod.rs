@@ -4,6 +4,8 @@
 //! A bulletin file names its briefs; the program that builds it finds and checks them, each
 //! as it would be checked alone, and lays them all out in the bulletin's outlet.
 
+pub mod schema;
+
 use std::ops::Range;
 
 use serde::Serialize;

@@ -5,11 +5,14 @@ use std::process::ExitCode;
 use mujaz::msg;
 use mujaz::options::exit;
 
-use crate::cli::CompletionsArgs;
+use crate::cli::{CompletionsArgs, SchemaArgs};
 
-/// `mujaz schema`: print the brief format's JSON Schema.
-pub fn schema() -> ExitCode {
-    print!("{}", mujaz::brief::schema::brief_schema());
+/// `mujaz schema`: print the brief format's (or the bulletin format's) JSON Schema.
+pub fn schema(args: SchemaArgs) -> ExitCode {
+    match args.bulletin {
+        true => print!("{}", mujaz::bulletin::schema::bulletin_schema()),
+        false => print!("{}", mujaz::brief::schema::brief_schema()),
+    }
     ExitCode::SUCCESS
 }
 

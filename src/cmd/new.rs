@@ -13,7 +13,11 @@ pub fn new(args: NewArgs) -> ExitCode {
         NewLang::Ar => mujaz::brief::Lang::Ar,
         NewLang::En => mujaz::brief::Lang::En,
     };
-    match mujaz::starter::write(&args.path, lang, &args.outlet) {
+    let written = match args.bulletin {
+        true => mujaz::starter::write_bulletin(&args.path, lang, &args.outlet),
+        false => mujaz::starter::write(&args.path, lang, &args.outlet),
+    };
+    match written {
         Ok(schema) => {
             let path = args.path.display().to_string();
             eprintln!("{}", msg!("created", path = &path));

@@ -45,13 +45,7 @@ pub struct CheckedBulletin {
 impl CheckedBulletin {
     /// Every file the bulletin is made from: the bulletin file, its briefs and their images.
     pub fn inputs(&self) -> Vec<PathBuf> {
-        let mut inputs = vec![self.path.clone()];
-        for checked in &self.briefs {
-            inputs.push(checked.path.clone());
-            let folder = checked.path.parent().unwrap_or(Path::new(""));
-            inputs.extend(checked.brief.figures.iter().map(|figure| folder.join(&figure.file)));
-        }
-        inputs
+        std::iter::once(self.path.clone()).chain(self.briefs.iter().flat_map(Checked::inputs)).collect()
     }
 }
 
@@ -298,7 +292,8 @@ pub fn write_bulletin(compiled: CompiledBulletin, output: &Path, options: &Build
 /// unless the bulletin and every brief in it build.
 pub fn build_bulletin(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
     let checked = check_bulletin(path, &options.lookup, options.profile)?;
+    let inputs = checked.inputs();
     let compiled = render_bulletin_checked(checked, options.profile)?;
     let output = options.output.clone().unwrap_or_else(|| path.with_extension(options.format.extension()));
-    write_bulletin(compiled, &output, options)
+    write_bulletin(compiled, &output, options).map(|built| Built { inputs, ..built })
 }

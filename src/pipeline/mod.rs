@@ -64,6 +64,9 @@ pub struct Built {
     pub timings: Timings,
     /// The SHA-256 of the PDF written, in hex (for PDFs; `None` for images).
     pub digest: Option<String>,
+    /// The files the output was made from (the brief and its images; a bulletin's file, briefs
+    /// and images), for `watch` to follow; empty when not known (a batch worker's build).
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Read and check a brief file (and its outlet, built-in outlets only), reporting every
@@ -249,6 +252,14 @@ pub fn write_output(compiled: Compiled, output: &Path, options: &BuildOptions) -
     write_document(laid_out, output, options)
 }
 
+impl Checked {
+    /// The files the brief is made from: its own file and its figures' images.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        let folder = self.path.parent().unwrap_or(Path::new(""));
+        std::iter::once(self.path.clone()).chain(self.brief.figures.iter().map(|figure| folder.join(&figure.file))).collect()
+    }
+}
+
 /// A laid-out document (a brief or a bulletin) and what writing it needs to know.
 pub(crate) struct LaidOut {
     /// What names and dates the PDF.
@@ -308,7 +319,7 @@ pub(crate) fn write_document(laid_out: LaidOut, output: &Path, options: &BuildOp
     timings.export = encoded - started;
     timings.write = encoded.elapsed();
     let paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
-    Ok(Built { output: paths[0].clone(), files: paths, pages: written_pages, warnings, timings, digest })
+    Ok(Built { output: paths[0].clone(), files: paths, pages: written_pages, warnings, timings, digest, inputs: Vec::new() })
 }
 
 /// The SHA-256 of some bytes, in hex.
@@ -329,7 +340,9 @@ fn page_files(output: &Path, extension: &str, pages: Vec<(usize, Vec<u8>)>) -> V
 /// Build a brief into a PDF file, replacing any earlier PDF only when the build succeeds.
 pub fn build(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
     let checking = Checking { lookup: &options.lookup, profile: options.profile, outlets: &Outlets::default() };
-    let compiled = render_checked(check_in(path, &checking)?, options.profile)?;
+    let checked = check_in(path, &checking)?;
+    let inputs = checked.inputs();
+    let compiled = render_checked(checked, options.profile)?;
     let output = options.output.clone().unwrap_or_else(|| path.with_extension(options.format.extension()));
-    write_output(compiled, &output, options)
+    write_output(compiled, &output, options).map(|built| Built { inputs, ..built })
 }
