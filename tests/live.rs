@@ -96,6 +96,30 @@ fn watch_rebuilds_on_save_and_keeps_the_last_good_pdf() {
     assert_eq!(fs::read(dir.path().join("brief.pdf")).unwrap(), first, "the same brief gave a different PDF");
 }
 
+#[test]
+fn watch_rebuilds_a_bulletin_when_a_word_changes_in_one_of_its_briefs() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("briefs")).unwrap();
+    let brief = dir.path().join("briefs/shipping.toml");
+    let original = fs::read_to_string(english_brief()).unwrap();
+    fs::write(&brief, &original).unwrap();
+    fs::copy(seed_brief(), dir.path().join("briefs/seed.toml")).unwrap();
+    let bulletin = "[bulletin]\ntitle = \"Weekly\"\ndate = 2025-09-21\nlang = \"en\"\nbriefs = [\"briefs\"]\n";
+    fs::write(dir.path().join("weekly.toml"), bulletin).unwrap();
+    let watch = Running::start(&["watch", "weekly.toml"], dir.path());
+    watch.expect("built weekly.toml → weekly.pdf");
+    let first = fs::read(dir.path().join("weekly.pdf")).unwrap();
+    // A brief in another folder than the bulletin's, saved the way editors save.
+    save(&brief, &original.edited("Cairo", "Ismailia"));
+    watch.expect("built weekly.toml → weekly.pdf");
+    let second = fs::read(dir.path().join("weekly.pdf")).unwrap();
+    assert_ne!(first, second, "the bulletin did not change after its brief did");
+    save(&brief, &original.edited("[news]", "[news]\nplace = 1"));
+    watch.expect("unknown key `place`");
+    watch.expect("the last good PDF is kept");
+    assert_eq!(fs::read(dir.path().join("weekly.pdf")).unwrap(), second, "a bad save touched the bulletin");
+}
+
 /// A template that overflows any stack: comparing a value nested a million deep.
 const OVERFLOWING_TEMPLATE: &str = "#let x = (:)\n#for i in range(1000000) { x = (a: x) }\n#(x == x)\n";
 

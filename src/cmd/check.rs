@@ -26,9 +26,8 @@ pub fn check(args: CheckArgs) -> ExitCode {
     let lookup = Lookup { templates: args.templates.clone(), outlet: args.outlet.clone() };
     let profile = if args.print { Profile::Print } else { Profile::Screen };
     // A bulletin is checked with every brief in it, in its outlet.
-    let checked_bulletins = bulletins.iter().map(|bulletin| {
-        check_bulletin(bulletin, &lookup, profile).map(|checked| checked.warnings)
-    });
+    let checked_bulletins =
+        bulletins.iter().map(|bulletin| check_bulletin(bulletin, &lookup, profile).map(|checked| checked.warnings));
     let checked_briefs =
         batch::check_all(&briefs, &lookup, profile).into_iter().map(|result| result.map(|checked| checked.warnings));
     let results: Vec<_> = checked_briefs.chain(checked_bulletins).collect();

@@ -256,7 +256,9 @@ impl Checked {
     /// The files the brief is made from: its own file and its figures' images.
     pub fn inputs(&self) -> Vec<PathBuf> {
         let folder = self.path.parent().unwrap_or(Path::new(""));
-        std::iter::once(self.path.clone()).chain(self.brief.figures.iter().map(|figure| folder.join(&figure.file))).collect()
+        std::iter::once(self.path.clone())
+            .chain(self.brief.figures.iter().map(|figure| folder.join(&figure.file)))
+            .collect()
     }
 }
 
@@ -319,7 +321,15 @@ pub(crate) fn write_document(laid_out: LaidOut, output: &Path, options: &BuildOp
     timings.export = encoded - started;
     timings.write = encoded.elapsed();
     let paths: Vec<PathBuf> = files.into_iter().map(|(path, _)| path).collect();
-    Ok(Built { output: paths[0].clone(), files: paths, pages: written_pages, warnings, timings, digest, inputs: Vec::new() })
+    Ok(Built {
+        output: paths[0].clone(),
+        files: paths,
+        pages: written_pages,
+        warnings,
+        timings,
+        digest,
+        inputs: Vec::new(),
+    })
 }
 
 /// The SHA-256 of some bytes, in hex.
