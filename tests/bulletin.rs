@@ -378,3 +378,21 @@ fn the_bulletin_schema_is_the_one_mujaz_prints_and_accepts_the_sample() {
     sample["bulletin"]["editor_note"] = serde_json::Value::String("…".into());
     assert!(!validator.is_valid(&sample), "an unknown key passed the schema");
 }
+
+#[test]
+fn data_prints_what_bulletin_typ_reads() {
+    let (dir, _) = desk();
+    let output = mujaz(&["data", "bulletins/daily.toml"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let data: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(data["lang"], "ar");
+    assert_eq!(data["brief"]["title"][0]["text"], "النشرة اليومية");
+    assert_eq!(data["bulletin"]["number"], 142);
+    let briefs = data["bulletin"]["briefs"].as_array().unwrap();
+    let langs: Vec<&str> = briefs.iter().map(|b| b["lang"].as_str().unwrap()).collect();
+    assert_eq!(langs, ["ar", "en", "en"]);
+    assert_eq!(briefs[2]["title"][0]["text"], ROUTES_TITLE);
+    assert_eq!(briefs[1]["package"], "@mujaz/brief-2:0.0.0");
+    // The briefs' dates in the bulletin's language.
+    assert_eq!(briefs[1]["date"], "30 ديسمبر 2024م");
+}

@@ -6,6 +6,8 @@ use mujaz::fsio;
 use mujaz::messages::Arg;
 use mujaz::msg;
 use mujaz::options::exit;
+use mujaz::pipeline::bulletin::{check_bulletin, is_bulletin_file};
+use mujaz::render::bulletin::bulletin_data_json;
 
 use super::report::{Reporter, count};
 use super::{lookup_of, print_error, profile_of, usage_error};
@@ -15,20 +17,31 @@ use crate::cli::{DataArgs, MessageFormat};
 pub fn data(args: DataArgs) -> ExitCode {
     let reporter = Reporter::new(MessageFormat::Human, 1, false, false);
     let lookup = lookup_of(&args.layout);
-    let checked = match mujaz::check_with(&args.brief, &lookup) {
-        Ok(checked) => checked,
-        Err(errors) => {
-            reporter.diagnostics(&errors.0);
-            print_error(msg!(
-                "brief-has-problems",
-                brief = args.brief.display().to_string(),
-                problems = count(&errors.0)
-            ));
-            return ExitCode::from(exit::BRIEF_ERRORS);
+    let profile = profile_of(&args.layout);
+    let failed = |errors: Vec<mujaz::Diagnostic>| {
+        reporter.diagnostics(&errors);
+        print_error(msg!("brief-has-problems", brief = args.brief.display().to_string(), problems = count(&errors)));
+        ExitCode::from(exit::BRIEF_ERRORS)
+    };
+    // A bulletin's data is what its bulletin.typ reads; each of its briefs gets a brief's.
+    let json = if is_bulletin_file(&args.brief) {
+        match check_bulletin(&args.brief, &lookup, profile) {
+            Ok(checked) => {
+                reporter.diagnostics(&checked.warnings);
+                let briefs: Vec<&mujaz::Brief> = checked.briefs.iter().map(|b| &b.brief).collect();
+                bulletin_data_json(&checked.bulletin, &briefs, &checked.outlet, profile)
+            }
+            Err(errors) => return failed(errors.0),
+        }
+    } else {
+        match mujaz::check_with(&args.brief, &lookup) {
+            Ok(checked) => {
+                reporter.diagnostics(&checked.warnings);
+                mujaz::render::data::TemplateData::new(&checked.brief, &checked.outlet, profile).to_json()
+            }
+            Err(errors) => return failed(errors.0),
         }
     };
-    reporter.diagnostics(&checked.warnings);
-    let profile = profile_of(&args.layout);
     if let Some(output) = &args.output
         && (output.extension().is_some_and(|ext| ext == "toml") || output == &args.brief)
     {
@@ -38,7 +51,6 @@ pub fn data(args: DataArgs) -> ExitCode {
             extension = Arg::choice("json")
         ));
     }
-    let json = mujaz::render::data::TemplateData::new(&checked.brief, &checked.outlet, profile).to_json();
     let written = match &args.output {
         Some(path) => fsio::write_atomically(path, &json),
         None => std::io::Write::write_all(&mut std::io::stdout(), &json).map_err(anyhow::Error::from),

@@ -95,6 +95,11 @@ fn package_name(index: usize) -> String {
     format!("brief-{}", index + 1)
 }
 
+/// The data `bulletin.typ` receives as `/brief.json`, as readable JSON (`mujaz data`).
+pub fn bulletin_data_json(bulletin: &Bulletin, briefs: &[&Brief], outlet: &Outlet, profile: Profile) -> Vec<u8> {
+    serde_json::to_vec_pretty(&bulletin_data(bulletin, briefs, outlet, profile)).unwrap_or_default()
+}
+
 /// Lay a bulletin and its briefs out through the outlet's `bulletin.typ` and `brief.typ`.
 pub fn render_bulletin(
     bulletin: &Bulletin,
@@ -103,6 +108,42 @@ pub fn render_bulletin(
     profile: Profile,
     fonts: Arc<FontSet>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
+    let data = bulletin_data(bulletin, briefs, outlet, profile);
+    let mut files = outlet_files(outlet);
+    if !files.iter().any(|(path, _)| path == BULLETIN_MAIN_PATH) {
+        let message = msg!("no-main-file", outlet = &outlet.name, file = &BULLETIN_MAIN_PATH[1..]);
+        return Err(vec![Diagnostic::error(Code::TemplateError, message)]);
+    }
+    files.push(data_file("<bulletin data>/brief.json", json_for(&data, &fonts)));
+    let packages = briefs
+        .iter()
+        .enumerate()
+        .map(|(index, brief)| {
+            let data = TemplateData::new(brief, outlet, profile).in_bulletin(format!("b{}-", index + 1));
+            let mut files = outlet_files(outlet);
+            files.extend(brief.figures.iter().map(|figure| {
+                let bytes = Bytes::new(Arc::clone(&figure.bytes));
+                (figure.path.clone(), VirtualFile { display_name: figure.file.clone(), bytes })
+            }));
+            files.push(data_file(&format!("<brief data>/{}/brief.json", brief.id), data.to_json_for(&fonts)));
+            Package { name: package_name(index), entrypoint: MAIN_PATH[1..].to_string(), files }
+        })
+        .collect();
+    let today = Datetime::from_ymd(bulletin.date.year, bulletin.date.month, bulletin.date.day)
+        .ok_or_else(|| vec![Diagnostic::error(Code::TemplateError, msg!("date-unusable"))])?;
+    let world = BriefWorld::with_packages(files, packages, BULLETIN_MAIN_PATH, fonts, today).map_err(|message| {
+        vec![Diagnostic::error(Code::TemplateError, msg!("outlet-unusable", outlet = &outlet.name, detail = message))]
+    })?;
+    compile_world(world, format!("typst bulletin of {} briefs", briefs.len()), &outlet.name)
+}
+
+/// What `bulletin.typ` reads: the bulletin seen as a brief, and its briefs.
+fn bulletin_data<'a>(
+    bulletin: &'a Bulletin,
+    briefs: &[&'a Brief],
+    outlet: &Outlet,
+    profile: Profile,
+) -> BulletinData<'a> {
     let locale = outlet.settings.locale();
     let entries = briefs
         .iter()
@@ -126,7 +167,7 @@ pub fn render_bulletin(
         }
     }
     let date = locale.date(bulletin.date, bulletin.lang);
-    let data = BulletinData {
+    BulletinData {
         lang: bulletin.lang.code(),
         dir: direction(bulletin.lang),
         profile: profile_name(profile),
@@ -160,33 +201,7 @@ pub fn render_bulletin(
         },
         generator: format!("mujaz {}", env!("CARGO_PKG_VERSION")),
         bulletin: Contents { number: bulletin.number, foreword: &bulletin.foreword, briefs: entries },
-    };
-    let mut files = outlet_files(outlet);
-    if !files.iter().any(|(path, _)| path == BULLETIN_MAIN_PATH) {
-        let message = msg!("no-main-file", outlet = &outlet.name, file = &BULLETIN_MAIN_PATH[1..]);
-        return Err(vec![Diagnostic::error(Code::TemplateError, message)]);
     }
-    files.push(data_file("<bulletin data>/brief.json", json_for(&data, &fonts)));
-    let packages = briefs
-        .iter()
-        .enumerate()
-        .map(|(index, brief)| {
-            let data = TemplateData::new(brief, outlet, profile).in_bulletin(format!("b{}-", index + 1));
-            let mut files = outlet_files(outlet);
-            files.extend(brief.figures.iter().map(|figure| {
-                let bytes = Bytes::new(Arc::clone(&figure.bytes));
-                (figure.path.clone(), VirtualFile { display_name: figure.file.clone(), bytes })
-            }));
-            files.push(data_file(&format!("<brief data>/{}/brief.json", brief.id), data.to_json_for(&fonts)));
-            Package { name: package_name(index), entrypoint: MAIN_PATH[1..].to_string(), files }
-        })
-        .collect();
-    let today = Datetime::from_ymd(bulletin.date.year, bulletin.date.month, bulletin.date.day)
-        .ok_or_else(|| vec![Diagnostic::error(Code::TemplateError, msg!("date-unusable"))])?;
-    let world = BriefWorld::with_packages(files, packages, BULLETIN_MAIN_PATH, fonts, today).map_err(|message| {
-        vec![Diagnostic::error(Code::TemplateError, msg!("outlet-unusable", outlet = &outlet.name, detail = message))]
-    })?;
-    compile_world(world, format!("typst bulletin of {} briefs", briefs.len()), &outlet.name)
 }
 
 /// The data file at `/brief.json`, named for diagnostics.
