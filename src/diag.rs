@@ -120,6 +120,8 @@ codes! {
     UnreferencedFigure = "W0125" "unreferenced-figure": "A figure the text never refers to.",
     MissingBrief = "E0126" "missing-brief": "A bulletin's `briefs` entry names no brief file (no such file, an empty folder, a pattern nothing matches).",
     DuplicateBrief = "E0127" "duplicate-brief": "A bulletin names the same brief twice.",
+    OutletInBulletin = "W0128" "outlet-in-bulletin": "A brief in a bulletin names another outlet than the bulletin's, which lays it out.",
+    UnreadyInBulletin = "W0129" "unready-in-bulletin": "A brief in a bulletin is a draft, or under an embargo that ends after the bulletin's date.",
     TemplateError = "E0201" "template-error": "The outlet's Typst template failed to lay out the brief.",
     TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
     TemplateTimeout = "E0203" "template-timeout": "The outlet's template took longer than the time limit to lay out the brief.",

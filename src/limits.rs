@@ -38,6 +38,8 @@ pub const MAX_FIGURES: usize = 50;
 pub const MAX_FIGURE_BYTES: u64 = 20 * 1024 * 1024;
 /// The most notes a brief may have.
 pub const MAX_NOTES: usize = 500;
+/// The highest issue number a bulletin may have.
+pub const MAX_ISSUE_NUMBER: u32 = 99_999;
 /// The most briefs a bulletin may bundle (after its folders and patterns are expanded).
 pub const MAX_BULLETIN_BRIEFS: usize = 200;
 /// The largest file a user outlet may hold (a logo, a font-free template).

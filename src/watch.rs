@@ -203,6 +203,15 @@ impl Changes {
         for file in self.files.borrow().iter() {
             std::fs::read(file).ok().hash(&mut hasher);
         }
+        // A brief added to (or taken from) a folder a bulletin names changes the bulletin.
+        for folder in self.folders.borrow().iter() {
+            let mut names: Vec<_> = std::fs::read_dir(folder)
+                .map(|entries| entries.filter_map(Result::ok).map(|entry| entry.file_name()).collect())
+                .unwrap_or_default();
+            names.retain(|name| Path::new(name).extension().is_some_and(|ext| ext == "toml"));
+            names.sort();
+            names.hash(&mut hasher);
+        }
         if let Some(templates) = &self.templates {
             for entry in walkdir::WalkDir::new(templates).sort_by_file_name().into_iter().filter_map(Result::ok) {
                 entry.path().hash(&mut hasher);
@@ -217,7 +226,11 @@ impl Changes {
 
     fn matters(&self, path: &Path) -> bool {
         let path = absolute(path);
-        self.files.borrow().contains(&path) || self.templates.as_ref().is_some_and(|t| path.starts_with(t))
+        let in_followed_folder = path.extension().is_some_and(|ext| ext == "toml")
+            && path.parent().is_some_and(|parent| self.folders.borrow().iter().any(|folder| folder == parent));
+        self.files.borrow().contains(&path)
+            || in_followed_folder
+            || self.templates.as_ref().is_some_and(|t| path.starts_with(t))
     }
 }
 

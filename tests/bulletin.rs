@@ -396,3 +396,38 @@ fn data_prints_what_bulletin_typ_reads() {
     // The briefs' dates in the bulletin's language.
     assert_eq!(briefs[1]["date"], "30 ديسمبر 2024م");
 }
+
+#[test]
+fn a_brief_that_is_a_draft_or_names_another_outlet_is_built_with_a_warning_where_it_says_so() {
+    let (dir, _) = desk();
+    let brief = dir.path().join("briefs/red-sea-shipping-2024.toml");
+    let text = fs::read_to_string(&brief)
+        .unwrap()
+        .edited("lang = \"en\"", "lang = \"en\"\noutlet = \"sober\"\nstatus = \"draft\"");
+    fs::write(&brief, &text).unwrap();
+    let output = mujaz(&["build", "bulletins/daily.toml"], dir.path());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let line = text.lines().position(|l| l.starts_with("outlet")).unwrap() + 1;
+    assert!(
+        stderr.contains("warning[W0128/outlet-in-bulletin]: this brief names the outlet `sober`; in the bulletin it is laid out by `default`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains(&format!("briefs/red-sea-shipping-2024.toml:{line}:10")), "{stderr}");
+    assert!(stderr.contains("warning[W0129/unready-in-bulletin]: this brief is a draft"), "{stderr}");
+    // An issue number that is not a whole number, or too large, is refused at its line.
+    let bulletin = dir.path().join("bulletins/daily.toml");
+    let sample = fs::read_to_string(&bulletin).unwrap();
+    for (number, said) in
+        [("3.5", "should be a whole number, not a number"), ("100000", "must be a whole number from 1 to 99999")]
+    {
+        fs::write(&bulletin, sample.edited("number = 142", &format!("number = {number}"))).unwrap();
+        let output = mujaz(&["check", "bulletins/daily.toml"], dir.path());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let line = sample.lines().position(|l| l.starts_with("number")).unwrap() + 1;
+        assert!(
+            stderr.contains(said) && stderr.contains(&format!("bulletins/daily.toml:{line}:10")),
+            "{number}: {stderr}"
+        );
+    }
+}

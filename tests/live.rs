@@ -124,6 +124,17 @@ fn watch_rebuilds_a_bulletin_when_a_word_changes_in_one_of_its_briefs() {
     watch.expect("unknown key `place`");
     watch.expect("the last good PDF is kept");
     assert_eq!(fs::read(dir.path().join("weekly.pdf")).unwrap(), second, "a bad save touched the bulletin");
+    save(&brief, &original);
+    watch.expect("built weekly.toml → weekly.pdf");
+    // A brief added to the folder the bulletin names joins the issue.
+    let pages = |pdf: &[u8]| lopdf::Document::load_mem(pdf).unwrap().get_pages().len();
+    let before = pages(&fs::read(dir.path().join("weekly.pdf")).unwrap());
+    fs::create_dir_all(dir.path().join("briefs/images")).unwrap();
+    fs::copy(root().join("briefs/images/routes.svg"), dir.path().join("briefs/images/routes.svg")).unwrap();
+    fs::copy(root().join("briefs/red-sea-routes-2024.toml"), dir.path().join("briefs/routes.toml")).unwrap();
+    watch.expect("built weekly.toml → weekly.pdf");
+    let after = pages(&fs::read(dir.path().join("weekly.pdf")).unwrap());
+    assert!(after > before, "the new brief is not in the bulletin: {before} → {after} pages");
 }
 
 /// A template that overflows any stack: comparing a value nested a million deep.

@@ -102,6 +102,7 @@ macro_rules! labels {
             ("contents", Kind::Label(&[])),
             ("in-this-issue", Kind::Label(&[])),
             ("foreword", Kind::Label(&[])),
+            ("more", Kind::Label(&[])),
         ])
     };
 }

@@ -236,6 +236,9 @@ pub struct Labels {
     /// Above the editor's note on a bulletin's cover.
     #[serde(default)]
     pub foreword: String,
+    /// Below the briefs a bulletin's cover lists, when the contents list more.
+    #[serde(default)]
+    pub more: String,
 }
 
 /// `[locale]`: how dates and numbers are written.

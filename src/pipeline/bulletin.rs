@@ -111,10 +111,55 @@ pub fn check_bulletin(path: &Path, lookup: &Lookup, profile: Profile) -> Result<
     warnings.extend(outlet.warnings.iter().cloned());
     for checked in &mut briefs {
         checked.warnings.retain(|warning| !said.contains(&format!("{warning:?}")));
+        checked.warnings.extend(unready_or_elsewhere(checked, &bulletin));
         warnings.extend(checked.warnings.iter().cloned());
     }
     let timings = Timings { load: started.elapsed(), ..Timings::default() };
     Ok(CheckedBulletin { path: path.to_path_buf(), source, bulletin, briefs, outlet, warnings, timings })
+}
+
+/// What an editor should know about a brief before it goes out in this issue: that it names
+/// another outlet than the bulletin's (which lays it out), that it is a draft, or that its
+/// embargo ends after the issue's date. Each is pointed at where the brief says it.
+fn unready_or_elsewhere(checked: &Checked, bulletin: &Bulletin) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let source = &checked.source;
+    let head = toml::de::DeTable::parse(&source.text).ok();
+    let head = head.as_ref().and_then(|root| match root.get_ref().get("brief")?.get_ref() {
+        toml::de::DeValue::Table(table) => Some(table),
+        _ => None,
+    });
+    let span_of = |key: &str| head.and_then(|table| table.get(key)).map(|value| value.span());
+    if let Some(value) = head.and_then(|table| table.get("outlet"))
+        && let toml::de::DeValue::String(named) = value.get_ref()
+        && named.as_ref() != bulletin.outlet
+    {
+        let message = msg!("outlet-in-bulletin", outlet = named.as_ref(), bulletin = &bulletin.outlet);
+        let warning = Diagnostic::warning(Code::OutletInBulletin, message).at(source, value.span());
+        warnings.push(warning.with_hint(msg!("hint-outlet-in-bulletin")));
+    }
+    let brief = &checked.brief;
+    if brief.status == crate::brief::Status::Draft {
+        let warning = Diagnostic::warning(Code::UnreadyInBulletin, msg!("draft-in-bulletin"));
+        let warning = match span_of("status") {
+            Some(span) => warning.at(source, span),
+            None => warning.in_path(source.name.clone()),
+        };
+        warnings.push(warning.with_hint(msg!("hint-draft-in-bulletin")));
+    }
+    if let Some(embargo) = &brief.embargo
+        && embargo.date > bulletin.date
+    {
+        let message =
+            msg!("embargo-after-bulletin", embargo = embargo.date.to_string(), date = bulletin.date.to_string());
+        let warning = Diagnostic::warning(Code::UnreadyInBulletin, message);
+        let warning = match span_of("embargo") {
+            Some(span) => warning.at(source, span),
+            None => warning.in_path(source.name.clone()),
+        };
+        warnings.push(warning.with_hint(msg!("hint-embargo-after-bulletin")));
+    }
+    warnings
 }
 
 /// The brief files the bulletin's entries name, in order: a file as it is, a folder's `*.toml`

@@ -53,17 +53,18 @@ impl Checker<'_> {
         let number = match table.get("number") {
             None => None,
             Some(value) => match value.get_ref() {
-                DeValue::Integer(integer) => match integer.as_str().parse::<u32>() {
-                    Ok(number) if number > 0 => Some(number),
+                DeValue::Integer(integer) => match integer.as_str().replace('_', "").parse::<u32>() {
+                    Ok(number) if (1..=limits::MAX_ISSUE_NUMBER).contains(&number) => Some(number),
                     _ => {
-                        let message = msg!("bad-issue-number", name = table.key_name("number"));
+                        let name = table.key_name("number");
+                        let message = msg!("bad-issue-number-range", name = name, max = limits::MAX_ISSUE_NUMBER);
                         self.walk.error(Code::BadValue, value.span(), message, msg!("hint-issue-number"));
                         None
                     }
                 },
                 _ => {
                     let name = table.key_name("number");
-                    self.walk.wrong_type(value, &name, msg!("kind-number"), "number = 142");
+                    self.walk.wrong_type(value, &name, msg!("kind-whole-number"), "number = 142");
                     None
                 }
             },

@@ -222,7 +222,6 @@ hint-rgb-svg-figure = يكتب Typst ألوان صورة SVG بنظام RGB، و
 
 reference-in-bulletin = ليس للنشرة مصادر ولا حواشٍ خاصة بها
 hint-reference-in-bulletin = أحِل إلى المصادر والحواشي في الموجز الذي يستعملها؛ نص النشرة نفسها هو العنوان وكلمة التحرير
-bad-issue-number = يجب أن يكون `{ $name }` عددًا صحيحًا من ١ فصاعدًا
 hint-issue-number = اكتبه هكذا: `number = 142`، أو احذفه لنشرة بلا رقم
 hint-add-briefs = اذكر الموجزات بالترتيب الذي تظهر به، مثل `briefs = ["../briefs/first.toml", "../briefs/second.toml"]`
 no-brief-file = لا يوجد ملف موجز في `{ $entry }`
@@ -238,3 +237,11 @@ hint-duplicate-brief = يظهر الموجز مرة واحدة في العدد؛
 too-many-bulletin-briefs = تذكر النشرة { $count } موجزًا؛ والحد الأقصى للعدد الواحد { $max }
 hint-too-many-bulletin-briefs = قسّمها على عدة نشرات
 cannot-read-brief = تعذرت قراءة `{ $file }`: { $detail }
+outlet-in-bulletin = يذكر هذا الموجز المنفذ `{ $outlet }`؛ وفي النشرة يُخرجه المنفذ `{ $bulletin }`
+hint-outlet-in-bulletin = للعدد تصميم واحد: احذف `outlet` من الموجز، أو ابنِ النشرة بالخيار `--outlet`
+draft-in-bulletin = هذا الموجز مسودة: صفحاته في النشرة تحمل علامة المسودة
+hint-draft-in-bulletin = اجعل `status = "final"` حين يكتمل، أو أخرجه من هذا العدد
+embargo-after-bulletin = هذا الموجز محظور نشره حتى { $embargo }، بعد تاريخ النشرة ({ $date })
+hint-embargo-after-bulletin = انشره في عدد لاحق، أو تحقق من تاريخ الحظر
+kind-whole-number = عددًا صحيحًا
+bad-issue-number-range = يجب أن يكون `{ $name }` عددًا صحيحًا من ١ إلى { $max }

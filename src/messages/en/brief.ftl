@@ -217,7 +217,6 @@ hint-rgb-svg-figure = Typst writes an SVG's colours as RGB, and the print shop c
 
 reference-in-bulletin = a bulletin has no sources or notes of its own
 hint-reference-in-bulletin = cite sources and notes in the brief that uses them; the bulletin's own text is the title and the foreword
-bad-issue-number = `{ $name }` must be a whole number from 1 up
 hint-issue-number = write it like `number = 142`, or leave it out for an unnumbered bulletin
 hint-add-briefs = name the briefs in the order they are to appear, e.g. `briefs = ["../briefs/first.toml", "../briefs/second.toml"]`
 no-brief-file = there is no brief file at `{ $entry }`
@@ -233,3 +232,11 @@ hint-duplicate-brief = a brief appears once in an issue; remove one of the two e
 too-many-bulletin-briefs = the bulletin names { $count } briefs; at most { $max } fit one issue
 hint-too-many-bulletin-briefs = split it into several bulletins
 cannot-read-brief = cannot read `{ $file }`: { $detail }
+outlet-in-bulletin = this brief names the outlet `{ $outlet }`; in the bulletin it is laid out by `{ $bulletin }`
+hint-outlet-in-bulletin = an issue has one design: leave `outlet` out of the brief, or build the bulletin with `--outlet`
+draft-in-bulletin = this brief is a draft: its pages in the bulletin carry the draft mark
+hint-draft-in-bulletin = set `status = "final"` when it is ready, or leave it out of this issue
+embargo-after-bulletin = this brief is embargoed until { $embargo }, after the bulletin's date ({ $date })
+hint-embargo-after-bulletin = publish it in a later issue, or check the embargo's date
+kind-whole-number = a whole number
+bad-issue-number-range = `{ $name }` must be a whole number from 1 to { $max }

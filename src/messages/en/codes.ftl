@@ -38,3 +38,5 @@ code-E0124 = A figure reference `[@fig:id]` names no `[[figures]]` entry.
 code-W0125 = A figure the text never refers to.
 code-E0126 = A bulletin's `briefs` entry names no brief file (no such file, an empty folder, a pattern nothing matches).
 code-E0127 = A bulletin names the same brief twice.
+code-W0128 = A brief in a bulletin names another outlet than the bulletin's, which lays it out.
+code-W0129 = A brief in a bulletin is a draft, or under an embargo that ends after the bulletin's date.
