@@ -17,7 +17,7 @@ use super::data::{Dates, TemplateData, digits_for, direction, json_for, profile_
 use super::fonts::FontSet;
 use super::world::{BriefWorld, Package, VirtualFile, package_path};
 use super::{DATA_PATH, MAIN_PATH, Rendered, compile_world, outlet_files};
-use crate::brief::{Brief, Inline};
+use crate::brief::{Brief, Inline, Lang};
 use crate::bulletin::Bulletin;
 use crate::diag::{Code, Diagnostic};
 use crate::msg;
@@ -85,6 +85,9 @@ struct Entry<'a> {
     lang: &'static str,
     dir: &'static str,
     authors: &'a [String],
+    /// The authors joined the way the brief's language joins them («أ، ب»; "A, B"), for a
+    /// line in the bulletin's language; `none` without authors.
+    byline: Option<String>,
     /// The brief's date in the bulletin's language.
     date: String,
 }
@@ -157,6 +160,13 @@ fn bulletin_data<'a>(
             lang: brief.lang.code(),
             dir: direction(brief.lang),
             authors: &brief.authors,
+            byline: (!brief.authors.is_empty()).then(|| {
+                let labels = match brief.lang {
+                    Lang::Ar => &outlet.settings.labels.ar,
+                    Lang::En => &outlet.settings.labels.en,
+                };
+                brief.authors.join(&labels.and)
+            }),
             date: locale.date(brief.date, bulletin.lang),
         })
         .collect();
