@@ -112,7 +112,10 @@ pub fn render_bulletin(
     fonts: Arc<FontSet>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let data = bulletin_data(bulletin, briefs, outlet, profile);
+    // The cover needs no brief template, nor a brief's package the bulletin's: each is left
+    // out where it is not used (parsing a template for every brief takes time).
     let mut files = outlet_files(outlet);
+    files.retain(|(path, _)| path != MAIN_PATH);
     if !files.iter().any(|(path, _)| path == BULLETIN_MAIN_PATH) {
         let message = msg!("no-main-file", outlet = &outlet.name, file = &BULLETIN_MAIN_PATH[1..]);
         return Err(vec![Diagnostic::error(Code::TemplateError, message)]);
@@ -124,6 +127,7 @@ pub fn render_bulletin(
         .map(|(index, brief)| {
             let data = TemplateData::new(brief, outlet, profile).in_bulletin(format!("b{}-", index + 1));
             let mut files = outlet_files(outlet);
+            files.retain(|(path, _)| path != BULLETIN_MAIN_PATH);
             files.extend(brief.figures.iter().map(|figure| {
                 let bytes = Bytes::new(Arc::clone(&figure.bytes));
                 (figure.path.clone(), VirtualFile { display_name: figure.file.clone(), bytes })

@@ -151,6 +151,7 @@ fn outlet_files(outlet: &Outlet) -> Vec<(String, VirtualFile)> {
 /// diagnostics turned into ours.
 fn compile_world(world: BriefWorld, name: String, outlet: &str) -> Result<Rendered, Vec<Diagnostic>> {
     let (world, result) = crate::guard::watched(name, move || {
+        world.evaluate_packages();
         let result = typst::compile::<PagedDocument>(&world);
         (world, result)
     })

@@ -29,6 +29,8 @@ pub struct BriefWorld {
     main: FileId,
     files: HashMap<FileId, VirtualFile>,
     sources: HashMap<FileId, Source>,
+    /// The entry files of the served packages.
+    entries: Vec<FileId>,
     today: Datetime,
 }
 
@@ -99,6 +101,10 @@ impl BriefWorld {
         let mut by_id = HashMap::new();
         let mut sources = HashMap::new();
         let project = files.into_iter().map(|(path, file)| (file_id(&path), path, file));
+        let entries: Vec<FileId> = packages
+            .iter()
+            .filter_map(|package| package_file_id(&package.name, &format!("/{}", package.entrypoint)))
+            .collect();
         let packaged = packages.into_iter().flat_map(|package| {
             let manifest = package_manifest(&package.name, &package.entrypoint);
             let name = package.name;
@@ -107,19 +113,50 @@ impl BriefWorld {
                 .map(move |(path, file)| (package_file_id(&name, &path), path, file))
                 .collect::<Vec<_>>()
         });
+        let mut templates = Vec::new();
         for (id, path, file) in project.chain(packaged) {
             let Some(id) = id else { continue };
-            if path.ends_with(".typ")
-                && let Ok(text) = std::str::from_utf8(file.bytes.as_slice())
-            {
-                sources.insert(id, parsed_source(id, text));
+            if path.ends_with(".typ") {
+                templates.push((id, file.bytes.clone()));
             }
             by_id.insert(id, file);
         }
+        // A bulletin has a copy of the templates for each brief: they are parsed in parallel.
+        use rayon::prelude::*;
+        let parsed: Vec<(FileId, Source)> = templates
+            .par_iter()
+            .filter_map(|(id, bytes)| Some((*id, parsed_source(*id, std::str::from_utf8(bytes.as_slice()).ok()?))))
+            .collect();
+        sources.extend(parsed);
         if !sources.contains_key(&main) {
             return Err("the outlet has no main template file".into());
         }
-        Ok(Self { library: standard_library(), fonts, main, files: by_id, sources, today })
+        Ok(Self { library: standard_library(), fonts, main, files: by_id, sources, entries, today })
+    }
+
+    /// Evaluate the served packages' entry files (a bulletin's briefs) in parallel. Typst
+    /// evaluates the modules a document includes one after the other; its cache of evaluated
+    /// modules (comemo) then finds each already done, with the same result, so the layout
+    /// starts sooner. A package that fails to evaluate fails the same way in the layout, where
+    /// its errors are reported.
+    pub fn evaluate_packages(&self) {
+        use rayon::prelude::*;
+        use typst::comemo::Track;
+        use typst::engine::{Route, Sink, Traced};
+        self.entries.par_iter().for_each(|id| {
+            let Ok(source) = self.source(*id) else { return };
+            let world: &dyn World = self;
+            let traced = Traced::default();
+            let mut sink = Sink::new();
+            let _ = typst_eval::eval(
+                world.track(),
+                self.library(),
+                traced.track(),
+                sink.track_mut(),
+                Route::default().track(),
+                &source,
+            );
+        });
     }
 
     /// The name to show users for a file id.
@@ -171,12 +208,21 @@ impl World for BriefWorld {
 /// lays every brief out with the same few template files).
 fn parsed_source(id: FileId, text: &str) -> Source {
     static PARSED: LazyLock<std::sync::Mutex<HashMap<(FileId, String), Source>>> = LazyLock::new(Default::default);
-    let Ok(mut parsed) = PARSED.lock() else { return Source::new(id, text.to_string()) };
-    // Outlets are few and small; a bound keeps a long watch session from growing without end.
-    if parsed.len() > 256 {
-        parsed.clear();
+    let key = (id, text.to_string());
+    if let Some(source) = PARSED.lock().ok().and_then(|parsed| parsed.get(&key).cloned()) {
+        return source;
     }
-    parsed.entry((id, text.to_string())).or_insert_with(|| Source::new(id, text.to_string())).clone()
+    // Parsed outside the lock, so that a bulletin's copies are parsed at once.
+    let source = Source::new(id, text.to_string());
+    if let Ok(mut parsed) = PARSED.lock() {
+        // A bound keeps a long watch session from growing without end (a bulletin of the
+        // largest size holds two templates for each of its briefs).
+        if parsed.len() > 1024 {
+            parsed.clear();
+        }
+        parsed.insert(key, source.clone());
+    }
+    source
 }
 
 /// Typst's standard library, built and hashed once per process and shared by every build
