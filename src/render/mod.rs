@@ -117,7 +117,9 @@ pub fn render(
     fonts: Arc<FontSet>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let data = TemplateData::new(brief, outlet, profile).to_json_for(&fonts);
+    // A brief alone never reads the bulletin's template: it is not parsed.
     let mut files = outlet_files(outlet);
+    files.retain(|(path, _)| path != bulletin::BULLETIN_MAIN_PATH);
     files.extend(brief.figures.iter().map(|figure| {
         let bytes = Bytes::new(std::sync::Arc::clone(&figure.bytes));
         (figure.path.clone(), VirtualFile { display_name: figure.file.clone(), bytes })
