@@ -281,19 +281,26 @@ fn missing_duplicated_and_odd_entries_are_errors_at_the_bulletins_lines() {
 }
 
 #[test]
-fn folders_and_patterns_bring_their_briefs_in_name_order() {
+fn folders_and_patterns_bring_their_briefs_in_name_order_and_only_once() {
     let (dir, bulletin) = desk();
     let text = fs::read_to_string(&bulletin).unwrap();
     let start = text.find("briefs = [").unwrap();
-    fs::write(&bulletin, format!("{}briefs = [\"../briefs/red-sea-s*.toml\", \"../briefs\"]\n", &text[..start]))
-        .unwrap();
-    // The folder brings all three; the one the pattern brought first is a duplicate.
+    let ids_of = |entries: &str| {
+        fs::write(&bulletin, format!("{}briefs = [{entries}]\n", &text[..start])).unwrap();
+        let (_, briefs) = laid_out(&bulletin, mujaz::Profile::Screen);
+        briefs.iter().map(|b| b.id.clone()).collect::<Vec<_>>()
+    };
+    let by_name = ["egypt-pakistan-2025-09", "red-sea-routes-2024", "red-sea-shipping-2024"];
+    assert_eq!(ids_of("\"../briefs\""), by_name);
+    // The lead story first, then the rest: a folder or a pattern brings what is not in yet.
+    let lead_first = ["red-sea-shipping-2024", "egypt-pakistan-2025-09", "red-sea-routes-2024"];
+    assert_eq!(ids_of("\"../briefs/red-sea-shipping-2024.toml\", \"../briefs/*.toml\""), lead_first);
+    assert_eq!(ids_of("\"../briefs/red-sea-s*.toml\", \"../briefs\""), lead_first);
+    // A brief named by its file after a pattern brought it is named twice.
+    let twice = format!("{}briefs = [\"../briefs/*.toml\", \"../briefs/red-sea-routes-2024.toml\"]\n", &text[..start]);
+    fs::write(&bulletin, twice).unwrap();
     let output = mujaz(&["build", "bulletins/daily.toml"], dir.path());
     assert!(String::from_utf8_lossy(&output.stderr).contains("E0127/duplicate-brief"));
-    fs::write(&bulletin, format!("{}briefs = [\"../briefs\"]\n", &text[..start])).unwrap();
-    let (_, briefs) = laid_out(&bulletin, mujaz::Profile::Screen);
-    let ids: Vec<&str> = briefs.iter().map(|b| b.id.as_str()).collect();
-    assert_eq!(ids, ["egypt-pakistan-2025-09", "red-sea-routes-2024", "red-sea-shipping-2024"]);
 }
 
 #[test]

@@ -180,6 +180,7 @@ fn find_briefs(
             Diagnostic::error(Code::MissingBrief, message).at(source, entry.span.clone()).with_hint(hint)
         };
         let target = folder.join(&entry.text);
+        let by_file = !entry.text.contains(['*', '?', '[']) && !target.is_dir();
         let matches: Vec<PathBuf> = if entry.text.contains(['*', '?', '[']) {
             let pattern = target.to_string_lossy().into_owned();
             match glob::glob(&pattern) {
@@ -240,9 +241,12 @@ fn find_briefs(
             ));
             Vec::new()
         };
+        // A folder or a pattern brings the briefs not yet in the issue ("the lead story, then
+        // the rest": `["lead.toml", "*.toml"]`); a brief named by its file twice is a mistake.
         for path in matches {
             let canonical = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
             match found.iter().find(|(_, known, _)| *known == canonical) {
+                Some(_) if !by_file => {}
                 Some((_, _, first)) => {
                     let file = path.display().to_string();
                     let message = msg!("duplicate-brief", file = file, first = &first.text);
