@@ -109,8 +109,16 @@ pub fn check_bulletin(path: &Path, lookup: &Lookup, profile: Profile) -> Result<
     // The outlet's own warnings are said once, for the bulletin, not again for each brief.
     let said: Vec<String> = outlet.warnings.iter().map(|warning| format!("{warning:?}")).collect();
     warnings.extend(outlet.warnings.iter().cloned());
+    let mut said = said;
     for checked in &mut briefs {
-        checked.warnings.retain(|warning| !said.contains(&format!("{warning:?}")));
+        // A warning about something briefs share (the outlet's RGB logo, one image used by
+        // several) is said once.
+        checked.warnings.retain(|warning| {
+            let key = format!("{warning:?}");
+            let new = !said.contains(&key);
+            said.push(key);
+            new
+        });
         checked.warnings.extend(unready_or_elsewhere(checked, &bulletin));
         warnings.extend(checked.warnings.iter().cloned());
     }

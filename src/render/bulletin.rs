@@ -75,6 +75,8 @@ struct Contents<'a> {
 /// What the cover and the contents say about one brief, and where to include it from.
 #[derive(Serialize)]
 struct Entry<'a> {
+    /// The brief's place in the issue, from 1 (the lead story).
+    position: usize,
     /// The import path of the brief's package.
     package: String,
     /// The prefix of the brief's labels (its first page is `<{prefix}brief-start>`).
@@ -156,6 +158,7 @@ fn bulletin_data<'a>(
         .iter()
         .enumerate()
         .map(|(index, brief)| Entry {
+            position: index + 1,
             package: package_path(&package_name(index)),
             prefix: format!("b{}-", index + 1),
             title: &brief.title,
