@@ -123,8 +123,10 @@ pub fn render_bulletin(
         return Err(vec![Diagnostic::error(Code::TemplateError, message)]);
     }
     files.push(data_file("<bulletin data>/brief.json", json_for(&data, &fonts)));
+    // Each brief's data is written out (its marks checked against the fonts) in parallel.
+    use rayon::prelude::*;
     let packages = briefs
-        .iter()
+        .par_iter()
         .enumerate()
         .map(|(index, brief)| {
             let data = TemplateData::new(brief, outlet, profile).in_bulletin(format!("b{}-", index + 1));
