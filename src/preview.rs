@@ -84,20 +84,9 @@ impl Preview {
 
     /// Rebuild the brief and publish its pages or its problems; returns the problems' text.
     pub fn rebuild(&self, brief: &std::path::Path, lookup: &Lookup, profile: Profile) -> Option<String> {
-        self.rebuild_following(brief, lookup, profile).0
-    }
-
-    /// Rebuild and publish, returning the problems' text and the files the pages were made from.
-    fn rebuild_following(
-        &self,
-        brief: &std::path::Path,
-        lookup: &Lookup,
-        profile: Profile,
-    ) -> (Option<String>, Vec<std::path::PathBuf>) {
         let result = lay_out(brief, lookup, profile);
         crate::render::forget_stale_work();
-        let inputs = result.as_ref().map(|shown| shown.inputs.clone()).unwrap_or_default();
-        (self.publish(brief, result), inputs)
+        self.publish(brief, result)
     }
 
     /// Publish laid-out pages or the problems that stopped them; returns the problems' text.
@@ -179,12 +168,15 @@ impl Preview {
         // A fix saved while the failed build ran is built at once.
         let missed = resume.restarted && resume.built_state.is_some_and(|file| changes.changed_since_recorded(file));
         let mut rebuild = || {
-            let (problems, inputs) = self.rebuild_following(brief, lookup, profile);
-            // A failed build keeps following what the last good one was made from.
-            if !inputs.is_empty() {
-                changes.follow(&inputs);
+            let result = lay_out(brief, lookup, profile);
+            crate::render::forget_stale_work();
+            // Followed before the pages are shown, so that a save made as soon as the editor
+            // sees them is noticed; a failed build keeps following what the last good one was
+            // made from.
+            if let Ok(shown) = &result {
+                changes.follow(&shown.inputs);
             }
-            on_build(problems);
+            on_build(self.publish(brief, result));
         };
         if missed {
             record(&changes);

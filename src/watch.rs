@@ -75,10 +75,12 @@ pub fn follow(
         }
         let started = std::time::Instant::now();
         let result = build_any(brief, options);
-        report(Progress::Built(&result, started.elapsed()));
+        // Followed before the build is reported, so that a save made as soon as the editor
+        // sees the report is noticed.
         if let Ok(built) = &result {
             changes.follow(&built.inputs);
         }
+        report(Progress::Built(&result, started.elapsed()));
         if crate::guard::abandoned() {
             return Ok(Ended::Abandoned);
         }
