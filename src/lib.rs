@@ -3,11 +3,12 @@
 //!
 //! The pipeline runs one way: [`load`] reads and parses the file, [`validate`] checks it into
 //! a [`Brief`], [`render`] lays it out with Typst, and [`export`] encodes the pages;
-//! [`pipeline`] takes one brief through them and writes the file. The programs that drive
+//! [`pipeline`] takes one brief (or a bulletin of them) through them and writes the file. The programs that drive
 //! it are [`batch`] (with [`isolate`] for worker processes), [`watch`] and [`preview`].
 //!
 //! Layers, from the bottom: options and support ([`options`], [`limits`], [`messages`], [`diag`],
-//! [`fsio`], [`guard`], [`images`], [`assets`]) → the brief model ([`brief`]) → support that reads it ([`walk`],
+//! [`fsio`], [`guard`], [`images`], [`assets`]) → the brief and bulletin models ([`brief`], [`bulletin`]) →
+//! support that reads them ([`walk`],
 //! [`locale`]) → [`load`] → [`validate`] → [`outlet`] → [`render`] → [`export`] →
 //! [`pipeline`] → the programs ([`starter`], [`batch`], [`isolate`], [`watch`], [`preview`],
 //! [`import`]).
