@@ -3,13 +3,11 @@
 use toml::de::DeValue;
 
 use super::{Checker, Context, characters};
-use crate::brief::Lang;
 use crate::bulletin::{Bulletin, Entry, TABLE};
-use crate::diag::{Code, Diagnostic, did_you_mean};
+use crate::diag::{Code, Diagnostic};
 use crate::limits;
 use crate::load::RawBrief;
 use crate::msg;
-use crate::options::DEFAULT_OUTLET;
 use crate::walk::Walker;
 
 const BULLETIN_KEYS: &[&str] = &["title", "number", "date", "outlet", "lang", "foreword", "briefs"];
@@ -69,38 +67,8 @@ impl Checker<'_> {
                 }
             },
         };
-        let lang = match self.walk.string(&table, "lang") {
-            None => Lang::Ar,
-            Some(lang) => match Lang::ALL.iter().find(|(code, _)| *code == lang.get_ref()) {
-                Some((_, lang)) => *lang,
-                None => {
-                    let supported: Vec<_> = Lang::ALL.iter().map(|(code, _)| format!("\"{code}\"")).collect();
-                    self.walk.error(
-                        Code::UnsupportedLang,
-                        lang.span(),
-                        msg!("unsupported-lang", lang = lang.get_ref()),
-                        msg!("hint-supported-langs", langs = supported.join(", ")),
-                    );
-                    Lang::Ar
-                }
-            },
-        };
-        let outlet = match self.walk.string(&table, "outlet") {
-            None => DEFAULT_OUTLET.to_string(),
-            Some(outlet) if context.outlets.is_none_or(|outlets| outlets.iter().any(|o| o == outlet.get_ref())) => {
-                outlet.into_inner()
-            }
-            Some(outlet) => {
-                let names: Vec<&str> = context.outlets.unwrap_or_default().iter().map(String::as_str).collect();
-                let hint = match did_you_mean(outlet.get_ref(), &names) {
-                    Some(s) => msg!("hint-outlet-did-you-mean", suggestion = s, outlets = names.join(", ")),
-                    None => msg!("hint-available-outlets", outlets = names.join(", ")),
-                };
-                let message = msg!("unknown-outlet", outlet = outlet.get_ref());
-                self.walk.error(Code::UnknownOutlet, outlet.span(), message, hint);
-                DEFAULT_OUTLET.to_string()
-            }
-        };
+        let lang = self.lang(&table);
+        let outlet = self.outlet(&table, context);
         let foreword = match table.get("foreword") {
             Some(value) => self.paragraphs_of(value, &table.key_name("foreword"), false).unwrap_or_default(),
             None => Vec::new(),

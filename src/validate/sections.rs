@@ -120,42 +120,8 @@ impl Checker<'_> {
         let title = self.required_inline_line(table, "title");
         let subtitle = self.inline_line(table, "subtitle");
         let date = self.walk.required_date(table, "date");
-        let lang = match self.walk.string(table, "lang") {
-            None => Lang::Ar,
-            Some(lang) => match Lang::ALL.iter().find(|(code, _)| *code == lang.get_ref()) {
-                Some((_, lang)) => *lang,
-                None => {
-                    let supported: Vec<_> = Lang::ALL.iter().map(|(code, _)| format!("\"{code}\"")).collect();
-                    self.walk.error(
-                        Code::UnsupportedLang,
-                        lang.span(),
-                        msg!("unsupported-lang", lang = lang.get_ref()),
-                        msg!("hint-supported-langs", langs = supported.join(", ")),
-                    );
-                    Lang::Ar
-                }
-            },
-        };
-        let outlet = match self.walk.string(table, "outlet") {
-            None => DEFAULT_OUTLET.to_string(),
-            Some(outlet) if context.outlets.is_none_or(|outlets| outlets.iter().any(|o| o == outlet.get_ref())) => {
-                outlet.into_inner()
-            }
-            Some(outlet) => {
-                let names: Vec<&str> = context.outlets.unwrap_or_default().iter().map(String::as_str).collect();
-                let hint = match did_you_mean(outlet.get_ref(), &names) {
-                    Some(s) => msg!("hint-outlet-did-you-mean", suggestion = s, outlets = names.join(", ")),
-                    None => msg!("hint-available-outlets", outlets = names.join(", ")),
-                };
-                self.walk.error(
-                    Code::UnknownOutlet,
-                    outlet.span(),
-                    msg!("unknown-outlet", outlet = outlet.get_ref()),
-                    hint,
-                );
-                DEFAULT_OUTLET.to_string()
-            }
-        };
+        let lang = self.lang(table);
+        let outlet = self.outlet(table, context);
         let authors = match self.walk.too_many(table, "authors", limits::MAX_AUTHORS) {
             true => Vec::new(),
             false => self.walk.string_list(table, "authors"),
@@ -178,6 +144,51 @@ impl Checker<'_> {
         };
         let embargo = self.embargo(table);
         Head { id, title, subtitle, date, lang, outlet, authors, tags, summary, status, embargo }
+    }
+
+    /// The `lang` of a `[brief]` or `[bulletin]` table: Arabic when it is not set.
+    pub(super) fn lang(&mut self, table: &Table<'_, '_>) -> Lang {
+        match self.walk.string(table, "lang") {
+            None => Lang::Ar,
+            Some(lang) => match Lang::ALL.iter().find(|(code, _)| *code == lang.get_ref()) {
+                Some((_, lang)) => *lang,
+                None => {
+                    let supported: Vec<_> = Lang::ALL.iter().map(|(code, _)| format!("\"{code}\"")).collect();
+                    self.walk.error(
+                        Code::UnsupportedLang,
+                        lang.span(),
+                        msg!("unsupported-lang", lang = lang.get_ref()),
+                        msg!("hint-supported-langs", langs = supported.join(", ")),
+                    );
+                    Lang::Ar
+                }
+            },
+        }
+    }
+
+    /// The `outlet` of a `[brief]` or `[bulletin]` table: the default one when it is not set
+    /// (or, after an error, when it names none that exists).
+    pub(super) fn outlet(&mut self, table: &Table<'_, '_>, context: &Context<'_>) -> String {
+        match self.walk.string(table, "outlet") {
+            None => DEFAULT_OUTLET.to_string(),
+            Some(outlet) if context.outlets.is_none_or(|outlets| outlets.iter().any(|o| o == outlet.get_ref())) => {
+                outlet.into_inner()
+            }
+            Some(outlet) => {
+                let names: Vec<&str> = context.outlets.unwrap_or_default().iter().map(String::as_str).collect();
+                let hint = match did_you_mean(outlet.get_ref(), &names) {
+                    Some(s) => msg!("hint-outlet-did-you-mean", suggestion = s, outlets = names.join(", ")),
+                    None => msg!("hint-available-outlets", outlets = names.join(", ")),
+                };
+                self.walk.error(
+                    Code::UnknownOutlet,
+                    outlet.span(),
+                    msg!("unknown-outlet", outlet = outlet.get_ref()),
+                    hint,
+                );
+                DEFAULT_OUTLET.to_string()
+            }
+        }
     }
 
     fn checked_id(&mut self, id: Spanned<String>) -> Option<String> {
