@@ -6,8 +6,10 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
+use crate::brief::Figure;
 use crate::fsio;
 use crate::options::BuildOptions;
+use crate::outlet::Outlet;
 use crate::pipeline::bulletin::CheckedBulletin;
 use crate::pipeline::{Checked, sha256};
 
@@ -20,55 +22,51 @@ pub fn stamp_path(output: &Path) -> PathBuf {
 /// A hash of everything a PDF depends on: the brief and its images, the outlet's files, the
 /// options that change the output, and the mujaz version.
 pub(super) fn input_key(checked: &Checked, options: &BuildOptions) -> String {
-    let outlet = &checked.outlet;
-    let mut hasher = Sha256::new();
-    hasher.update(format!("mujaz {}\n", env!("CARGO_PKG_VERSION")));
-    hasher.update(format!("epoch {:?} profile {:?}\n", options.source_date_epoch, options.profile));
-    // A PDF of some pages is another PDF (stamps of whole PDFs stay as they were).
-    if let Some(pages) = &options.pages {
-        hasher.update(format!("pages {:?}\n", pages.ranges));
-    }
-    hasher.update(outlet.settings.to_json().to_string());
-    hasher.update(checked.source.text.as_bytes());
-    for file in &outlet.files {
-        hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));
-        hasher.update(&file.bytes);
-    }
+    let mut hasher = started_key("", &checked.outlet, &checked.source.text, options);
     // The brief's images: a changed photo rebuilds the brief (v1 briefs have none, and keep
     // their stamps).
-    for figure in &checked.brief.figures {
-        hasher.update(format!("\nfigure {} {}\n", figure.path, figure.bytes.len()));
-        hasher.update(&figure.bytes);
-    }
+    hash_figures(&mut hasher, &checked.brief.figures);
     hex::encode(hasher.finalize())
 }
 
 /// A hash of everything a bulletin's PDF depends on: the bulletin file, each brief (its path,
 /// text and images), the outlet's files and the options that change the output.
 pub(super) fn bulletin_key(checked: &CheckedBulletin, options: &BuildOptions) -> String {
-    let outlet = &checked.outlet;
-    let mut hasher = Sha256::new();
-    hasher.update(format!("mujaz {} bulletin\n", env!("CARGO_PKG_VERSION")));
-    hasher.update(format!("epoch {:?} profile {:?}\n", options.source_date_epoch, options.profile));
-    if let Some(pages) = &options.pages {
-        hasher.update(format!("pages {:?}\n", pages.ranges));
-    }
-    hasher.update(outlet.settings.to_json().to_string());
-    hasher.update(checked.source.text.as_bytes());
-    for file in &outlet.files {
-        hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));
-        hasher.update(&file.bytes);
-    }
+    let mut hasher = started_key(" bulletin", &checked.outlet, &checked.source.text, options);
     for brief in &checked.briefs {
         let text = &brief.source.text;
         hasher.update(format!("\nbrief {} {}\n", brief.path.display(), text.len()));
         hasher.update(text.as_bytes());
-        for figure in &brief.brief.figures {
-            hasher.update(format!("\nfigure {} {}\n", figure.path, figure.bytes.len()));
-            hasher.update(&figure.bytes);
-        }
+        hash_figures(&mut hasher, &brief.brief.figures);
     }
     hex::encode(hasher.finalize())
+}
+
+/// The hash of what every stamp covers: the mujaz version (and `kind`), the options that
+/// change the output, the outlet's settings and files, and the file's own text.
+fn started_key(kind: &str, outlet: &Outlet, text: &str, options: &BuildOptions) -> Sha256 {
+    let mut hasher = Sha256::new();
+    hasher.update(format!("mujaz {}{kind}\n", env!("CARGO_PKG_VERSION")));
+    hasher.update(format!("epoch {:?} profile {:?}\n", options.source_date_epoch, options.profile));
+    // A PDF of some pages is another PDF (stamps of whole PDFs stay as they were).
+    if let Some(pages) = &options.pages {
+        hasher.update(format!("pages {:?}\n", pages.ranges));
+    }
+    hasher.update(outlet.settings.to_json().to_string());
+    hasher.update(text.as_bytes());
+    for file in &outlet.files {
+        hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));
+        hasher.update(&file.bytes);
+    }
+    hasher
+}
+
+/// Add a brief's images to a stamp's hash.
+fn hash_figures(hasher: &mut Sha256, figures: &[Figure]) {
+    for figure in figures {
+        hasher.update(format!("\nfigure {} {}\n", figure.path, figure.bytes.len()));
+        hasher.update(&figure.bytes);
+    }
 }
 
 /// Whether the PDF at `output` is the one a build with inputs `key` wrote.
