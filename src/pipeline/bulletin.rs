@@ -132,24 +132,18 @@ pub fn check_bulletin(path: &Path, lookup: &Lookup, profile: Profile) -> Result<
 fn unready_or_elsewhere(checked: &Checked, bulletin: &Bulletin) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     let source = &checked.source;
-    let head = toml::de::DeTable::parse(&source.text).ok();
-    let head = head.as_ref().and_then(|root| match root.get_ref().get("brief")?.get_ref() {
-        toml::de::DeValue::Table(table) => Some(table),
-        _ => None,
-    });
-    let span_of = |key: &str| head.and_then(|table| table.get(key)).map(|value| value.span());
-    if let Some(value) = head.and_then(|table| table.get("outlet"))
-        && let toml::de::DeValue::String(named) = value.get_ref()
-        && named.as_ref() != bulletin.outlet
+    let head = &checked.head;
+    if let Some((named, span)) = &head.outlet
+        && *named != bulletin.outlet
     {
-        let message = msg!("outlet-in-bulletin", outlet = named.as_ref(), bulletin = &bulletin.outlet);
-        let warning = Diagnostic::warning(Code::OutletInBulletin, message).at(source, value.span());
+        let message = msg!("outlet-in-bulletin", outlet = named, bulletin = &bulletin.outlet);
+        let warning = Diagnostic::warning(Code::OutletInBulletin, message).at(source, span.clone());
         warnings.push(warning.with_hint(msg!("hint-outlet-in-bulletin")));
     }
     let brief = &checked.brief;
     if brief.status == crate::brief::Status::Draft {
         let warning = Diagnostic::warning(Code::UnreadyInBulletin, msg!("draft-in-bulletin"));
-        let warning = match span_of("status") {
+        let warning = match head.status.clone() {
             Some(span) => warning.at(source, span),
             None => warning.in_path(source.name.clone()),
         };
@@ -161,7 +155,7 @@ fn unready_or_elsewhere(checked: &Checked, bulletin: &Bulletin) -> Vec<Diagnosti
         let message =
             msg!("embargo-after-bulletin", embargo = embargo.date.to_string(), date = bulletin.date.to_string());
         let warning = Diagnostic::warning(Code::UnreadyInBulletin, message);
-        let warning = match span_of("embargo") {
+        let warning = match head.embargo.clone() {
             Some(span) => warning.at(source, span),
             None => warning.in_path(source.name.clone()),
         };

@@ -31,6 +31,8 @@ pub struct Checked {
     pub warnings: Vec<Diagnostic>,
     /// The outlet that lays the brief out, its settings checked (shared by a batch's briefs).
     pub outlet: Arc<Outlet>,
+    /// Where the brief sets its outlet, status and embargo (for a bulletin's warnings).
+    pub head: validate::HeadSpans,
     /// Time spent so far.
     pub timings: Timings,
 }
@@ -178,7 +180,8 @@ fn check_text(
         }
     }
     let timings = Timings { load: loaded - started, validate: loaded.elapsed(), ..Timings::default() };
-    Ok(Checked { path: path.to_path_buf(), source, brief, warnings, outlet, timings })
+    let head = validate::head_spans(&raw);
+    Ok(Checked { path: path.to_path_buf(), source, brief, warnings, outlet, head, timings })
 }
 
 /// In a print version that claims a PDF standard, a character no font draws is an error where

@@ -61,6 +61,35 @@ pub fn validate(raw: &RawBrief<'_>, context: &Context<'_>) -> Result<(Brief, Vec
     }
 }
 
+/// Where a brief's `[brief]` table sets what a bulletin asks about, read from the parsed file
+/// (the checked brief keeps the values, not their places).
+#[derive(Debug, Clone, Default)]
+pub struct HeadSpans {
+    /// The outlet the brief names, and where.
+    pub outlet: Option<(String, Range<usize>)>,
+    /// Where `status` is.
+    pub status: Option<Range<usize>>,
+    /// Where `embargo` is.
+    pub embargo: Option<Range<usize>>,
+}
+
+/// Find where a parsed brief sets its outlet, status and embargo.
+pub fn head_spans(raw: &RawBrief<'_>) -> HeadSpans {
+    use toml::de::DeValue;
+    let Some(DeValue::Table(head)) = raw.root.get_ref().get("brief").map(|value| value.get_ref()) else {
+        return HeadSpans::default();
+    };
+    let outlet = head.get("outlet").and_then(|value| match value.get_ref() {
+        DeValue::String(name) => Some((name.to_string(), value.span())),
+        _ => None,
+    });
+    HeadSpans {
+        outlet,
+        status: head.get("status").map(|value| value.span()),
+        embargo: head.get("embargo").map(|value| value.span()),
+    }
+}
+
 /// The warnings about characters of a parsed brief that none of `fonts` can draw, for when
 /// the fonts are known only after validation (an outlet that brings its own).
 pub fn missing_glyphs(raw: &RawBrief<'_>, fonts: &dyn GlyphCoverage) -> Vec<Diagnostic> {
