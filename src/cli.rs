@@ -280,6 +280,8 @@ pub enum OutputFormat {
     Png,
     /// SVG images, one per page.
     Svg,
+    /// The web edition: an HTML page, its stylesheet, fonts and images in `mujaz-assets/`.
+    Html,
 }
 
 /// How diagnostics are printed.

@@ -126,6 +126,7 @@ codes! {
     TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
     TemplateTimeout = "E0203" "template-timeout": "The outlet's template took longer than the time limit to lay out the brief.",
     TemplateMemory = "E0204" "template-memory": "The outlet's template made mujaz use more memory than the limit; the build stopped.",
+    WebTemplateError = "E0205" "web-template-error": "The outlet's HTML template failed to make the web page.",
     ExportError = "E0301" "export-error": "The laid-out document could not be written as PDF.",
     OutputCollision = "E0302" "output-collision": "Two briefs of one build would write the same output file.",
     Internal = "E0900" "internal-error": "mujaz itself failed (a bug); the message says where. Please report it.",

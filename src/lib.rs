@@ -40,6 +40,7 @@ pub mod starter;
 pub mod validate;
 pub mod walk;
 pub mod watch;
+pub mod web;
 
 pub use brief::Brief;
 pub use diag::{Diagnostic, Failed};

@@ -101,15 +101,9 @@ impl Locale {
 
     /// Write the digits of `text` in the outlet's digits (Arabic briefs only).
     pub fn number(&self, text: &str, lang: Lang) -> String {
-        match (self.digits, lang) {
-            (Digits::ArabicIndic, Lang::Ar) => text
-                .chars()
-                .map(|c| match c.to_digit(10) {
-                    Some(d) if c.is_ascii_digit() => char::from_u32(0x0660 + d).unwrap_or(c),
-                    _ => c,
-                })
-                .collect(),
-            _ => text.to_string(),
+        match lang {
+            Lang::Ar => write_digits(text, self.digits),
+            Lang::En => text.to_string(),
         }
     }
 
@@ -120,6 +114,20 @@ impl Locale {
             Months::AlgeriaTunisia => &ALGERIA_TUNISIA_MONTHS,
             Months::Morocco => &MOROCCO_MONTHS,
         }
+    }
+}
+
+/// Write the ASCII digits of `text` in `digits`.
+pub fn write_digits(text: &str, digits: Digits) -> String {
+    match digits {
+        Digits::ArabicIndic => text
+            .chars()
+            .map(|c| match c.to_digit(10) {
+                Some(d) if c.is_ascii_digit() => char::from_u32(0x0660 + d).unwrap_or(c),
+                _ => c,
+            })
+            .collect(),
+        Digits::Western => text.to_string(),
     }
 }
 

@@ -23,6 +23,8 @@ pub enum Format {
     Png,
     /// One SVG image per page, `NAME-1.svg`, …
     Svg,
+    /// The web edition: `NAME.html`, with its stylesheet, fonts and images in `mujaz-assets/`.
+    Html,
 }
 
 impl Format {
@@ -32,7 +34,13 @@ impl Format {
             Format::Pdf => "PDF",
             Format::Png => "PNG images",
             Format::Svg => "SVG images",
+            Format::Html => "web page",
         }
+    }
+
+    /// Whether an up-to-date stamp records the file: PDFs and web pages, one file per brief.
+    pub fn is_stamped(self) -> bool {
+        matches!(self, Format::Pdf | Format::Html)
     }
 
     /// The file extension.
@@ -41,6 +49,7 @@ impl Format {
             Format::Pdf => "pdf",
             Format::Png => "png",
             Format::Svg => "svg",
+            Format::Html => "html",
         }
     }
 }

@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["load"],
     &["validate"],
     &["outlet"],
-    &["render"],
+    &["render", "web"],
     &["export"],
     &["pipeline"],
     &["starter", "batch", "isolate", "watch", "preview", "import"],

@@ -25,7 +25,7 @@ pub use pool::Builder;
 use crate::diag::{Diagnostic, Failed};
 use crate::options::{BuildOptions, Format, Lookup, Profile};
 use crate::outlet::Outlets;
-use crate::pipeline::{self, Built, Checked, Checking, bulletin};
+use crate::pipeline::{self, Built, Checked, Checking, bulletin, web};
 
 /// How a batch names and places its outputs, and how hard it works.
 #[derive(Debug, Clone, Default)]
@@ -132,13 +132,15 @@ pub fn build_bulletin(path: &Path, options: &BatchOptions) -> Outcome {
     let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let checked = bulletin::check_bulletin(path, &build.lookup, build.profile)?;
         let key = stamp::bulletin_key(&checked, build);
-        let unchanged = !options.force && build.format == Format::Pdf && stamp::up_to_date(&output, &key);
+        let unchanged = !options.force && build.format.is_stamped() && stamp::up_to_date(&output, &key);
         let warnings_denied = build.deny_warnings && !checked.warnings.is_empty();
         if unchanged && !warnings_denied {
             return Ok(Outcome::Skipped { output: output.clone(), warnings: checked.warnings });
         }
-        let compiled = bulletin::render_bulletin_checked(checked, build.profile)?;
-        let built = bulletin::write_bulletin(compiled, &output, build)?;
+        let built = match build.format {
+            Format::Html => web::write_bulletin_page(checked, &output, build, None)?,
+            _ => bulletin::write_bulletin(bulletin::render_bulletin_checked(checked, build.profile)?, &output, build)?,
+        };
         if let Some(digest) = &built.digest {
             stamp::record(&output, &key, digest);
         }
@@ -155,15 +157,19 @@ pub fn build_bulletin(path: &Path, options: &BatchOptions) -> Outcome {
 /// Build one checked brief into `output`, unless its stamp says the PDF is up to date.
 pub fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome {
     let key = stamp::input_key(&checked, &options.build);
-    // Only PDFs are stamped: images are rebuilt every time, whatever a file of their name holds.
-    let unchanged = !options.force && options.build.format == Format::Pdf && stamp::up_to_date(output, &key);
+    // Only PDFs and web pages are stamped: images are rebuilt every time, whatever a file of
+    // their name holds.
+    let unchanged = !options.force && options.build.format.is_stamped() && stamp::up_to_date(output, &key);
     // Denied warnings must still fail the run, so such a brief is never skipped.
     let warnings_denied = options.build.deny_warnings && !checked.warnings.is_empty();
     if unchanged && !warnings_denied {
         return Outcome::Skipped { output: output.to_path_buf(), warnings: checked.warnings };
     }
-    let built = pipeline::render_checked(checked, options.build.profile)
-        .and_then(|compiled| pipeline::write_output(compiled, output, &options.build));
+    let built = match options.build.format {
+        Format::Html => web::write_page(checked, output, &options.build),
+        _ => pipeline::render_checked(checked, options.build.profile)
+            .and_then(|compiled| pipeline::write_output(compiled, output, &options.build)),
+    };
     match built {
         Ok(built) => {
             // Images are always rebuilt (their files are named by page), so they get no stamp.

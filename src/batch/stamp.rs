@@ -48,6 +48,10 @@ fn started_key(kind: &str, outlet: &Outlet, text: &str, options: &BuildOptions) 
     let mut hasher = Sha256::new();
     hasher.update(format!("mujaz {}{kind}\n", env!("CARGO_PKG_VERSION")));
     hasher.update(format!("epoch {:?} profile {:?}\n", options.source_date_epoch, options.profile));
+    // A web page is another file than the PDF (PDF stamps stay as they were).
+    if options.format == crate::options::Format::Html {
+        hasher.update("web page\n");
+    }
     // A PDF of some pages is another PDF (stamps of whole PDFs stay as they were).
     if let Some(pages) = &options.pages {
         hasher.update(format!("pages {:?}\n", pages.ranges));

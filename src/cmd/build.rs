@@ -39,6 +39,7 @@ pub fn build(args: BuildArgs) -> ExitCode {
         OutputFormat::Pdf => Format::Pdf,
         OutputFormat::Png => Format::Png,
         OutputFormat::Svg => Format::Svg,
+        OutputFormat::Html => Format::Html,
     };
     if let Some(output) = &args.output
         && (output.extension().is_some_and(|ext| ext == "toml") || args.briefs.iter().any(|b| b == output))

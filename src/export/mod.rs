@@ -214,6 +214,14 @@ pub fn encode(
             .map(|bytes| vec![(0, bytes)]),
         Format::Png => png(&document.pages, encoding.ppi, pages),
         Format::Svg => Ok(svg(&document.pages, pages)),
+        // Web pages are made from the checked brief (`pipeline::web`), never from pages.
+        Format::Html => {
+            let detail = "a web page cannot be encoded from laid-out pages";
+            let message = crate::msg!("internal-error", version = env!("CARGO_PKG_VERSION"), detail = detail);
+            Err(vec![
+                Diagnostic::error(crate::diag::Code::Internal, message).with_hint(crate::msg!("internal-error-hint")),
+            ])
+        }
     }
 }
 

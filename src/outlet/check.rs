@@ -47,6 +47,8 @@ enum Kind {
     Choices(&'static [&'static str]),
     /// A file inside the outlet folder.
     Path,
+    /// The web address a site is published at (`https://…`), or `""` for none.
+    BaseUrl,
     /// A table with these keys.
     Table(&'static [(&'static str, Kind)]),
 }
@@ -103,6 +105,12 @@ macro_rules! labels {
             ("in-this-issue", Kind::Label(&[])),
             ("foreword", Kind::Label(&[])),
             ("more", Kind::Label(&[])),
+            ("web-edition", Kind::Label(&[])),
+            ("pdf", Kind::Label(&[])),
+            ("archive", Kind::Label(&[])),
+            ("back-to-text", Kind::Label(&[])),
+            ("bulletins", Kind::Label(&[])),
+            ("briefs", Kind::Label(&[])),
         ])
     };
 }
@@ -156,6 +164,7 @@ const SCHEMA: &[(&str, Kind)] = &[
             ("colors", colors!(Kind::Cmyk)),
         ]),
     ),
+    ("web", Kind::Table(&[("base-url", Kind::BaseUrl)])),
 ];
 
 /// What checking a layer needs to know about its surroundings.
@@ -319,6 +328,11 @@ impl SettingsChecker<'_, '_> {
                 }
                 Some(json!(chosen))
             }
+            (Kind::BaseUrl, DeValue::String(text)) if text.trim().is_empty() => Some(Value::Null),
+            (Kind::BaseUrl, DeValue::String(text)) => match base_url(text) {
+                Some(url) => Some(json!(url)),
+                None => self.invalid(span, name, msg!("not-a-base-url", text = text.as_ref()), msg!("hint-base-url")),
+            },
             (Kind::Path, DeValue::String(path)) => match clean_relative_path(path) {
                 Some(clean) if self.context.files.contains(&clean) => Some(json!(clean)),
                 Some(clean) => self.invalid(
@@ -380,7 +394,7 @@ impl SettingsChecker<'_, '_> {
 
 fn expectation(kind: &Kind) -> (Message, Arg) {
     match kind {
-        Kind::Text | Kind::Label(_) | Kind::Path => (msg!("kind-string"), "\"…\"".into()),
+        Kind::Text | Kind::Label(_) | Kind::Path | Kind::BaseUrl => (msg!("kind-string"), "\"…\"".into()),
         Kind::PerLang => (msg!("kind-string-or-languages"), "{ ar = \"…\", en = \"…\" }".into()),
         Kind::Bool => (msg!("kind-boolean"), "true".into()),
         Kind::Length | Kind::Bounded(..) => (msg!("kind-length"), "\"21mm\"".into()),
@@ -392,6 +406,21 @@ fn expectation(kind: &Kind) -> (Message, Arg) {
         Kind::Choices(_) => (msg!("kind-list-of-strings"), "[\"pdf/a-2b\"]".into()),
         Kind::Table(_) => (msg!("kind-table"), msg!("example-table-header", key = "section").into()),
     }
+}
+
+/// A site's address as pages are found under it: `http` or `https`, no query or fragment,
+/// ending in `/` so that a page's name can be added to it.
+fn base_url(text: &str) -> Option<String> {
+    let url = url::Url::parse(text.trim()).ok()?;
+    let usable = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some()
+        && url.query().is_none()
+        && url.fragment().is_none();
+    let mut address = usable.then(|| url.to_string())?;
+    if !address.ends_with('/') {
+        address.push('/');
+    }
+    Some(address)
 }
 
 fn number(value: &DeValue<'_>) -> Option<f64> {

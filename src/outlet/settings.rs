@@ -31,6 +31,18 @@ pub struct Settings {
     pub locale: LocaleSettings,
     /// What the print version adds.
     pub print: PrintSettings,
+    /// The web edition.
+    pub web: WebSettings,
+}
+
+/// `[web]`: the web edition.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct WebSettings {
+    /// Where the outlet's site is published, ending in `/`; with it, every PDF carries the
+    /// address of its web page.
+    #[serde(default)]
+    pub base_url: Option<String>,
 }
 
 /// A value for each language a brief can be written in.
@@ -239,6 +251,24 @@ pub struct Labels {
     /// Below the briefs a bulletin's cover lists, when the contents list more.
     #[serde(default)]
     pub more: String,
+    /// The link in a PDF's footer (and the words beside its QR code) to its web page.
+    #[serde(default)]
+    pub web_edition: String,
+    /// The link from a web page to its PDF.
+    #[serde(default)]
+    pub pdf: String,
+    /// The site's index page, and the link to it from every page.
+    #[serde(default)]
+    pub archive: String,
+    /// The link from a source or note back to where the text cites it.
+    #[serde(default)]
+    pub back_to_text: String,
+    /// The heading of the bulletins on a site's index page.
+    #[serde(default)]
+    pub bulletins: String,
+    /// The heading of the briefs on a site's index page.
+    #[serde(default)]
+    pub briefs: String,
 }
 
 /// `[locale]`: how dates and numbers are written.

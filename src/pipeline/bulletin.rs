@@ -344,7 +344,10 @@ pub fn write_bulletin(compiled: CompiledBulletin, output: &Path, options: &Build
 pub fn build_bulletin(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
     let checked = check_bulletin(path, &options.lookup, options.profile)?;
     let inputs = checked.inputs();
-    let compiled = render_bulletin_checked(checked, options.profile)?;
     let output = options.output.clone().unwrap_or_else(|| path.with_extension(options.format.extension()));
+    if options.format == crate::options::Format::Html {
+        return super::web::write_bulletin_page(checked, &output, options, None).map(|built| Built { inputs, ..built });
+    }
+    let compiled = render_bulletin_checked(checked, options.profile)?;
     write_bulletin(compiled, &output, options).map(|built| Built { inputs, ..built })
 }

@@ -3,6 +3,7 @@
 //! builds (a single build, a batch, watch, preview) all go through here.
 
 pub mod bulletin;
+pub mod web;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -311,7 +312,7 @@ pub(crate) fn write_document(laid_out: LaidOut, output: &Path, options: &BuildOp
         .map_err(Failed)?;
     let files: Vec<(PathBuf, Vec<u8>)> = match options.format {
         Format::Pdf => encoded.into_iter().map(|(_, bytes)| (output.to_path_buf(), bytes)).collect(),
-        Format::Png | Format::Svg => page_files(output, options.format.extension(), encoded),
+        Format::Png | Format::Svg | Format::Html => page_files(output, options.format.extension(), encoded),
     };
     let digest = (options.format == Format::Pdf).then(|| files.first().map(|(_, bytes)| sha256(bytes))).flatten();
     let encoded = Instant::now();
@@ -355,7 +356,10 @@ pub fn build(path: &Path, options: &BuildOptions) -> Result<Built, Failed> {
     let checking = Checking { lookup: &options.lookup, profile: options.profile, outlets: &Outlets::default() };
     let checked = check_in(path, &checking)?;
     let inputs = checked.inputs();
-    let compiled = render_checked(checked, options.profile)?;
     let output = options.output.clone().unwrap_or_else(|| path.with_extension(options.format.extension()));
+    if options.format == Format::Html {
+        return web::write_page(checked, &output, options).map(|built| Built { inputs, ..built });
+    }
+    let compiled = render_checked(checked, options.profile)?;
     write_output(compiled, &output, options).map(|built| Built { inputs, ..built })
 }

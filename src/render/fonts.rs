@@ -99,6 +99,28 @@ impl FontSet {
         }
     }
 
+    /// The faces of the families named (in any case), for a web page's stylesheet: the first
+    /// font of each file (a collection's others are left out), each face once.
+    pub fn faces(&self, families: &[String]) -> Vec<Face<'_>> {
+        let mut faces: Vec<Face> = Vec::new();
+        for font in self.fonts.iter().filter(|font| font.index() == 0) {
+            let info = font.info();
+            if !families.iter().any(|f| f.eq_ignore_ascii_case(&info.family)) {
+                continue;
+            }
+            let face = Face {
+                family: info.family.clone(),
+                weight: info.variant.weight.to_number(),
+                italic: info.variant.style != typst::text::FontStyle::Normal,
+                bytes: font.data().as_slice(),
+            };
+            if !faces.iter().any(|f| f.family == face.family && f.weight == face.weight && f.italic == face.italic) {
+                faces.push(face);
+            }
+        }
+        faces
+    }
+
     /// The family names of the fonts, without repeats, in font-book order.
     pub fn families(&self) -> Vec<String> {
         let mut families: Vec<String> = Vec::new();
@@ -109,6 +131,18 @@ impl FontSet {
         }
         families
     }
+}
+
+/// One face of a font family, as a web stylesheet's `@font-face` names it.
+pub struct Face<'a> {
+    /// The family name.
+    pub family: String,
+    /// The weight, 100–900.
+    pub weight: u16,
+    /// Whether it is the italic (or oblique) face.
+    pub italic: bool,
+    /// The font file.
+    pub bytes: &'a [u8],
 }
 
 impl GlyphCoverage for FontSet {

@@ -4,6 +4,8 @@ date-unusable = لا يستطيع Typst استعمال تاريخ الموجز
 outlet-unusable = المنفذ `{ $outlet }`: { $detail }
 # كلمات Typst نفسه، لمصمم المنفذ.
 typst-says = رسالة Typst: { $detail }
+web-template-says = قالب الويب: { $detail }
+hint-web-template = قوالب الويب الخاصة بالمنفذ هي الملفات التي في مجلده `web/`؛ وينسخ الأمر `mujaz outlet new` القوالب المدمجة لتبدأ منها
 typst-hint = من Typst: { $detail }
 standards-clash = لا يجتمع معيارا PDF هذان: { $detail }
 cannot-write-pdf = تعذرت كتابة ملف PDF: { $detail }

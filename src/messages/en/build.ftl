@@ -4,6 +4,8 @@ date-unusable = the brief's date cannot be used by Typst
 outlet-unusable = outlet `{ $outlet }`: { $detail }
 # Typst's own words, for the outlet's designer.
 typst-says = { $detail }
+web-template-says = { $detail }
+hint-web-template = an outlet's web templates are the files in its `web/` folder; `mujaz outlet new` copies the built-in ones to start from
 typst-hint = { $detail }
 standards-clash = these PDF standards cannot be combined: { $detail }
 cannot-write-pdf = cannot write the PDF: { $detail }

@@ -26,6 +26,7 @@ code-W0119 = A blank line in a field that holds one paragraph (a title, the summ
 code-W0120 = The print version carries an RGB raster image (the outlet's or a figure's), which the print shop must convert to CMYK.
 code-W0121 = An outlet's font has the family name of a built-in font, which is used instead.
 code-E0201 = The outlet's Typst template failed to lay out the brief.
+code-E0205 = The outlet's HTML template failed to make the web page.
 code-W0202 = The outlet's Typst template reported a warning.
 code-E0203 = The outlet's template took longer than the time limit to lay out the brief.
 code-E0204 = The outlet's template made mujaz use more memory than the limit; the build stopped.
