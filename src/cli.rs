@@ -42,6 +42,9 @@ pub enum Command {
     New(NewArgs),
     /// Turn a draft (plain text, Markdown or Word) into a brief to complete and check.
     Import(ImportArgs),
+    /// Build a desk's static web archive: a page and a PDF per brief and bulletin, an index
+    /// page and an Atom feed, all linked by relative addresses.
+    Site(SiteArgs),
     /// Rebuild a brief's PDF on every save of the brief or its outlet.
     Watch(WatchArgs),
     /// Serve a live preview of a brief's pages on this machine (http://127.0.0.1:PORT/).
@@ -245,6 +248,33 @@ pub struct BuildArgs {
     /// Internal: serve as one worker process of a batch (jobs on stdin, answers on stdout).
     #[arg(long, hide = true)]
     pub batch_worker: bool,
+}
+
+/// Arguments of `mujaz site`.
+#[derive(Debug, clap::Args)]
+pub struct SiteArgs {
+    /// Brief and bulletin files, or folders to search for `*.toml` files.
+    #[arg(required = true, value_name = "PATH")]
+    pub briefs: Vec<PathBuf>,
+    /// The site's folder (made if missing): `index.html`, `feed.xml`, `ID.html` and `ID.pdf`
+    /// for each brief, `NAME.html` and `NAME.pdf` for each bulletin, and `mujaz-assets/`.
+    #[arg(short, long, value_name = "DIR")]
+    pub output: PathBuf,
+    /// How many briefs to build at once (default: one per core).
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Rebuild briefs whose PDF and page are up to date.
+    #[arg(long)]
+    pub force: bool,
+    /// Which outlets (the site's PDFs are always the screen version).
+    #[command(flatten)]
+    pub layout: LayoutArgs,
+    /// Fail (and write nothing for that brief) when there are warnings.
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = MessageFormat::Human)]
+    pub message_format: MessageFormat,
 }
 
 /// Arguments of `mujaz check`.

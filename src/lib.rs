@@ -11,7 +11,7 @@
 //! support that reads them ([`walk`],
 //! [`locale`]) → [`load`] → [`validate`] → [`outlet`] → [`render`] → [`export`] →
 //! [`pipeline`] → the programs ([`starter`], [`batch`], [`isolate`], [`watch`], [`preview`],
-//! [`import`]).
+//! [`import`], [`site`]).
 //! A module imports only from its own layer and those below (`tests/layers.rs` checks).
 
 #![warn(missing_docs)]
@@ -36,6 +36,7 @@ pub mod outlet;
 pub mod pipeline;
 pub mod preview;
 pub mod render;
+pub mod site;
 pub mod starter;
 pub mod validate;
 pub mod walk;

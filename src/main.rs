@@ -93,6 +93,7 @@ fn main() -> ExitCode {
             Command::Outlet(cli::OutletCommand::List(args)) => cmd::outlet::list(args),
             Command::New(args) => cmd::new::new(args),
             Command::Import(args) => cmd::import::import(args),
+            Command::Site(args) => cmd::site::site(args),
             Command::Watch(args) => cmd::watch::watch(args),
             Command::Preview(args) => cmd::preview::preview(args, asked),
             Command::Schema(args) => cmd::info::schema(args),

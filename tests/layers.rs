@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["render", "web"],
     &["export"],
     &["pipeline"],
-    &["starter", "batch", "isolate", "watch", "preview", "import"],
+    &["starter", "batch", "isolate", "watch", "preview", "import", "site"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -19,13 +19,14 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use discover::discover;
-pub use plan::{Destination, check_pattern};
+pub use plan::{Destination, check_pattern, expand};
 pub use pool::Builder;
 
 use crate::diag::{Diagnostic, Failed};
 use crate::options::{BuildOptions, Format, Lookup, Profile};
 use crate::outlet::Outlets;
 use crate::pipeline::{self, Built, Checked, Checking, bulletin, web};
+use crate::web::Neighbours;
 
 /// How a batch names and places its outputs, and how hard it works.
 #[derive(Debug, Clone, Default)]
@@ -121,6 +122,11 @@ impl Builder for InProcess<'_> {
 /// Build a bulletin into its PDF, unless its stamp says the PDF is up to date: beside the
 /// bulletin file, at `-o`'s file, or in `-o`'s folder under the bulletin file's name.
 pub fn build_bulletin(path: &Path, options: &BatchOptions) -> Outcome {
+    build_bulletin_with(path, options, None)
+}
+
+/// Like [`build_bulletin`], a web page linking to its `neighbours` on a site when given.
+pub fn build_bulletin_with(path: &Path, options: &BatchOptions, neighbours: Option<&Neighbours>) -> Outcome {
     let build = &options.build;
     let output = match &options.destination {
         Destination::File(file) => file.clone(),
@@ -131,14 +137,14 @@ pub fn build_bulletin(path: &Path, options: &BatchOptions) -> Outcome {
     };
     let built = std::panic::catch_unwind(AssertUnwindSafe(|| {
         let checked = bulletin::check_bulletin(path, &build.lookup, build.profile)?;
-        let key = stamp::bulletin_key(&checked, build);
+        let key = stamp::with_neighbours(stamp::bulletin_key(&checked, build), neighbours);
         let unchanged = !options.force && build.format.is_stamped() && stamp::up_to_date(&output, &key);
         let warnings_denied = build.deny_warnings && !checked.warnings.is_empty();
         if unchanged && !warnings_denied {
             return Ok(Outcome::Skipped { output: output.clone(), warnings: checked.warnings });
         }
         let built = match build.format {
-            Format::Html => web::write_bulletin_page(checked, &output, build, None)?,
+            Format::Html => web::write_bulletin_page(checked, &output, build, neighbours)?,
             _ => bulletin::write_bulletin(bulletin::render_bulletin_checked(checked, build.profile)?, &output, build)?,
         };
         if let Some(digest) = &built.digest {
@@ -156,7 +162,19 @@ pub fn build_bulletin(path: &Path, options: &BatchOptions) -> Outcome {
 
 /// Build one checked brief into `output`, unless its stamp says the PDF is up to date.
 pub fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Outcome {
-    let key = stamp::input_key(&checked, &options.build);
+    build_checked(checked, output, options, None)
+}
+
+/// Build one checked brief's web page into `output`, linking to its `neighbours` on a site,
+/// unless its stamp says the page is up to date.
+pub fn build_page(checked: Checked, output: &Path, options: &BatchOptions, neighbours: &Neighbours) -> Outcome {
+    let mut options = options.clone();
+    options.build.format = Format::Html;
+    build_checked(checked, output, &options, Some(neighbours))
+}
+
+fn build_checked(checked: Checked, output: &Path, options: &BatchOptions, neighbours: Option<&Neighbours>) -> Outcome {
+    let key = stamp::with_neighbours(stamp::input_key(&checked, &options.build), neighbours);
     // Only PDFs and web pages are stamped: images are rebuilt every time, whatever a file of
     // their name holds.
     let unchanged = !options.force && options.build.format.is_stamped() && stamp::up_to_date(output, &key);
@@ -165,9 +183,10 @@ pub fn build_one(checked: Checked, output: &Path, options: &BatchOptions) -> Out
     if unchanged && !warnings_denied {
         return Outcome::Skipped { output: output.to_path_buf(), warnings: checked.warnings };
     }
-    let built = match options.build.format {
-        Format::Html => web::write_page(checked, output, &options.build),
-        _ => pipeline::render_checked(checked, options.build.profile)
+    let built = match (options.build.format, neighbours) {
+        (Format::Html, Some(neighbours)) => web::write_page_with(checked, output, &options.build, neighbours),
+        (Format::Html, None) => web::write_page(checked, output, &options.build),
+        (_, _) => pipeline::render_checked(checked, options.build.profile)
             .and_then(|compiled| pipeline::write_output(compiled, output, &options.build)),
     };
     match built {

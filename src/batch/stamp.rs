@@ -12,6 +12,7 @@ use crate::options::BuildOptions;
 use crate::outlet::Outlet;
 use crate::pipeline::bulletin::CheckedBulletin;
 use crate::pipeline::{Checked, sha256};
+use crate::web::Neighbours;
 
 /// Where the hash of a PDF's inputs is recorded: a hidden file beside it.
 pub fn stamp_path(output: &Path) -> PathBuf {
@@ -63,6 +64,18 @@ fn started_key(kind: &str, outlet: &Outlet, text: &str, options: &BuildOptions) 
         hasher.update(&file.bytes);
     }
     hasher
+}
+
+/// A page's key on a site: its inputs and the pages it links to (a page built alone keeps
+/// the key it had).
+pub(super) fn with_neighbours(key: String, neighbours: Option<&Neighbours>) -> String {
+    match neighbours {
+        None => key,
+        Some(neighbours) => {
+            let links = serde_json::to_string(neighbours).unwrap_or_default();
+            sha256(format!("{key}\nlinks {links}\n").as_bytes())
+        }
+    }
 }
 
 /// Add a brief's images to a stamp's hash.

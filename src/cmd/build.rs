@@ -1,6 +1,6 @@
 //! `mujaz build`.
 
-use std::path::Path;
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -125,18 +125,7 @@ pub fn build(args: BuildArgs) -> ExitCode {
         outcomes.push(outcome);
     }
     let briefs: Vec<_> = briefs.into_iter().chain(bulletins).collect();
-    let mut counts = Counts::default();
-    let mut failed: Vec<&Path> = Vec::new();
-    for (brief, outcome) in briefs.iter().zip(&outcomes) {
-        match outcome {
-            Outcome::Built(_) => counts.done += 1,
-            Outcome::Skipped { .. } => counts.skipped += 1,
-            Outcome::Failed(_) => {
-                counts.failed += 1;
-                failed.push(brief);
-            }
-        }
-    }
+    let (counts, failed) = Counts::of(briefs.iter().map(PathBuf::as_path).zip(&outcomes));
     reporter.summary("built", counts, &failed, started.elapsed());
     let internal = outcomes.iter().any(|o| matches!(o, Outcome::Failed(d) if is_internal(d)));
     exit_code(failed.is_empty(), briefs.is_empty(), internal)

@@ -10,6 +10,7 @@ pub mod new;
 pub mod outlet;
 pub mod preview;
 pub mod report;
+pub mod site;
 pub mod watch;
 
 use std::process::ExitCode;

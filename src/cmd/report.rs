@@ -187,6 +187,23 @@ impl Counts {
     fn total(self) -> usize {
         self.done + self.skipped + self.failed
     }
+
+    /// Count a run's outcomes, and name the briefs that failed.
+    pub fn of<'a>(outcomes: impl IntoIterator<Item = (&'a Path, &'a Outcome)>) -> (Self, Vec<&'a Path>) {
+        let mut counts = Counts::default();
+        let mut failed = Vec::new();
+        for (path, outcome) in outcomes {
+            match outcome {
+                Outcome::Built(_) => counts.done += 1,
+                Outcome::Skipped { .. } => counts.skipped += 1,
+                Outcome::Failed(_) => {
+                    counts.failed += 1;
+                    failed.push(path);
+                }
+            }
+        }
+        (counts, failed)
+    }
 }
 
 /// Say how many errors and warnings there are, e.g. `2 errors and 1 warning`.

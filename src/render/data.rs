@@ -33,6 +33,58 @@ pub struct TemplateData<'a> {
     /// Where the brief stands in a bulletin, when it is laid out inside one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub in_bulletin: Option<InBulletin>,
+    /// The brief's page in the outlet's web edition, when the outlet gives its site's address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub web: Option<WebPage>,
+}
+
+/// Where a brief's copyable text is on the web, for its PDF's footer (and QR code).
+#[derive(Debug, Serialize)]
+pub struct WebPage {
+    /// The page's full address: the outlet's `[web] base-url` and the brief's page name.
+    pub address: String,
+    /// The address as a QR code, on the print version only.
+    pub qr: Option<QrCode>,
+}
+
+/// A QR code as the template draws it: a square of `size` modules, its dark modules given as
+/// runs along each row (`[row, first column, length]`), so the template draws a few hundred
+/// rectangles in the outlet's ink rather than placing an image.
+#[derive(Debug, Serialize)]
+pub struct QrCode {
+    /// Modules per side (without the quiet zone, which the template leaves around it).
+    pub size: usize,
+    /// The dark runs, row by row.
+    pub runs: Vec<[usize; 3]>,
+}
+
+impl QrCode {
+    /// The QR code of `text` (error correction level M: it survives a smudge or a fold).
+    pub fn of(text: &str) -> Option<Self> {
+        let code = qrcode::QrCode::with_error_correction_level(text, qrcode::EcLevel::M).ok()?;
+        let size = code.width();
+        let colors = code.into_colors();
+        let mut runs = Vec::new();
+        for (row, line) in colors.chunks(size).enumerate() {
+            let mut column = 0;
+            while column < size {
+                if line[column] == qrcode::Color::Dark {
+                    let length = line[column..].iter().take_while(|c| **c == qrcode::Color::Dark).count();
+                    runs.push([row, column, length]);
+                    column += length;
+                } else {
+                    column += 1;
+                }
+            }
+        }
+        Some(Self { size, runs })
+    }
+}
+
+/// The name of a brief's page in the web edition (and on the site): its id, which does not
+/// change when the file is renamed.
+pub fn web_page_name(brief: &Brief) -> String {
+    format!("{}.html", brief.id)
 }
 
 /// What a brief laid out inside a bulletin is told about its place there.
@@ -90,6 +142,11 @@ impl<'a> TemplateData<'a> {
             },
             generator: format!("mujaz {}", env!("CARGO_PKG_VERSION")),
             in_bulletin: None,
+            web: outlet.settings.web.base_url.as_ref().map(|base| {
+                let address = format!("{base}{}", web_page_name(brief));
+                let qr = (profile == Profile::Print).then(|| QrCode::of(&address)).flatten();
+                WebPage { address, qr }
+            }),
         }
     }
 

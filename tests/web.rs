@@ -1,0 +1,243 @@
+//! The web edition (issue 15), read back in headless Chromium: the page is served from a
+//! folder on localhost and opened in a 375-pixel frame by a small harness page, whose script
+//! reports the article's `innerText`, the page's widths, its links and whether any script of
+//! the author's ran.
+
+mod common;
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{fixture, mujaz, seed_text, sentences, squash};
+
+/// What the harness page reports about a web page.
+#[derive(Debug, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct Report {
+    text: Option<String>,
+    scroll_width: u32,
+    client_width: u32,
+    pwned: bool,
+    hrefs: Vec<String>,
+    scripts: usize,
+    lang: String,
+    dir: String,
+    fonts_loaded: Vec<String>,
+}
+
+const HARNESS: &str = r#"<!DOCTYPE html>
+<html><body style="margin:0">
+<iframe id="page" src="PAGE" style="width:375px;height:800px;border:0"></iframe>
+<pre id="result"></pre>
+<script>
+const frame = document.getElementById("page");
+frame.addEventListener("load", async () => {
+  const d = frame.contentDocument, w = frame.contentWindow;
+  await d.fonts.ready;
+  const article = d.querySelector("article");
+  document.getElementById("result").textContent = JSON.stringify({
+    text: article ? article.innerText : null,
+    scrollWidth: d.documentElement.scrollWidth,
+    clientWidth: d.documentElement.clientWidth,
+    pwned: Boolean(w.__pwned || window.__pwned),
+    hrefs: [...d.querySelectorAll("[href]")].map(a => a.getAttribute("href")),
+    scripts: d.querySelectorAll("script").length,
+    lang: d.documentElement.lang,
+    dir: d.documentElement.dir,
+    fontsLoaded: [...d.fonts].filter(f => f.status === "loaded").map(f => f.family),
+  });
+});
+</script>
+</body></html>"#;
+
+/// Serve `folder` on a free localhost port, for as long as the test runs.
+fn serve(folder: &Path) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let address = server.server_addr().to_ip().unwrap().to_string();
+    let folder = folder.to_path_buf();
+    std::thread::spawn(move || {
+        // One thread per request: Chromium opens several connections at once, and one slow
+        // answer must not hold up the others.
+        for request in server.incoming_requests() {
+            let folder = folder.clone();
+            std::thread::spawn(move || respond(request, &folder));
+        }
+    });
+    address
+}
+
+fn respond(request: tiny_http::Request, folder: &Path) {
+    let path = folder.join(request.url().trim_start_matches('/').split('?').next().unwrap_or(""));
+    let kind = match path.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css",
+        Some("woff2") => "font/woff2",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        _ => "application/octet-stream",
+    };
+    let response = match std::fs::read(&path) {
+        Ok(bytes) => tiny_http::Response::from_data(bytes)
+            .with_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap())
+            .boxed(),
+        Err(_) => tiny_http::Response::empty(404).boxed(),
+    };
+    let _ = request.respond(response);
+}
+
+fn chromium() -> PathBuf {
+    for name in ["chromium", "chromium-browser", "google-chrome"] {
+        if let Some(path) = std::env::var_os("PATH")
+            .and_then(|paths| std::env::split_paths(&paths).map(|p| p.join(name)).find(|p| p.is_file()))
+        {
+            return path;
+        }
+    }
+    panic!("the web edition's tests need Chromium: run ./test.sh, which installs it (apt-get install chromium)");
+}
+
+fn browser(args: &[String]) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let output = Command::new(chromium())
+        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
+        .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .output()
+        .expect("run chromium");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Build `brief` as a web page into `folder` and open it in the harness.
+fn open(brief: &Path, folder: &Path, name: &str) -> Report {
+    let page = folder.join(name);
+    let built = mujaz(&["build", "--format", "html", brief.to_str().unwrap(), "-o", page.to_str().unwrap()], folder);
+    assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
+    std::fs::write(folder.join("harness.html"), HARNESS.replace("PAGE", name)).unwrap();
+    let address = serve(folder);
+    let dom =
+        browser(&["--virtual-time-budget=8000".into(), "--dump-dom".into(), format!("http://{address}/harness.html")]);
+    let start = dom.find("<pre id=\"result\">").expect("the harness ran") + "<pre id=\"result\">".len();
+    let end = start + dom[start..].find("</pre>").unwrap();
+    let json = dom[start..end].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    serde_json::from_str(&json).unwrap_or_else(|err| panic!("{err}: {json}"))
+}
+
+/// Where each sentence of `expected` is found in `text` (squashed), in order; panics on the
+/// first one missing or out of order.
+fn assert_in_order(text: &str, expected: &[String]) {
+    let text = squash(text);
+    let mut from = 0;
+    for sentence in expected {
+        let wanted = squash(sentence);
+        match text[from..].find(&wanted) {
+            Some(at) => from += at + wanted.len(),
+            None => panic!("missing or out of order: {sentence}"),
+        }
+    }
+}
+
+#[test]
+fn every_sentence_of_the_seed_is_in_the_page_in_order_and_a_phone_needs_no_sideways_scroll() {
+    let folder = tempfile::tempdir().unwrap();
+    let report = open(&common::seed_brief(), folder.path(), "seed.html");
+    assert_eq!((report.lang.as_str(), report.dir.as_str()), ("ar", "rtl"));
+    let text = report.text.expect("the page has an article");
+    let seed = sentences(&seed_text());
+    assert!(seed.len() >= 19, "{seed:?}");
+    assert_in_order(&text, &seed);
+    // Every word, too (the sentences' words, in the article's text).
+    let seed_words = seed_text();
+    let words: Vec<&str> = seed_words.split_whitespace().filter(|w| !w.ends_with(':')).collect();
+    let squashed = squash(&text);
+    let missing: Vec<&&str> = words.iter().filter(|w| !squashed.contains(*w)).collect();
+    assert!(missing.is_empty(), "words missing from the page: {missing:?}");
+    assert!(
+        report.scroll_width <= report.client_width,
+        "at 375 px the page is {} px wide (a sideways scroll)",
+        report.scroll_width
+    );
+    assert_eq!(report.scripts, 0);
+    // The embedded fonts reach the browser (as WOFF2, from the shared folder).
+    assert!(report.fonts_loaded.iter().any(|f| f == "Amiri"), "{:?}", report.fonts_loaded);
+    // Screenshots at a phone's and a desktop's width, for a person to look at.
+    let shots = common::root().join("target/web-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let address = serve(folder.path());
+    for (width, height) in [(375, 800), (1280, 800)] {
+        let shot = shots.join(format!("seed-{width}.png"));
+        let _ = std::fs::remove_file(&shot);
+        browser(&[
+            format!("--window-size={width},{height}"),
+            "--hide-scrollbars".into(),
+            "--virtual-time-budget=4000".into(),
+            format!("--screenshot={}", shot.display()),
+            format!("http://{address}/seed.html"),
+        ]);
+        let png = std::fs::read(&shot).expect("a screenshot");
+        assert_eq!(&png[1..4], b"PNG");
+        assert!(png.len() > 20_000, "a {width}-px screenshot of {} bytes is nearly blank", png.len());
+    }
+}
+
+#[test]
+fn the_english_sample_reads_left_to_right_with_its_sources_linked_both_ways() {
+    let folder = tempfile::tempdir().unwrap();
+    let report = open(&common::english_brief(), folder.path(), "english.html");
+    assert_eq!((report.lang.as_str(), report.dir.as_str()), ("en", "ltr"));
+    let text = report.text.unwrap();
+    let mut source = String::new();
+    std::fs::File::open(common::english_brief()).unwrap().read_to_string(&mut source).unwrap();
+    let title = source.lines().find_map(|l| l.strip_prefix("title = \"")).unwrap().trim_end_matches('"');
+    assert!(text.contains(title), "{title}");
+    // Each citation links to its source, and the source back to the citation.
+    let cites: Vec<&String> = report.hrefs.iter().filter(|h| h.starts_with("#source-")).collect();
+    let backs: Vec<&String> = report.hrefs.iter().filter(|h| h.starts_with("#cite-")).collect();
+    assert!(!cites.is_empty() && cites.len() == backs.len(), "{:?}", report.hrefs);
+    assert!(report.scroll_width <= report.client_width);
+}
+
+#[test]
+fn author_html_prints_as_text_and_nothing_of_it_runs() {
+    let folder = tempfile::tempdir().unwrap();
+    let report = open(&fixture("hostile/web.toml"), folder.path(), "hostile.html");
+    assert!(!report.pwned, "a script of the author's ran");
+    assert_eq!(report.scripts, 0, "the page has a script element");
+    assert!(
+        report.hrefs.iter().all(|h| !h.trim().to_ascii_lowercase().starts_with("javascript:")
+            && !h.trim().to_ascii_lowercase().starts_with("data:")),
+        "{:?}",
+        report.hrefs
+    );
+    let text = report.text.unwrap();
+    for written in [
+        "<script>parent.__pwned = 1</script> and {{ 7 * 7 }}",
+        "\"><img src=x onerror=\"parent.__pwned = 1\"> {% raw %} </style><b>bold?</b>",
+        "</p><script>parent.__pwned = 1</script>",
+        "javascript:parent.__pwned=1 and data:text/html,<script>parent.__pwned=1</script> are only text.",
+        "<iframe src=\"javascript:parent.__pwned=1\"></iframe> &amp; &lt; {{ page }} {% include \"web/page.html\" %}",
+        "<a href=\"javascript:parent.__pwned=1\">click</a>",
+        "<svg onload=\"parent.__pwned=1\">",
+        "</title><script>parent.__pwned=1</script>",
+    ] {
+        assert!(text.contains(written), "not printed as written: {written}\n---\n{text}");
+    }
+    // The one real link keeps its address, escaped in the HTML and whole in the DOM.
+    assert!(report.hrefs.iter().any(|h| h == "https://example.org/?q=<x>&y=\"z\""), "{:?}", report.hrefs);
+}
+
+#[test]
+fn a_javascript_link_is_refused_where_it_is_written_and_no_page_is_written() {
+    let folder = tempfile::tempdir().unwrap();
+    let brief = folder.path().join("bad.toml");
+    let text = std::fs::read_to_string(fixture("hostile/web.toml"))
+        .unwrap()
+        .replace("[a real link](https://example.org/?q=<x>&y=\"z\")", "[a link](javascript:alert(1))");
+    std::fs::write(&brief, &text).unwrap();
+    let built = mujaz(&["build", "--format", "html", "bad.toml"], folder.path());
+    assert_eq!(built.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    assert!(stderr.contains("bad.toml:18:69"), "{stderr}");
+    assert!(!folder.path().join("bad.html").exists());
+}
