@@ -83,7 +83,7 @@ fn the_site_of_the_samples_has_a_feed_entry_per_brief_an_index_of_every_page_and
     let output = site(dir.path(), &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
-    assert!(stderr.contains("list 4 entries"), "{stderr}");
+    assert!(stderr.contains("site/index.html and site/feed.xml now list 4 entries"), "{stderr}");
     let folder = dir.path().join("site");
 
     // The feed parses as Atom and has one entry per brief, each with its page and its PDF.
@@ -182,7 +182,7 @@ fn a_second_run_skips_every_unchanged_brief_and_rewrites_nothing() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert!(stderr.contains("built 0 of 4 briefs, 4 unchanged"), "{stderr}");
-    assert!(stderr.contains("index and feed unchanged"), "{stderr}");
+    assert!(stderr.contains("site/index.html and site/feed.xml unchanged (4 entries)"), "{stderr}");
     for (path, modified) in before {
         assert_eq!(fs::metadata(&path).unwrap().modified().unwrap(), modified, "{} was rewritten", path.display());
     }
@@ -209,7 +209,7 @@ fn a_bad_brief_fails_alone_and_the_index_lists_the_good_ones() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("red-sea-shipping-2024.toml:"), "{stderr}");
-    assert!(stderr.contains("list 2 entries"), "{stderr}");
+    assert!(stderr.contains("now list 2 entries"), "{stderr}");
     let folder = dir.path().join("site");
     assert!(!folder.join("red-sea-shipping-2024.html").exists());
     assert!(!folder.join("red-sea-shipping-2024.pdf").exists());

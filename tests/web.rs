@@ -1,5 +1,5 @@
-//! The web edition (issue 15), read back in headless Chromium: the page is served from a
-//! folder on localhost and opened in a 375-pixel frame by a small harness page, whose script
+//! The web edition (issue 15), read back in headless Chromium: the page is opened from its
+//! folder on disk in a 375-pixel frame by a small harness page, whose script
 //! reports the article's `innerText`, the page's widths, its links and whether any script of
 //! the author's ran.
 
@@ -51,42 +51,11 @@ frame.addEventListener("load", async () => {
 </script>
 </body></html>"#;
 
-/// Serve `folder` on a free localhost port, for as long as the test runs.
-fn serve(folder: &Path) -> String {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let address = server.server_addr().to_ip().unwrap().to_string();
-    let folder = folder.to_path_buf();
-    std::thread::spawn(move || {
-        // One thread per request: Chromium opens several connections at once, and one slow
-        // answer must not hold up the others.
-        for request in server.incoming_requests() {
-            let folder = folder.clone();
-            std::thread::spawn(move || respond(request, &folder));
-        }
-    });
-    address
-}
-
-fn respond(request: tiny_http::Request, folder: &Path) {
-    let path = folder.join(request.url().trim_start_matches('/').split('?').next().unwrap_or(""));
-    let kind = match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("css") => "text/css",
-        Some("woff2") => "font/woff2",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        _ => "application/octet-stream",
-    };
-    let response = match std::fs::read(&path) {
-        Ok(bytes) => tiny_http::Response::from_data(bytes)
-            .with_header(tiny_http::Header::from_bytes("Content-Type", kind).unwrap())
-            .boxed(),
-        Err(_) => tiny_http::Response::from_data(Vec::new()).with_status_code(404).boxed(),
-    };
-    // Each answer closes its connection: Chromium's virtual clock (--virtual-time-budget)
-    // otherwise waits on idle kept-alive connections in real time.
-    let response = response.with_header(tiny_http::Header::from_bytes("Connection", "close").unwrap());
-    let _ = request.respond(response);
+/// The address of `folder` for the browser: the pages are opened straight from disk, as a
+/// reader who saved the folder would open them (a local HTTP server in the test process was
+/// seen to stall Chromium for minutes on this machine).
+fn folder_url(folder: &Path) -> String {
+    format!("file://{}", folder.display())
 }
 
 fn chromium() -> PathBuf {
@@ -102,14 +71,23 @@ fn chromium() -> PathBuf {
 
 fn browser(args: &[String]) -> String {
     let profile = tempfile::tempdir().unwrap();
-    let output = Command::new(chromium())
+    // Chromium's output goes to a file, and only the browser process itself is waited for:
+    // its helper processes can hold a pipe open for minutes after it has exited.
+    let dump = profile.path().join("dom.html");
+    Command::new(chromium())
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
         .args(["--disable-background-networking", "--disable-component-update", "--disable-sync"])
+        // The harness reads the page in its frame: both are files, which Chromium otherwise
+        // keeps apart as different origins.
+        .arg("--allow-file-access-from-files")
         .arg(format!("--user-data-dir={}", profile.path().display()))
         .args(args)
-        .output()
+        .stdin(std::process::Stdio::null())
+        .stdout(std::fs::File::create(&dump).unwrap())
+        .stderr(std::process::Stdio::null())
+        .status()
         .expect("run chromium");
-    String::from_utf8_lossy(&output.stdout).into_owned()
+    std::fs::read_to_string(&dump).unwrap_or_default()
 }
 
 /// Build `brief` as a web page into `folder` and open it in the harness.
@@ -118,9 +96,8 @@ fn open(brief: &Path, folder: &Path, name: &str) -> Report {
     let built = mujaz(&["build", "--format", "html", brief.to_str().unwrap(), "-o", page.to_str().unwrap()], folder);
     assert!(built.status.success(), "{}", String::from_utf8_lossy(&built.stderr));
     std::fs::write(folder.join("harness.html"), HARNESS.replace("PAGE", name)).unwrap();
-    let address = serve(folder);
-    let dom =
-        browser(&["--virtual-time-budget=8000".into(), "--dump-dom".into(), format!("http://{address}/harness.html")]);
+    let address = folder_url(folder);
+    let dom = browser(&["--virtual-time-budget=8000".into(), "--dump-dom".into(), format!("{address}/harness.html")]);
     let start = dom.find("<pre id=\"result\">").expect("the harness ran") + "<pre id=\"result\">".len();
     let end = start + dom[start..].find("</pre>").unwrap();
     let json = dom[start..end].replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
@@ -167,7 +144,8 @@ fn every_sentence_of_the_seed_is_in_the_page_in_order_and_a_phone_needs_no_sidew
     // Screenshots at a phone's and a desktop's width, for a person to look at.
     let shots = common::root().join("target/web-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
-    let address = serve(folder.path());
+    // Straight from disk, as a reader who saved the folder would open it.
+    let page = format!("file://{}", folder.path().join("seed.html").display());
     for (width, height) in [(375, 800), (1280, 800)] {
         let shot = shots.join(format!("seed-{width}.png"));
         let _ = std::fs::remove_file(&shot);
@@ -176,7 +154,7 @@ fn every_sentence_of_the_seed_is_in_the_page_in_order_and_a_phone_needs_no_sidew
             "--hide-scrollbars".into(),
             "--virtual-time-budget=4000".into(),
             format!("--screenshot={}", shot.display()),
-            format!("http://{address}/seed.html"),
+            page.clone(),
         ]);
         let png = std::fs::read(&shot).expect("a screenshot");
         assert_eq!(&png[1..4], b"PNG");
@@ -289,7 +267,7 @@ fn axe_finds_no_serious_or_critical_violation_on_the_seed_english_v2_bulletin_an
     let site = folder.path().join("site");
     std::fs::write(site.join("axe.min.js"), axe).unwrap();
     std::fs::write(site.join("run-axe.js"), RUN_AXE).unwrap();
-    let address = serve(&site);
+    let address = folder_url(&site);
     let pages = [
         "egypt-pakistan-2025-09.html",
         "red-sea-shipping-2024.html",
@@ -312,7 +290,7 @@ fn axe_finds_no_serious_or_critical_violation_on_the_seed_english_v2_bulletin_an
             "--window-size=375,800".into(),
             "--virtual-time-budget=20000".into(),
             "--dump-dom".into(),
-            format!("http://{address}/{copy}"),
+            format!("{address}/{copy}"),
         ]);
         let start = dom.find("<pre id=\"axe-result\">").unwrap_or_else(|| panic!("axe-core did not finish on {page}"))
             + "<pre id=\"axe-result\">".len();

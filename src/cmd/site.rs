@@ -67,15 +67,10 @@ pub fn site(args: SiteArgs) -> ExitCode {
     let listed = match &built.listing {
         Ok(Some(listing)) => {
             if args.message_format == MessageFormat::Human {
+                let (index, feed) = (listing.index.display().to_string(), listing.feed.display().to_string());
                 let line = match listing.changed {
-                    true => msg!(
-                        "site-written",
-                        folder = shown,
-                        index = listing.index.display().to_string(),
-                        feed = listing.feed.display().to_string(),
-                        entries = listing.entries
-                    ),
-                    false => msg!("site-unchanged", folder = shown, entries = listing.entries),
+                    true => msg!("site-written", index = index, feed = feed, entries = listing.entries),
+                    false => msg!("site-unchanged", index = index, feed = feed, entries = listing.entries),
                 };
                 eprintln!("{line}");
             }

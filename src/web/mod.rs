@@ -192,12 +192,19 @@ fn page_data(outlet: &Outlet, lang: Lang, neighbours: &Neighbours, files: &mut V
     })
 }
 
+/// The outlet's labels in `lang`, their names written with `_` (`labels.back_to_text`): a
+/// `-` in a template name is a minus.
 fn labels(outlet: &Outlet, lang: Lang) -> Value {
     let labels = match lang {
         Lang::Ar => serde_json::to_value(&outlet.settings.labels.ar),
         Lang::En => serde_json::to_value(&outlet.settings.labels.en),
     };
-    labels.unwrap_or_default()
+    match labels.unwrap_or_default() {
+        Value::Object(labels) => {
+            Value::Object(labels.into_iter().map(|(name, label)| (name.replace('-', "_"), label)).collect())
+        }
+        other => other,
+    }
 }
 
 /// Add `extra`'s keys to `data`.
@@ -271,7 +278,9 @@ fn environment(outlet: &Outlet) -> Environment<'static> {
         true => AutoEscape::Html,
         false => AutoEscape::None,
     });
-    env.set_undefined_behavior(UndefinedBehavior::Chainable);
+    // A name that is not there may be tested (`{% if brief.subtitle %}`), but writing it out
+    // is an error: a misspelt label must not become an empty heading.
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.add_filter("inline", inline::inline_filter);
     env.add_filter("plain", inline::plain_filter);
     env.add_filter("num", inline::num_filter);
@@ -290,6 +299,13 @@ fn render_page(outlet: &Outlet, template: &str, data: Value, files: Vec<WebFile>
 
 /// A template's error, drawn at its line in the template file when minijinja says where.
 fn template_error(outlet: &Outlet, err: &minijinja::Error) -> Diagnostic {
+    // An error inside an included or extended template comes wrapped in the including one's:
+    // point at the innermost, where the mistake is.
+    let mut err = err;
+    while let Some(inner) = std::error::Error::source(err).and_then(|source| source.downcast_ref::<minijinja::Error>())
+    {
+        err = inner;
+    }
     let detail = match err.detail() {
         Some(detail) => format!("{}: {detail}", err.kind()),
         None => err.kind().to_string(),

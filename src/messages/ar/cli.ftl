@@ -156,19 +156,19 @@ import-fill-date = أكمِل: التاريخ (لا تذكر المسودة تا
 import-next = الخطوة التالية: `mujaz check { $path }`
 import-image-written = كُتبت صورة المسودة { $path }
 import-fill-alt = أكمِل: وصفها `alt` لمن لا يراها (لا تصفها المسودة)
-site-written = الموقع { $folder }: يسرد { $index } و{ $feed } { $entries ->
+site-written = صار { $index } و{ $feed } يسردان { $entries ->
         [one] مادة واحدة
         [two] مادتين
         [few] { $entries } مواد
         [many] { $entries } مادةً
        *[other] { $entries } مادة
     }
-site-unchanged = الموقع { $folder }: لم يتغير الفهرس ولا الموجز التلقائي ({ $entries ->
+site-unchanged = لم يتغير { $index } ولا { $feed } ({ $entries ->
         [one] مادة واحدة
         [two] مادتان
         [few] { $entries } مواد
         [many] { $entries } مادةً
        *[other] { $entries } مادة
     })
-site-not-listed = الموقع { $folder }: لم يُبنَ شيء يُسرد، فتُرك الفهرس والموجز التلقائي كما كانا
+site-not-listed = لم يُبنَ في { $folder } شيء يُسرد، فتُرك فهرسه وموجزه التلقائي كما كانا
 site-print = ملفات PDF في الموقع هي نسخة الشاشة للقراء؛ أما نسخة المطبعة فتُبنى بالأمر `mujaz build --print`

@@ -157,13 +157,13 @@ import-fill-date = fill in: the date (the draft writes none)
 import-next = next: mujaz check { $path }
 import-image-written = wrote the draft's picture { $path }
 import-fill-alt = fill in: its alt, what it shows (the draft gives no description)
-site-written = site { $folder }: { $index } and { $feed } list { $entries } { $entries ->
+site-written = { $index } and { $feed } now list { $entries } { $entries ->
         [one] entry
        *[other] entries
     }
-site-unchanged = site { $folder }: index and feed unchanged ({ $entries } { $entries ->
+site-unchanged = { $index } and { $feed } unchanged ({ $entries } { $entries ->
         [one] entry
        *[other] entries
     })
-site-not-listed = site { $folder }: nothing could be listed, so the index and feed were left as they were
+site-not-listed = nothing in { $folder } could be listed, so its index and feed were left as they were
 site-print = a site's PDFs are the screen version, for readers; make the print version with `mujaz build --print`
