@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import ROOT, make_batch, machine, run  # noqa: E402
+from run import make_batch, machine, release_build, run  # noqa: E402
 from watch import save, wait_for_change  # noqa: E402
 
 
@@ -85,9 +85,7 @@ def main():
     parser.add_argument("--edits", type=int, default=10, help="one-word edits saved during the watch")
     args = parser.parse_args()
 
-    print("building mujaz (release) ...", file=sys.stderr)
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    mujaz = str(ROOT / "target" / "release" / "mujaz")
+    mujaz = release_build()
 
     with tempfile.TemporaryDirectory(prefix="mujaz-bulletin-bench-") as tmp:
         tmp = Path(tmp)

@@ -36,6 +36,13 @@ def run(cmd, **kw):
     return subprocess.run(cmd, check=True, capture_output=True, text=True, **kw)
 
 
+def release_build():
+    """Build mujaz in release mode and return the binary's path."""
+    print("building mujaz (release) ...", file=sys.stderr)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    return str(ROOT / "target" / "release" / "mujaz")
+
+
 def timed(cmd, **kw):
     start = time.perf_counter()
     run(cmd, **kw)
@@ -128,9 +135,7 @@ def main():
     parser.add_argument("--batch", type=int, default=200, help="briefs in the batch")
     args = parser.parse_args()
 
-    print("building mujaz (release) ...", file=sys.stderr)
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    mujaz = str(ROOT / "target" / "release" / "mujaz")
+    mujaz = release_build()
     typst = find_typst()
     typst_version = run([typst, "--version"]).stdout.strip()
 

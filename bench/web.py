@@ -18,20 +18,12 @@ reported. Needs: cargo. Builds mujaz in release mode.
 import argparse
 import re
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import ROOT, SEED, machine, make_batch, run  # noqa: E402
-
-
-def timed(cmd):
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+from run import ROOT, SEED, machine, make_batch, release_build, run, timed  # noqa: E402
 
 
 def main():
@@ -40,9 +32,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5, help="repetitions of each batch timing")
     args = parser.parse_args()
 
-    print("building mujaz (release) ...", file=sys.stderr)
-    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    mujaz = str(ROOT / "target" / "release" / "mujaz")
+    mujaz = release_build()
 
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)

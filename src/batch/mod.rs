@@ -45,6 +45,7 @@ pub struct BatchOptions {
 }
 
 /// What happened to one brief.
+#[derive(Clone)]
 pub enum Outcome {
     /// The PDF was written.
     Built(Built),

@@ -143,7 +143,7 @@ fn brief_page(folder: &Path, checked: Checked, pdf: &Outcome, options: &BatchOpt
     let name = |extension: &str| batch::expand(Some(NAME_PATTERN), &checked, extension);
     let (Ok(page), Ok(pdf_name)) = (name("html"), name("pdf")) else {
         // The PDF was named by the same pattern, so this cannot fail once it was written.
-        return (pdf_clone(pdf), None);
+        return (pdf.clone(), None);
     };
     let neighbours = Neighbours {
         name: page.clone(),
@@ -238,10 +238,7 @@ fn bulletin_pages(path: &Path, options: &BatchOptions) -> (Outcome, Option<Liste
 fn combine(pdf: &Outcome, html: Outcome) -> Outcome {
     match (pdf, html) {
         (_, Outcome::Failed(diagnostics)) => Outcome::Failed(diagnostics),
-        (Outcome::Failed(diagnostics), _) => Outcome::Failed(diagnostics.clone()),
-        (Outcome::Skipped { output, warnings }, Outcome::Skipped { .. }) => {
-            Outcome::Skipped { output: output.clone(), warnings: warnings.clone() }
-        }
+        (Outcome::Failed(_), _) | (Outcome::Skipped { .. }, Outcome::Skipped { .. }) => pdf.clone(),
         (Outcome::Built(pdf), Outcome::Built(html)) => {
             let mut built = pdf.clone();
             built.files.extend(html.files.into_iter().take(1));
@@ -253,16 +250,6 @@ fn combine(pdf: &Outcome, html: Outcome) -> Outcome {
             files.extend(html.files.into_iter().take(1));
             Outcome::Built(Built { output: output.clone(), files, warnings: warnings.clone(), ..html })
         }
-    }
-}
-
-fn pdf_clone(outcome: &Outcome) -> Outcome {
-    match outcome {
-        Outcome::Built(built) => Outcome::Built(built.clone()),
-        Outcome::Skipped { output, warnings } => {
-            Outcome::Skipped { output: output.clone(), warnings: warnings.clone() }
-        }
-        Outcome::Failed(diagnostics) => Outcome::Failed(diagnostics.clone()),
     }
 }
 
