@@ -23,8 +23,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::batch::{BatchOptions, Builder, Event, Outcome, build_one, run_with};
-use crate::diag::{Code, Diagnostic, SourceFile, WireDiagnostic};
+use crate::batch::{BatchOptions, Builder, Event, Outcome, build_one, run_checked_with, run_with};
+use crate::diag::{Code, Diagnostic, Failed, SourceFile, WireDiagnostic};
 use crate::messages::{Arg, Message};
 use crate::msg;
 use crate::options::{Timings, exit};
@@ -40,6 +40,17 @@ pub fn run(
     worker: &(dyn Fn() -> Command + Sync),
 ) -> Vec<Outcome> {
     run_with(briefs, options, on_event, &|| Box::new(Worker { command: worker(), process: None }))
+}
+
+/// Like [`run`], for briefs the caller has checked already (see [`run_checked_with`]).
+pub fn run_checked(
+    briefs: &[PathBuf],
+    checked: Vec<Result<Checked, Failed>>,
+    options: &BatchOptions,
+    on_event: &(dyn Fn(Event<'_>) + Sync),
+    worker: &(dyn Fn() -> Command + Sync),
+) -> Vec<Outcome> {
+    run_checked_with(briefs, checked, options, on_event, &|| Box::new(Worker { command: worker(), process: None }))
 }
 
 /// Serve as a worker: build each job read from `input` and answer on `output`, until the

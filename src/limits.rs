@@ -55,6 +55,10 @@ pub const MAX_OUTLET_FONTS: usize = 32;
 /// The most pixels one PNG page may have (about 20,000 × 20,000): larger ones would exhaust
 /// memory rather than fail cleanly.
 pub const MAX_PNG_PIXELS: f64 = 400_000_000.0;
+/// How much work (minijinja's fuel: about one unit per template instruction) a web template
+/// may do for one page. A 200-brief bulletin page takes about a hundredth of it; a template
+/// in an endless-seeming loop stops with a located error instead of hanging its batch.
+pub const WEB_TEMPLATE_FUEL: u64 = 20_000_000;
 /// How long a template may take to lay out one brief before it is abandoned.
 pub const DEFAULT_RENDER_TIMEOUT: Duration = Duration::from_secs(60);
 

@@ -41,6 +41,31 @@ fn output_flag_names_the_pdf() {
 }
 
 #[test]
+fn a_missing_brief_with_an_output_file_is_reported_as_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = mujaz(&["build", "nothere.toml", "-o", "out/nothere.html", "--format", "html"], dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[E0001/file-not-found]: nothere.toml: no such file"), "{stderr}");
+    assert!(!stderr.contains("give a folder"), "{stderr}");
+    assert!(!dir.path().join("out").exists());
+}
+
+#[test]
+fn an_output_file_for_several_briefs_is_refused_with_its_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(english_brief(), dir.path().join("a.toml")).unwrap();
+    fs::copy(english_brief(), dir.path().join("b.toml")).unwrap();
+    let output = mujaz(&["build", "--format", "html", "a.toml", "b.toml", "-o", "both.html"], dir.path());
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("-o both.html names a .html file, but 2 briefs are being built; give a folder (e.g. -o out/)"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_bad_brief_exits_1_and_keeps_the_previous_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let brief = dir.path().join("brief.toml");

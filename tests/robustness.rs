@@ -242,6 +242,29 @@ fn a_template_that_never_finishes_is_stopped_with_an_error_naming_it() {
     assert!(dir.path().join("out/good.pdf").is_file(), "the good brief of the batch was not built");
 }
 
+#[test]
+fn a_web_template_that_never_finishes_runs_out_of_fuel_at_its_line_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(english_brief()).unwrap().edited("lang = \"en\"", "lang = \"en\"\noutlet = \"spin\"");
+    fs::write(dir.path().join("brief.toml"), text).unwrap();
+    // An outlet of its own page template: the rest comes from the default.
+    let spin = "<p>\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n</p>\n";
+    fs::create_dir_all(dir.path().join("templates/spin/web")).unwrap();
+    fs::write(dir.path().join("templates/spin/outlet.toml"), "").unwrap();
+    fs::write(dir.path().join("templates/spin/web/brief.html"), spin).unwrap();
+    fs::copy(seed_brief(), dir.path().join("good.toml")).unwrap();
+    let started = Instant::now();
+    let output = mujaz(&["build", "--format", "html", "brief.toml", "good.toml", "-o", "out"], dir.path());
+    assert!(started.elapsed() < Duration::from_secs(60), "the batch hung");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("error[E0205/web-template-error]: engine ran out of fuel"), "{stderr}");
+    assert!(stderr.contains("templates/spin/web/brief.html:2:41"), "{stderr}");
+    assert!(stderr.contains("look for a loop that runs too long"), "{stderr}");
+    assert!(!dir.path().join("out/brief.html").exists(), "the failed page was written");
+    assert!(dir.path().join("out/good.html").is_file(), "the good brief of the batch was not built");
+}
+
 #[cfg(unix)]
 #[test]
 fn pipes_and_devices_are_neither_read_as_briefs_nor_replaced_by_outputs() {

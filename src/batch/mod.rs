@@ -91,6 +91,16 @@ pub fn run(briefs: &[PathBuf], options: &BatchOptions, on_event: &(dyn Fn(Event<
     run_with(briefs, options, on_event, &|| Box::new(InProcess { options }))
 }
 
+/// Like [`run`], for briefs the caller has checked already (see [`run_checked_with`]).
+pub fn run_checked(
+    briefs: &[PathBuf],
+    checked: Vec<Result<Checked, Failed>>,
+    options: &BatchOptions,
+    on_event: &(dyn Fn(Event<'_>) + Sync),
+) -> Vec<Outcome> {
+    run_checked_with(briefs, checked, options, on_event, &|| Box::new(InProcess { options }))
+}
+
 /// Like [`run`], with each worker building through a [`Builder`] that `make_builder` makes.
 pub fn run_with<'a>(
     briefs: &[PathBuf],
@@ -99,6 +109,19 @@ pub fn run_with<'a>(
     make_builder: &(dyn Fn() -> Box<dyn Builder + 'a> + Sync),
 ) -> Vec<Outcome> {
     let checked = check_all(briefs, &options.build.lookup, options.build.profile);
+    run_checked_with(briefs, checked, options, on_event, make_builder)
+}
+
+/// Like [`run_with`], for briefs the caller has checked already (with [`check_all`], for
+/// `options.build.profile`): one check serves the batch and whatever else the caller makes
+/// of the briefs.
+pub fn run_checked_with<'a>(
+    briefs: &[PathBuf],
+    checked: Vec<Result<Checked, Failed>>,
+    options: &BatchOptions,
+    on_event: &(dyn Fn(Event<'_>) + Sync),
+    make_builder: &(dyn Fn() -> Box<dyn Builder + 'a> + Sync),
+) -> Vec<Outcome> {
     let outputs = plan::plan_outputs(&checked, briefs, options);
     let planned = checked.into_iter().zip(outputs).collect();
     let workers = options.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);

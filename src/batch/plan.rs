@@ -29,7 +29,9 @@ impl Destination {
         let Some(output) = output else { return Destination::Beside };
         let text = output.as_os_str().to_string_lossy();
         let folder_like = output.is_dir() || text.ends_with('/') || text.ends_with(std::path::MAIN_SEPARATOR);
-        if inputs.len() == 1 && inputs[0].is_file() && !folder_like && pattern.is_none() {
+        // One input that is not a folder names one output file, even when the input is missing:
+        // its own error (no such file) then says what is wrong.
+        if inputs.len() == 1 && !inputs[0].is_dir() && !folder_like && pattern.is_none() {
             Destination::File(output)
         } else {
             Destination::Folder(output)

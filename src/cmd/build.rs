@@ -65,7 +65,8 @@ pub fn build(args: BuildArgs) -> ExitCode {
             Some(_) => msg!("why-pattern-needs-folder"),
             None => msg!("why-several-briefs", count = briefs.len()),
         };
-        return usage_error(msg!("output-names-a-file", output = folder.display().to_string(), why = why));
+        let (output, extension) = (folder.display().to_string(), Arg::choice(format.extension()));
+        return usage_error(msg!("output-names-a-file", output = output, extension = extension, why = why));
     }
     let options = BatchOptions {
         destination,
@@ -99,7 +100,9 @@ pub fn build(args: BuildArgs) -> ExitCode {
     };
     // Several briefs are built in worker processes, so that a brief on which Typst aborts
     // fails alone; one brief is built here, which keeps a single build as fast as Typst's.
-    let program = std::env::current_exe().ok().filter(|_| briefs.len() > 1);
+    // Web pages never reach Typst (their templates run on bounded fuel), so they are built
+    // on threads of this process, from the one check the batch makes.
+    let program = std::env::current_exe().ok().filter(|_| briefs.len() > 1 && format != Format::Html);
     let outcomes = match program {
         Some(program) => {
             let worker = || {

@@ -51,14 +51,14 @@ pub fn site(args: SiteArgs) -> ExitCode {
         Event::Finished(path, outcome) => reporter.finished(path, outcome),
     };
     let program = std::env::current_exe().ok().filter(|_| briefs.len() > 1);
-    let pdf_batch = |briefs: &[PathBuf], on_event: &(dyn Fn(Event<'_>) + Sync)| match &program {
+    let pdf_batch = |briefs: &[PathBuf], checked, on_event: &(dyn Fn(Event<'_>) + Sync)| match &program {
         // Worker processes, as `mujaz build` uses for several briefs, so that a brief on which
         // Typst aborts fails alone.
         Some(program) => {
             let worker = || worker_command(program, &args);
-            mujaz::isolate::run(briefs, &options, on_event, &worker)
+            mujaz::isolate::run_checked(briefs, checked, &options, on_event, &worker)
         }
-        None => batch::run(briefs, &options, on_event),
+        None => batch::run_checked(briefs, checked, &options, on_event),
     };
     let built = site::build_site(&folder, &briefs, &bulletins, &options, &on_event, &pdf_batch);
     let (counts, failed) = Counts::of(built.outcomes.iter().map(|(path, outcome)| (path.as_path(), outcome)));

@@ -21,6 +21,7 @@ use crate::render::{self, Document};
 use crate::{fsio, guard, images, load, validate};
 
 /// A brief that passed validation, with its warnings and its outlet.
+#[derive(Clone)]
 pub struct Checked {
     /// The file the brief was read from, as given.
     pub path: PathBuf,

@@ -14,7 +14,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::batch::{self, BatchOptions, Event, Outcome};
 use crate::brief::{Lang, inline::plain_text};
-use crate::diag::{Code, Diagnostic};
+use crate::diag::{Code, Diagnostic, Failed};
 use crate::fsio;
 use crate::msg;
 use crate::options::{Format, Profile};
@@ -67,8 +67,10 @@ struct Listed {
     lang: Lang,
 }
 
-/// Builds a batch of PDFs, reporting each brief as it goes (threads or worker processes).
-pub type PdfBatch<'a> = dyn Fn(&[PathBuf], &(dyn Fn(Event<'_>) + Sync)) -> Vec<Outcome> + 'a;
+/// Builds a batch of PDFs from briefs checked for the screen version, reporting each brief as
+/// it goes (threads or worker processes).
+pub type PdfBatch<'a> =
+    dyn Fn(&[PathBuf], Vec<Result<Checked, Failed>>, &(dyn Fn(Event<'_>) + Sync)) -> Vec<Outcome> + 'a;
 
 /// Build the site for `briefs` and `bulletins` into `options.destination`'s folder: PDFs named
 /// `{id}.pdf` (bulletins by file name) with `pdf_batch` (threads or worker processes, as
@@ -81,10 +83,15 @@ pub fn build_site(
     on_event: &(dyn Fn(Event<'_>) + Sync),
     pdf_batch: &PdfBatch<'_>,
 ) -> Site {
-    // The pages are made from this check; the PDF workers check the same text again.
+    // One check serves the pages and the PDF batch (a worker process checks the text it is
+    // sent once more: the checked brief cannot travel as is).
     let checked = batch::check_all(briefs, &options.build.lookup, Profile::Screen);
     let waiting: Mutex<HashMap<PathBuf, Checked>> = Mutex::new(
-        briefs.iter().cloned().zip(checked).filter_map(|(path, checked)| Some((path, checked.ok()?))).collect(),
+        briefs
+            .iter()
+            .zip(&checked)
+            .filter_map(|(path, checked)| Some((path.clone(), checked.as_ref().ok()?.clone())))
+            .collect(),
     );
     let finished: Mutex<HashMap<PathBuf, Outcome>> = Mutex::new(HashMap::new());
     let listed: Mutex<Vec<Listed>> = Mutex::new(Vec::new());
@@ -111,7 +118,7 @@ pub fn build_site(
             }
         }
     };
-    let pdf_outcomes = if briefs.is_empty() { Vec::new() } else { pdf_batch(briefs, &after_pdf) };
+    let pdf_outcomes = if briefs.is_empty() { Vec::new() } else { pdf_batch(briefs, checked, &after_pdf) };
     let mut finished = finished.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut outcomes: Vec<(PathBuf, Outcome)> = briefs
         .iter()

@@ -281,6 +281,9 @@ fn environment(outlet: &Outlet) -> Environment<'static> {
     // A name that is not there may be tested (`{% if brief.subtitle %}`), but writing it out
     // is an error: a misspelt label must not become an empty heading.
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    // Pages are built on the batch's threads, not in worker processes that a timeout could
+    // stop: bounded work is what keeps a runaway template from hanging the batch.
+    env.set_fuel(Some(crate::limits::WEB_TEMPLATE_FUEL));
     env.add_filter("inline", inline::inline_filter);
     env.add_filter("plain", inline::plain_filter);
     env.add_filter("num", inline::num_filter);
@@ -310,8 +313,12 @@ fn template_error(outlet: &Outlet, err: &minijinja::Error) -> Diagnostic {
         Some(detail) => format!("{}: {detail}", err.kind()),
         None => err.kind().to_string(),
     };
-    let diagnostic = Diagnostic::error(Code::WebTemplateError, msg!("web-template-says", detail = detail))
-        .with_hint(msg!("hint-web-template"));
+    let hint = match err.kind() {
+        minijinja::ErrorKind::OutOfFuel => msg!("hint-web-template-fuel"),
+        _ => msg!("hint-web-template"),
+    };
+    let diagnostic =
+        Diagnostic::error(Code::WebTemplateError, msg!("web-template-says", detail = detail)).with_hint(hint);
     let Some(file) = err.name().and_then(|name| outlet.files.iter().find(|file| file.path == name)) else {
         return diagnostic.in_path(format!("outlet `{}`", outlet.name));
     };

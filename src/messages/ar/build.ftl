@@ -6,6 +6,7 @@ outlet-unusable = المنفذ `{ $outlet }`: { $detail }
 typst-says = رسالة Typst: { $detail }
 web-template-says = قالب الويب: { $detail }
 hint-web-template = قوالب الويب الخاصة بالمنفذ هي الملفات التي في مجلده `web/`؛ وينسخ الأمر `mujaz outlet new` القوالب المدمجة لتبدأ منها
+hint-web-template-fuel = أدّى القالب عملًا يفوق كثيرًا ما تحتاجه أي صفحة (نشرة من 200 موجز تأخذ نحو جزء من مئة مما يُسمح به)؛ ابحث عن حلقة تدور أكثر مما ينبغي
 typst-hint = من Typst: { $detail }
 standards-clash = لا يجتمع معيارا PDF هذان: { $detail }
 cannot-write-pdf = تعذرت كتابة ملف PDF: { $detail }

@@ -6,6 +6,7 @@ outlet-unusable = outlet `{ $outlet }`: { $detail }
 typst-says = { $detail }
 web-template-says = { $detail }
 hint-web-template = an outlet's web templates are the files in its `web/` folder; `mujaz outlet new` copies the built-in ones to start from
+hint-web-template-fuel = the template did far more work than any page needs (a 200-brief bulletin takes about a hundredth of what it may); look for a loop that runs too long
 typst-hint = { $detail }
 standards-clash = these PDF standards cannot be combined: { $detail }
 cannot-write-pdf = cannot write the PDF: { $detail }

@@ -51,7 +51,7 @@ output-overwrites-brief = -o { $output } would overwrite a brief; give a .{ $ext
        *[other] {" "}or a folder
     }
 bad-output-pattern = --output-pattern: { $problem }
-output-names-a-file = -o { $output } names a PDF file, but { $why }; give a folder (e.g. -o pdfs/)
+output-names-a-file = -o { $output } names a .{ $extension } file, but { $why }; give a folder (e.g. -o out/)
 why-pattern-needs-folder = --output-pattern names files inside a folder
 why-several-briefs = { $count } briefs are being built
 batch-worker-failed = batch worker: { $detail }
