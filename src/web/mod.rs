@@ -169,8 +169,9 @@ fn page_data(outlet: &Outlet, lang: Lang, neighbours: &Neighbours, files: &mut V
         Lang::Ar => &settings.outlet.name.ar,
         Lang::En => &settings.outlet.name.en,
     };
-    let (css, mut style_files) = stylesheet(outlet);
-    files.append(&mut style_files);
+    let made = made_for(outlet);
+    let css = made.css.clone();
+    files.extend(made.css_files.iter().cloned());
     let address = settings.web.base_url.as_ref().map(|base| format!("{base}{}", neighbours.name));
     json!({
         "lang": lang.code(),
@@ -216,7 +217,7 @@ fn merge(data: &mut Value, extra: Value) {
 
 /// The outlet's stylesheet — its `web/style.css` filled in with its colours and fonts, after
 /// the `@font-face` rules of the faces it uses — and the files it needs.
-fn stylesheet(outlet: &Outlet) -> (String, Vec<WebFile>) {
+fn stylesheet(outlet: &Outlet, env: &Environment<'static>) -> (String, Vec<WebFile>) {
     let fonts = &outlet.settings.fonts;
     let mut families: Vec<String> = fonts.body.clone();
     families.extend(fonts.display.iter().cloned());
@@ -241,7 +242,7 @@ fn stylesheet(outlet: &Outlet) -> (String, Vec<WebFile>) {
     });
     // A broken stylesheet template leaves the page unstyled but whole: its error is reported
     // when the page itself is rendered, which includes the same environment.
-    match environment(outlet)
+    match env
         .get_template(STYLE_TEMPLATE)
         .and_then(|template| template.render(minijinja::Value::from(minijinja::value::Serde(&data))))
     {
@@ -253,6 +254,53 @@ fn stylesheet(outlet: &Outlet) -> (String, Vec<WebFile>) {
     let mut files: Vec<WebFile> = faces.into_iter().map(|face| face.file).collect();
     files.push(file);
     (address, files)
+}
+
+/// What every page of an outlet shares: its template environment (which keeps each template
+/// compiled after its first use) and its stylesheet with the fonts it loads.
+struct MadeForOutlet {
+    /// The outlet's files, held so that their places in memory name them while this lives.
+    files: Vec<(String, Arc<[u8]>)>,
+    /// The outlet's settings, which the stylesheet is filled in with.
+    settings: String,
+    env: Environment<'static>,
+    css: String,
+    css_files: Vec<WebFile>,
+}
+
+impl MadeForOutlet {
+    fn is_for(&self, outlet: &Outlet, settings: &str) -> bool {
+        self.settings == settings
+            && self.files.len() == outlet.files.len()
+            && self
+                .files
+                .iter()
+                .zip(&outlet.files)
+                .all(|((path, bytes), file)| *path == file.path && Arc::ptr_eq(bytes, &file.bytes))
+    }
+}
+
+/// The environment and stylesheet of `outlet`, made once per process for each outlet (a
+/// batch or site resolves its outlets once, so all its pages share them).
+fn made_for(outlet: &Outlet) -> Arc<MadeForOutlet> {
+    // A few outlets at a time: a watch session that keeps replacing one must not keep them all.
+    const KEPT: usize = 8;
+    static MADE: std::sync::Mutex<Vec<Arc<MadeForOutlet>>> = std::sync::Mutex::new(Vec::new());
+    let settings = outlet.settings.to_json().to_string();
+    let lock = || MADE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(made) = lock().iter().find(|made| made.is_for(outlet, &settings)) {
+        return Arc::clone(made);
+    }
+    let env = environment(outlet);
+    let (css, css_files) = stylesheet(outlet, &env);
+    let files = outlet.files.iter().map(|file| (file.path.clone(), Arc::clone(&file.bytes))).collect();
+    let made = Arc::new(MadeForOutlet { files, settings, env, css, css_files });
+    let mut known = lock();
+    if known.len() >= KEPT {
+        known.remove(0);
+    }
+    known.push(Arc::clone(&made));
+    made
 }
 
 /// The template environment of an outlet: its `web/` files (first hit wins, as for Typst),
@@ -292,8 +340,8 @@ fn environment(outlet: &Outlet) -> Environment<'static> {
 }
 
 fn render_page(outlet: &Outlet, template: &str, data: Value, files: Vec<WebFile>) -> Result<WebPage, Vec<Diagnostic>> {
-    let env = environment(outlet);
-    let html = env
+    let html = made_for(outlet)
+        .env
         .get_template(template)
         .and_then(|template| template.render(minijinja::Value::from(minijinja::value::Serde(&data))))
         .map_err(|err| vec![template_error(outlet, &err)])?;

@@ -65,7 +65,7 @@ output-overwrites-brief = ‎-o { $output } سيكتب فوق موجز؛ اذك�
        *[other] {" "}أو مجلدًا
     }
 bad-output-pattern = ‎--output-pattern: { $problem }
-output-names-a-file = ‎-o { $output } اسم ملف ‎.{ $extension }، لكن { $why }؛ اذكر مجلدًا (مثل ‎-o out/)
+output-names-a-file = ‎-o { $output } اسم ملف ‎.{ $extension }، لكن { $why }؛ اذكر مجلدًا (مثل `-o out/`)
 why-pattern-needs-folder = الخيار ‎--output-pattern يسمّي ملفات داخل مجلد
 why-several-briefs = الأمر يبني { $count } من الموجزات
 batch-worker-failed = عملية البناء: { $detail }
