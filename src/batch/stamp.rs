@@ -57,12 +57,9 @@ fn started_key(kind: &str, outlet: &Outlet, text: &str, options: &BuildOptions) 
     if let Some(pages) = &options.pages {
         hasher.update(format!("pages {:?}\n", pages.ranges));
     }
-    hasher.update(outlet.settings.to_json().to_string());
+    // The outlet's settings and files, hashed once when it was resolved (a batch's briefs share it).
+    hasher.update(format!("outlet {}\n", outlet.fingerprint()));
     hasher.update(text.as_bytes());
-    for file in &outlet.files {
-        hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));
-        hasher.update(&file.bytes);
-    }
     hasher
 }
 

@@ -46,9 +46,31 @@ pub struct Outlet {
     pub warnings: Vec<Diagnostic>,
     /// Its `outlet.toml` layers, bottom first, for pointing at what they say.
     pub settings_files: Vec<Arc<SourceFile>>,
+    /// The SHA-256 of its settings and files, taken once when it is made (nothing changes an
+    /// outlet after that).
+    fingerprint: String,
+}
+
+/// The hash of everything an outlet makes its outputs from: its settings, and each file's
+/// path and bytes.
+fn fingerprint(settings: &Settings, files: &[OutletFile]) -> String {
+    use sha2::Digest as _;
+    let mut hasher = sha2::Sha256::new();
+    hasher.update(settings.to_json().to_string());
+    for file in files {
+        hasher.update(format!("\n{} {}\n", file.path, file.bytes.len()));
+        hasher.update(&file.bytes);
+    }
+    hex::encode(hasher.finalize())
 }
 
 impl Outlet {
+    /// The SHA-256 of the outlet's settings and files, in hex: two outlets with the same
+    /// fingerprint lay a brief out alike, so an up-to-date stamp or a cache may stand on it.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
+    }
+
     /// A warning for each character of the outlet's own text in the brief's language (its name,
     /// `[text]` lines and labels) that none of the fonts draws, at its place in the outlet.toml
     /// that says it: checked like the brief's text, so that `check --print` finds what the print
@@ -276,7 +298,8 @@ impl Lookup {
             return Err(vec![needs_trim]);
         }
         let warnings = problems;
-        Ok(Outlet { name: name.to_string(), files, settings, fonts, warnings, settings_files })
+        let fingerprint = fingerprint(&settings, &files);
+        Ok(Outlet { name: name.to_string(), files, settings, fonts, warnings, settings_files, fingerprint })
     }
 }
 

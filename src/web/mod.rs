@@ -259,25 +259,11 @@ fn stylesheet(outlet: &Outlet, env: &Environment<'static>) -> (String, Vec<WebFi
 /// What every page of an outlet shares: its template environment (which keeps each template
 /// compiled after its first use) and its stylesheet with the fonts it loads.
 struct MadeForOutlet {
-    /// The outlet's files, held so that their places in memory name them while this lives.
-    files: Vec<(String, Arc<[u8]>)>,
-    /// The outlet's settings, which the stylesheet is filled in with.
-    settings: String,
+    /// The fingerprint of the outlet (its settings and files) they were made from.
+    fingerprint: String,
     env: Environment<'static>,
     css: String,
     css_files: Vec<WebFile>,
-}
-
-impl MadeForOutlet {
-    fn is_for(&self, outlet: &Outlet, settings: &str) -> bool {
-        self.settings == settings
-            && self.files.len() == outlet.files.len()
-            && self
-                .files
-                .iter()
-                .zip(&outlet.files)
-                .all(|((path, bytes), file)| *path == file.path && Arc::ptr_eq(bytes, &file.bytes))
-    }
 }
 
 /// The environment and stylesheet of `outlet`, made once per process for each outlet (a
@@ -286,15 +272,13 @@ fn made_for(outlet: &Outlet) -> Arc<MadeForOutlet> {
     // A few outlets at a time: a watch session that keeps replacing one must not keep them all.
     const KEPT: usize = 8;
     static MADE: std::sync::Mutex<Vec<Arc<MadeForOutlet>>> = std::sync::Mutex::new(Vec::new());
-    let settings = outlet.settings.to_json().to_string();
     let lock = || MADE.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    if let Some(made) = lock().iter().find(|made| made.is_for(outlet, &settings)) {
+    if let Some(made) = lock().iter().find(|made| made.fingerprint == outlet.fingerprint()) {
         return Arc::clone(made);
     }
     let env = environment(outlet);
     let (css, css_files) = stylesheet(outlet, &env);
-    let files = outlet.files.iter().map(|file| (file.path.clone(), Arc::clone(&file.bytes))).collect();
-    let made = Arc::new(MadeForOutlet { files, settings, env, css, css_files });
+    let made = Arc::new(MadeForOutlet { fingerprint: outlet.fingerprint().to_string(), env, css, css_files });
     let mut known = lock();
     if known.len() >= KEPT {
         known.remove(0);
