@@ -122,6 +122,7 @@ codes! {
     DuplicateBrief = "E0127" "duplicate-brief": "A bulletin names the same brief twice.",
     OutletInBulletin = "W0128" "outlet-in-bulletin": "A brief in a bulletin names another outlet than the bulletin's, which lays it out.",
     UnreadyInBulletin = "W0129" "unready-in-bulletin": "A brief in a bulletin is a draft, or under an embargo that ends after the bulletin's date.",
+    UnreadyOnSite = "W0130" "unready-on-site": "A brief `mujaz site` publishes is a draft, or under an embargo that has not ended yet.",
     TemplateError = "E0201" "template-error": "The outlet's Typst template failed to lay out the brief.",
     TemplateWarning = "W0202" "template-warning": "The outlet's Typst template reported a warning.",
     TemplateTimeout = "E0203" "template-timeout": "The outlet's template took longer than the time limit to lay out the brief.",

@@ -278,3 +278,65 @@ fn with_a_base_url_every_pdf_page_links_to_the_briefs_web_page_and_the_print_ver
     let page = fs::read_to_string(dir.path().join("site/egypt-pakistan-2025-09.html")).unwrap();
     assert!(unescape(&page).contains(&format!("<link rel=\"canonical\" href=\"{address}\">")), "{page}");
 }
+
+/// `mujaz site` over the two v2 fixtures (drafts, embargoed until 2024-12-31 06:00+02:00 and
+/// 2025-09-22 06:00+03:00) with the clock set to `epoch`.
+fn unready_site(dir: &Path, epoch: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["site", "in", "-o", "site"];
+    args.extend(extra);
+    Command::new(env!("CARGO_BIN_EXE_mujaz"))
+        .args(&args)
+        .current_dir(dir)
+        .env("SOURCE_DATE_EPOCH", epoch)
+        .env("MUJAZ_LANG", "en")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn drafts_and_briefs_still_under_embargo_are_flagged_and_kept_off_the_site_when_warnings_are_denied() {
+    let dir = tempfile::tempdir().unwrap();
+    let copied = copy_folder(&root().join("tests/fixtures/v2"), &dir.path().join("in"));
+    assert!(copied >= 2);
+    // An hour before the first embargo ends (2024-12-31 04:00 UTC).
+    let output = unready_site(dir.path(), "1735614000", &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert_eq!(stderr.matches("warning[W0130/unready-on-site]: this brief is a draft").count(), 2, "{stderr}");
+    assert!(stderr.contains("in/egypt-pakistan-v2.toml:6:10"), "{stderr}");
+    assert!(
+        stderr.contains("warning[W0130/unready-on-site]: this brief is embargoed until 2024-12-31 06:00+02:00"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("in/red-sea-v2.toml:6:11"), "{stderr}");
+    assert_eq!(stderr.matches("embargoed until").count(), 2, "{stderr}");
+    // Once both have ended (2025-09-23), only the drafts are flagged.
+    let output = unready_site(dir.path(), "1758600000", &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("embargoed until"), "{stderr}");
+    assert_eq!(stderr.matches("W0130").count(), 2, "{stderr}");
+
+    // Denied warnings: neither brief reaches the site, not even its PDF.
+    let fresh = tempfile::tempdir().unwrap();
+    copy_folder(&root().join("tests/fixtures/v2"), &fresh.path().join("in"));
+    let output = unready_site(fresh.path(), "1735614000", &["--deny-warnings"]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(!fresh.path().join("site").exists(), "something was published");
+}
+
+/// Copy a folder's files and sub-folders; how many files were copied.
+fn copy_folder(from: &Path, to: &Path) -> usize {
+    let mut copied = 0;
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copied += copy_folder(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+            copied += 1;
+        }
+    }
+    copied
+}

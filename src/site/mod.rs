@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::batch::{self, BatchOptions, Event, Outcome};
-use crate::brief::{Lang, inline::plain_text};
+use crate::brief::{Embargo, Lang, Status, inline::plain_text};
 use crate::diag::{Code, Diagnostic, Failed};
 use crate::fsio;
 use crate::msg;
@@ -85,7 +85,18 @@ pub fn build_site(
 ) -> Site {
     // One check serves the pages and the PDF batch (a worker process checks the text it is
     // sent once more: the checked brief cannot travel as is).
-    let checked = batch::check_all(briefs, &options.build.lookup, Profile::Screen);
+    let mut checked = batch::check_all(briefs, &options.build.lookup, Profile::Screen);
+    if options.build.deny_warnings {
+        // A draft or embargoed brief is kept off the site whole: no page, no PDF.
+        for result in &mut checked {
+            if let Ok(brief) = result {
+                let unready = unready_on_site(brief, options.build.source_date_epoch);
+                if !unready.is_empty() {
+                    *result = Err(Failed(brief.warnings.iter().cloned().chain(unready).collect()));
+                }
+            }
+        }
+    }
     let waiting: Mutex<HashMap<PathBuf, Checked>> = Mutex::new(
         briefs
             .iter()
@@ -179,10 +190,64 @@ fn brief_page(folder: &Path, checked: Checked, pdf: &Outcome, options: &BatchOpt
         outlet: Arc::clone(&checked.outlet),
         lang: brief.lang,
     };
+    // What the editor should know before the brief goes public (with --deny-warnings such a
+    // brief failed before its PDF was built).
+    let unready = unready_on_site(&checked, options.build.source_date_epoch);
     let html = batch::build_page(checked, &folder.join(&page), options, &neighbours);
-    let combined = combine(pdf, html);
+    let mut combined = combine(pdf, html);
+    if let Outcome::Built(Built { warnings, .. }) | Outcome::Skipped { warnings, .. } = &mut combined {
+        warnings.extend(unready);
+    }
     let listed = (!matches!(combined, Outcome::Failed(_))).then_some(listed);
     (combined, listed)
+}
+
+/// That a brief going onto the site is a draft, or under an embargo that has not ended at
+/// `now` (SOURCE_DATE_EPOCH when set, else the clock): a site is public as soon as it is
+/// copied to its server. Each is pointed at where the brief says it.
+fn unready_on_site(checked: &Checked, now: Option<i64>) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    let (brief, source, head) = (&checked.brief, &checked.source, &checked.head);
+    let at = |warning: Diagnostic, span: &Option<std::ops::Range<usize>>| match span {
+        Some(span) => warning.at(source, span.clone()),
+        None => warning.in_path(source.name.clone()),
+    };
+    if brief.status == Status::Draft {
+        let warning = Diagnostic::warning(Code::UnreadyOnSite, msg!("draft-on-site"));
+        warnings.push(at(warning, &head.status).with_hint(msg!("hint-draft-on-site")));
+    }
+    let now = now
+        .and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok())
+        .unwrap_or_else(time::OffsetDateTime::now_utc);
+    if let Some(embargo) = &brief.embargo
+        && embargo_end(embargo).is_some_and(|end| end > now)
+    {
+        let until = format!("{} {}{}", embargo.date, embargo.time, embargo.offset);
+        let warning = Diagnostic::warning(Code::UnreadyOnSite, msg!("embargo-on-site", embargo = until));
+        warnings.push(at(warning, &head.embargo).with_hint(msg!("hint-embargo-on-site")));
+    }
+    warnings
+}
+
+/// The moment an embargo ends.
+fn embargo_end(embargo: &Embargo) -> Option<time::OffsetDateTime> {
+    let date = time::Date::from_calendar_date(
+        embargo.date.year,
+        time::Month::try_from(embargo.date.month).ok()?,
+        embargo.date.day,
+    )
+    .ok()?;
+    let (hour, minute) = embargo.time.split_once(':')?;
+    let time = time::Time::from_hms(hour.parse().ok()?, minute.get(..2)?.parse().ok()?, 0).ok()?;
+    let offset = match embargo.offset.as_str() {
+        "Z" | "z" => time::UtcOffset::UTC,
+        text => {
+            let sign: i8 = if text.starts_with('-') { -1 } else { 1 };
+            let (hours, minutes) = text.get(1..)?.split_once(':')?;
+            time::UtcOffset::from_hms(sign * hours.parse::<i8>().ok()?, sign * minutes.parse::<i8>().ok()?, 0).ok()?
+        }
+    };
+    Some(time::PrimitiveDateTime::new(date, time).assume_offset(offset))
 }
 
 /// A bulletin's PDF and page, and its listing.

@@ -243,5 +243,9 @@ draft-in-bulletin = هذا الموجز مسودة: صفحاته في النشر
 hint-draft-in-bulletin = اجعل `status = "final"` حين يكتمل، أو أخرجه من هذا العدد
 embargo-after-bulletin = هذا الموجز محظور نشره حتى { $embargo }، بعد تاريخ النشرة ({ $date })
 hint-embargo-after-bulletin = انشره في عدد لاحق، أو تحقق من تاريخ الحظر
+draft-on-site = هذا الموجز مسودة: صفحته وملفه على الموقع يحملان علامة المسودة
+hint-draft-on-site = اجعل `status = "final"` حين يكتمل، أو ابنِ الموقع من دونه
+embargo-on-site = هذا الموجز محظور نشره حتى { $embargo }، والموقع يصير علنيًّا حين يُرفع
+hint-embargo-on-site = ابنِ الموقع من دونه حتى ذلك الحين (الخيار `--deny-warnings` يُبقي مثل هذه الموجزات خارج الموقع)
 kind-whole-number = عددًا صحيحًا
 bad-issue-number-range = يجب أن يكون `{ $name }` عددًا صحيحًا من ١ إلى { $max }

@@ -238,5 +238,9 @@ draft-in-bulletin = this brief is a draft: its pages in the bulletin carry the d
 hint-draft-in-bulletin = set `status = "final"` when it is ready, or leave it out of this issue
 embargo-after-bulletin = this brief is embargoed until { $embargo }, after the bulletin's date ({ $date })
 hint-embargo-after-bulletin = publish it in a later issue, or check the embargo's date
+draft-on-site = this brief is a draft: its page and PDF on the site carry the draft mark
+hint-draft-on-site = set `status = "final"` when it is ready, or build the site without it
+embargo-on-site = this brief is embargoed until { $embargo }, and a site is public as soon as it is uploaded
+hint-embargo-on-site = build the site without it until then (`--deny-warnings` keeps such briefs off the site)
 kind-whole-number = a whole number
 bad-issue-number-range = `{ $name }` must be a whole number from 1 to { $max }

@@ -41,3 +41,4 @@ code-E0126 = A bulletin's `briefs` entry names no brief file (no such file, an e
 code-E0127 = A bulletin names the same brief twice.
 code-W0128 = A brief in a bulletin names another outlet than the bulletin's, which lays it out.
 code-W0129 = A brief in a bulletin is a draft, or under an embargo that ends after the bulletin's date.
+code-W0130 = A brief `mujaz site` publishes is a draft, or under an embargo that has not ended yet.
