@@ -26,8 +26,12 @@ impl FontSet {
     /// The embedded fonts, parsed on first use.
     pub fn embedded() -> Arc<FontSet> {
         static EMBEDDED: LazyLock<Arc<FontSet>> = LazyLock::new(|| {
+            // Parsing a face (its tables, and the coverage of its character map) is most of
+            // what a cold build does before layout: the faces are parsed side by side, and
+            // collected in their order, so the font book is the same as one parsed in turn.
+            use rayon::prelude::*;
             let fonts: Vec<Font> =
-                assets::fonts().into_iter().flat_map(|asset| Font::iter(Bytes::new(asset.bytes))).collect();
+                assets::fonts().into_par_iter().flat_map_iter(|asset| Font::iter(Bytes::new(asset.bytes))).collect();
             Arc::new(FontSet::new(fonts))
         });
         Arc::clone(&EMBEDDED)
