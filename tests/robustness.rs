@@ -219,12 +219,19 @@ fn limits_are_clear_errors() {
 /// Write the English sample as `name` in `dir`, laid out by the outlet `outlet` whose
 /// brief.typ is `template`.
 fn brief_with_template(dir: &std::path::Path, name: &str, outlet: &str, template: &str) {
-    let text = fs::read_to_string(english_brief())
+    brief_with_outlet_file(dir, name, outlet, "brief.typ", template);
+}
+
+/// Write the English sample as `name` in `dir`, laid out by the outlet `outlet`, which holds
+/// `file` (its path in the outlet folder) with `text`; the rest comes from the default.
+fn brief_with_outlet_file(dir: &std::path::Path, name: &str, outlet: &str, file: &str, text: &str) {
+    let brief = fs::read_to_string(english_brief())
         .unwrap()
         .edited("lang = \"en\"", &format!("lang = \"en\"\noutlet = \"{outlet}\""));
-    fs::write(dir.join(name), text).unwrap();
-    fs::create_dir_all(dir.join("templates").join(outlet)).unwrap();
-    fs::write(dir.join("templates").join(outlet).join("brief.typ"), template).unwrap();
+    fs::write(dir.join(name), brief).unwrap();
+    let path = dir.join("templates").join(outlet).join(file);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
 }
 
 #[test]
@@ -245,13 +252,10 @@ fn a_template_that_never_finishes_is_stopped_with_an_error_naming_it() {
 #[test]
 fn a_web_template_that_never_finishes_runs_out_of_fuel_at_its_line_and_the_batch_goes_on() {
     let dir = tempfile::tempdir().unwrap();
-    let text = fs::read_to_string(english_brief()).unwrap().edited("lang = \"en\"", "lang = \"en\"\noutlet = \"spin\"");
-    fs::write(dir.path().join("brief.toml"), text).unwrap();
-    // An outlet of its own page template: the rest comes from the default.
     let spin = "<p>\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n</p>\n";
-    fs::create_dir_all(dir.path().join("templates/spin/web")).unwrap();
+    brief_with_outlet_file(dir.path(), "brief.toml", "spin", "web/brief.html", spin);
+    // An outlet folder is one with an outlet.toml or a brief.typ.
     fs::write(dir.path().join("templates/spin/outlet.toml"), "").unwrap();
-    fs::write(dir.path().join("templates/spin/web/brief.html"), spin).unwrap();
     fs::copy(seed_brief(), dir.path().join("good.toml")).unwrap();
     let started = Instant::now();
     let output = mujaz(&["build", "--format", "html", "brief.toml", "good.toml", "-o", "out"], dir.path());

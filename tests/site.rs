@@ -310,6 +310,11 @@ fn drafts_and_briefs_still_under_embargo_are_flagged_and_kept_off_the_site_when_
     );
     assert!(stderr.contains("in/red-sea-v2.toml:6:11"), "{stderr}");
     assert_eq!(stderr.matches("embargoed until").count(), 2, "{stderr}");
+    // A second after 06:00+02:00 (04:00:01 UTC) the first has ended, whatever the clock's zone.
+    let output = unready_site(dir.path(), "1735617601", &[]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("embargoed until").count(), 1, "{stderr}");
+    assert!(stderr.contains("embargoed until 2025-09-22 06:00+03:00"), "{stderr}");
     // Once both have ended (2025-09-23), only the drafts are flagged.
     let output = unready_site(dir.path(), "1758600000", &[]);
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -339,4 +344,27 @@ fn copy_folder(from: &Path, to: &Path) -> usize {
         }
     }
     copied
+}
+
+#[test]
+fn one_html_batch_of_briefs_in_several_outlets_gives_each_page_its_own_outlet_s_stylesheet() {
+    // The pages of a batch share each outlet's templates and stylesheet: the sharing must
+    // never hand one outlet's to another's briefs.
+    let dir = tempfile::tempdir().unwrap();
+    let english = fs::read_to_string(root().join("briefs/red-sea-shipping-2024.toml")).unwrap();
+    for outlet in ["default", "modern", "sober"] {
+        let text = english.replacen("lang = \"en\"", &format!("lang = \"en\"\noutlet = \"{outlet}\""), 1);
+        assert_ne!(text, english, "the outlet line was not added");
+        fs::write(dir.path().join(format!("{outlet}.toml")), text).unwrap();
+    }
+    let output =
+        mujaz(&["build", "--format", "html", "default.toml", "modern.toml", "sober.toml", "-o", "out"], dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    for outlet in ["default", "modern", "sober"] {
+        let page = fs::read_to_string(dir.path().join("out").join(format!("{outlet}.html"))).unwrap();
+        let sheets: Vec<String> = links(&page).into_iter().filter(|link| link.ends_with(".css")).collect();
+        assert_eq!(sheets.len(), 1, "{outlet}: {sheets:?}");
+        assert!(sheets[0].starts_with(&format!("mujaz-assets/{outlet}.")), "{outlet}: {sheets:?}");
+        assert!(dir.path().join("out").join(&sheets[0]).is_file(), "{outlet}: {} missing", sheets[0]);
+    }
 }

@@ -187,6 +187,10 @@ pub struct Embargo {
     pub time: String,
     /// The offset from UTC, `+03:00` (or `Z`).
     pub offset: String,
+    /// The moment it ends, in seconds since 1970-01-01 UTC (for comparing with the clock; the
+    /// templates get the day and time as written).
+    #[serde(skip)]
+    pub ends_at: i64,
 }
 
 /// One key figure.

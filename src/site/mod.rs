@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use crate::batch::{self, BatchOptions, Event, Outcome};
-use crate::brief::{Embargo, Lang, Status, inline::plain_text};
+use crate::brief::{Lang, Status, inline::plain_text};
 use crate::diag::{Code, Diagnostic, Failed};
 use crate::fsio;
 use crate::msg;
@@ -216,38 +216,15 @@ fn unready_on_site(checked: &Checked, now: Option<i64>) -> Vec<Diagnostic> {
         let warning = Diagnostic::warning(Code::UnreadyOnSite, msg!("draft-on-site"));
         warnings.push(at(warning, &head.status).with_hint(msg!("hint-draft-on-site")));
     }
-    let now = now
-        .and_then(|seconds| time::OffsetDateTime::from_unix_timestamp(seconds).ok())
-        .unwrap_or_else(time::OffsetDateTime::now_utc);
+    let now = now.unwrap_or_else(|| time::OffsetDateTime::now_utc().unix_timestamp());
     if let Some(embargo) = &brief.embargo
-        && embargo_end(embargo).is_some_and(|end| end > now)
+        && embargo.ends_at > now
     {
         let until = format!("{} {}{}", embargo.date, embargo.time, embargo.offset);
         let warning = Diagnostic::warning(Code::UnreadyOnSite, msg!("embargo-on-site", embargo = until));
         warnings.push(at(warning, &head.embargo).with_hint(msg!("hint-embargo-on-site")));
     }
     warnings
-}
-
-/// The moment an embargo ends.
-fn embargo_end(embargo: &Embargo) -> Option<time::OffsetDateTime> {
-    let date = time::Date::from_calendar_date(
-        embargo.date.year,
-        time::Month::try_from(embargo.date.month).ok()?,
-        embargo.date.day,
-    )
-    .ok()?;
-    let (hour, minute) = embargo.time.split_once(':')?;
-    let time = time::Time::from_hms(hour.parse().ok()?, minute.get(..2)?.parse().ok()?, 0).ok()?;
-    let offset = match embargo.offset.as_str() {
-        "Z" | "z" => time::UtcOffset::UTC,
-        text => {
-            let sign: i8 = if text.starts_with('-') { -1 } else { 1 };
-            let (hours, minutes) = text.get(1..)?.split_once(':')?;
-            time::UtcOffset::from_hms(sign * hours.parse::<i8>().ok()?, sign * minutes.parse::<i8>().ok()?, 0).ok()?
-        }
-    };
-    Some(time::PrimitiveDateTime::new(date, time).assume_offset(offset))
 }
 
 /// A bulletin's PDF and page, and its listing.

@@ -384,19 +384,26 @@ impl Checker<'_> {
             self.walk.wrong_type(value, &table.key_name("embargo"), msg!("kind-datetime-with-offset"), example);
             return None;
         };
-        let Some(day) = Date::new(i32::from(date.year), date.month, date.day) else {
+        // The moment it ends: toml has checked the time's ranges (a leap second counts as :59).
+        let ends_at = time::Month::try_from(date.month)
+            .ok()
+            .and_then(|month| time::Date::from_calendar_date(i32::from(date.year), month, date.day).ok())
+            .zip(time::Time::from_hms(time.hour, time.minute, time.second.min(59)).ok())
+            .map(|(day, at)| time::PrimitiveDateTime::new(day, at).assume_utc().unix_timestamp());
+        let (Some(day), Some(ends_at)) = (Date::new(i32::from(date.year), date.month, date.day), ends_at) else {
             let name = table.key_name("embargo");
             self.walk.error(Code::BadValue, value.span(), msg!("not-a-real-date", name = name), msg!("hint-real-date"));
             return None;
         };
-        let offset = match offset {
-            toml::value::Offset::Z => "Z".to_string(),
+        let (offset, minutes) = match offset {
+            toml::value::Offset::Z => ("Z".to_string(), 0),
             toml::value::Offset::Custom { minutes } => {
                 let sign = if minutes < 0 { '-' } else { '+' };
-                format!("{sign}{:02}:{:02}", minutes.unsigned_abs() / 60, minutes.unsigned_abs() % 60)
+                (format!("{sign}{:02}:{:02}", minutes.unsigned_abs() / 60, minutes.unsigned_abs() % 60), minutes)
             }
         };
-        Some(Embargo { date: day, time: format!("{:02}:{:02}", time.hour, time.minute), offset })
+        let ends_at = ends_at - i64::from(minutes) * 60;
+        Some(Embargo { date: day, time: format!("{:02}:{:02}", time.hour, time.minute), offset, ends_at })
     }
 
     /// `[[facts]]`: two to eight key figures, each perhaps from a source.
