@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Run mujaz's tests. The preview test drives a real headless browser, the copy-paste test
-# reads PDFs with poppler and the prepress test renders a print PDF's plates with Ghostscript,
-# so Chromium, poppler-utils and ghostscript are installed first when missing (Debian/Ubuntu,
-# as root or with sudo), and axe-core with npm.
+# reads PDFs with poppler, pdfium and PDF.js, and the prepress test renders a print PDF's
+# plates with Ghostscript, so Chromium, poppler-utils and ghostscript are installed first when
+# missing (Debian/Ubuntu, as root or with sudo), axe-core and pdfjs-dist with npm, and
+# pypdfium2 with pip.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,17 +24,24 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# The web edition's accessibility test runs axe-core in Chromium; npm fetches that one
-# package (a pinned version) into target/npm, outside the source tree.
-axe=target/npm/node_modules/axe-core/axe.min.js
-if [ ! -f "$axe" ]; then
+# The web edition's accessibility test runs axe-core in Chromium, and the copy-paste test reads
+# PDFs with PDF.js (Firefox's engine); npm fetches those two packages (pinned versions, in one
+# command so neither prunes the other) into target/npm, outside the source tree.
+if [ ! -f target/npm/node_modules/axe-core/axe.min.js ] || [ ! -f target/npm/node_modules/pdfjs-dist/legacy/build/pdf.mjs ]; then
   if ! command -v npm >/dev/null 2>&1; then
-    echo "error: the accessibility test needs npm (Node.js) to install axe-core; install it and rerun" >&2
+    echo "error: the accessibility and copy-paste tests need npm (Node.js) to install axe-core and pdfjs-dist; install it and rerun" >&2
     exit 1
   fi
-  echo "installing axe-core for the accessibility test ..." >&2
+  echo "installing axe-core and pdfjs-dist for the accessibility and copy-paste tests ..." >&2
   mkdir -p target/npm
-  npm install --prefix target/npm --no-save --no-audit --no-fund --silent axe-core@4.14.1 >/dev/null
+  npm install --prefix target/npm --no-save --no-audit --no-fund --silent axe-core@4.14.1 pdfjs-dist@4.10.38 >/dev/null
+fi
+
+# The copy-paste test reads PDFs with pdfium (Chrome's engine) through pypdfium2, which pip
+# installs (a pinned version, a wheel that carries pdfium) into target/py.
+if [ ! -d target/py/pypdfium2 ]; then
+  echo "installing pypdfium2 for the copy-paste test ..." >&2
+  python3 -m pip install --quiet --disable-pip-version-check --target target/py pypdfium2==5.15.2 >/dev/null
 fi
 
 cargo test --locked "$@"

@@ -29,7 +29,7 @@ set -euo pipefail
 # pinned here because mujaz's Cargo.lock records a vendored crate as a path crate, without a
 # checksum), and its diffs in patches/, in order.
 TYPST_PDF_PATCHES=(typst-pdf-cmyk-profile.diff typst-pdf-print-bleed.diff typst-pdf-print-condition.diff
-  typst-pdf-vendored.diff)
+  typst-pdf-vendored.diff typst-pdf-glyph-text.diff)
 KRILLA_PATCHES=(krilla-print-condition.diff)
 NOT_VENDORED=(.cargo_vcs_info.json Cargo.toml.orig Cargo.lock)
 

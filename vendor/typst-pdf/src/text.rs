@@ -1,14 +1,16 @@
 use std::ops::Range;
 use std::sync::Arc;
 
-use bytemuck::TransparentWrapper;
 use krilla::surface::{Location, Surface};
 use krilla::text::GlyphId;
+use ttf_parser::GlyphId as FontGlyphId;
+use ttf_parser::gdef::GlyphClass;
 use typst_library::diag::{SourceResult, bail};
 use typst_library::text::{FontInstance, Glyph, TextItem};
 use typst_library::visualize::FillRule;
 use typst_syntax::Span;
 use typst_utils::defer;
+use unicode_ccc::{CanonicalCombiningClass, get_canonical_combining_class};
 
 use crate::convert::{FrameContext, GlobalContext};
 use crate::util::{AbsExt, TransformExt, display_font};
@@ -41,7 +43,7 @@ pub(crate) fn handle_text(
     };
     let text = t.text.as_str();
     let size = t.size;
-    let glyphs: &[PdfGlyph] = TransparentWrapper::wrap_slice(t.glyphs.as_slice());
+    let glyphs = pdf_glyphs(t);
 
     surface.push_transform(&fc.state().transform().to_krilla());
     let mut surface = defer(surface, |s| s.pop());
@@ -49,7 +51,7 @@ pub(crate) fn handle_text(
     surface.set_stroke(stroke);
     surface.draw_glyphs(
         krilla::geom::Point::from_xy(0.0, 0.0),
-        glyphs,
+        &glyphs,
         font.clone(),
         text,
         size.to_f32(),
@@ -103,11 +105,117 @@ fn build_font(typst_font: FontInstance) -> SourceResult<krilla::text::Font> {
     }
 }
 
-#[derive(Debug, TransparentWrapper)]
-#[repr(transparent)]
-struct PdfGlyph(Glyph);
+/// A glyph together with the part of its item's text it stands for.
+#[derive(Debug)]
+struct PdfGlyph<'a>(&'a Glyph, Range<usize>);
 
-impl krilla::text::Glyph for PdfGlyph {
+/// The glyphs of a text item, each with the text it stands for.
+///
+/// Shaping gives every glyph of a cluster the whole cluster's text. For an Arabic letter
+/// with its marks (a shadda, a tanween), that would map the first glyph drawn to the whole
+/// cluster and the others to nothing, and force an `/ActualText` span around the cluster.
+/// Where the cluster can be divided without guessing, each glyph gets its own characters
+/// instead, so that the font's ToUnicode map says what each glyph is, as the PDF
+/// specification (§ 9.10.2) intends, and no `/ActualText` is needed. Clusters that cannot be
+/// divided so (ligatures, one glyph for several letters) keep the cluster's text, and krilla
+/// spans them with `/ActualText` as before.
+fn pdf_glyphs(t: &TextItem) -> Vec<PdfGlyph<'_>> {
+    let mut glyphs = Vec::with_capacity(t.glyphs.len());
+    let mut start = 0;
+    while start < t.glyphs.len() {
+        let range = t.glyphs[start].range();
+        let end =
+            start + t.glyphs[start..].iter().take_while(|g| g.range() == range).count();
+        let cluster = &t.glyphs[start..end];
+        let divided = if cluster.len() > 1 {
+            divide_cluster(&t.font, cluster, &t.text[range.clone()], range.start)
+        } else {
+            None
+        };
+        match divided {
+            Some(ranges) => {
+                glyphs.extend(cluster.iter().zip(ranges).map(|(g, r)| PdfGlyph(g, r)))
+            }
+            None => glyphs.extend(cluster.iter().map(|g| PdfGlyph(g, range.clone()))),
+        }
+        start = end;
+    }
+    glyphs
+}
+
+/// Divides a cluster's text among its glyphs: one contiguous, non-empty range per glyph,
+/// together covering the cluster, or `None` when the font does not say which glyph draws
+/// which character.
+///
+/// A glyph the font's character map gives for a character draws that character. Of the
+/// rest, the one glyph the font's GDEF table does not class as a mark draws the remaining
+/// letters, and the one mark glyph draws the remaining marks (characters with a non-zero
+/// canonical combining class). Anything else (two unclaimed letter glyphs, say) is left
+/// undivided.
+fn divide_cluster(
+    font: &FontInstance,
+    cluster: &[Glyph],
+    text: &str,
+    offset: usize,
+) -> Option<Vec<Range<usize>>> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    if chars.len() < cluster.len() {
+        return None;
+    }
+    let face = font.ttf();
+    let mut owner: Vec<Option<usize>> = vec![None; chars.len()];
+    let mut claimed = vec![false; cluster.len()];
+    for (g, glyph) in cluster.iter().enumerate() {
+        let found = chars.iter().enumerate().find(|&(c, &(_, ch))| {
+            owner[c].is_none() && face.glyph_index(ch).is_some_and(|id| id.0 == glyph.id)
+        });
+        if let Some((c, _)) = found {
+            owner[c] = Some(g);
+            claimed[g] = true;
+        }
+    }
+    let is_mark_glyph = |glyph: &Glyph| {
+        face.tables()
+            .gdef
+            .and_then(|gdef| gdef.glyph_class(FontGlyphId(glyph.id)))
+            == Some(GlyphClass::Mark)
+    };
+    let unclaimed = |mark: bool| -> Vec<usize> {
+        (0..cluster.len())
+            .filter(|&g| !claimed[g] && is_mark_glyph(&cluster[g]) == mark)
+            .collect()
+    };
+    let (letter_glyphs, mark_glyphs) = (unclaimed(false), unclaimed(true));
+    for (c, &(_, ch)) in chars.iter().enumerate() {
+        if owner[c].is_some() {
+            continue;
+        }
+        let is_mark =
+            get_canonical_combining_class(ch) != CanonicalCombiningClass::NotReordered;
+        let takers = if is_mark && !mark_glyphs.is_empty() {
+            &mark_glyphs
+        } else {
+            &letter_glyphs
+        };
+        match takers.as_slice() {
+            [g] => owner[c] = Some(*g),
+            _ => return None,
+        }
+    }
+    let mut ranges = Vec::with_capacity(cluster.len());
+    for g in 0..cluster.len() {
+        let first = owner.iter().position(|&o| o == Some(g))?;
+        let last = owner.iter().rposition(|&o| o == Some(g))?;
+        if owner[first..=last].iter().any(|&o| o != Some(g)) {
+            return None;
+        }
+        let end = chars.get(last + 1).map_or(text.len(), |&(i, _)| i);
+        ranges.push(offset + chars[first].0..offset + end);
+    }
+    Some(ranges)
+}
+
+impl krilla::text::Glyph for PdfGlyph<'_> {
     #[inline(always)]
     fn glyph_id(&self) -> GlyphId {
         GlyphId::new(self.0.id as u32)
@@ -115,7 +223,7 @@ impl krilla::text::Glyph for PdfGlyph {
 
     #[inline(always)]
     fn text_range(&self) -> Range<usize> {
-        self.0.range.start as usize..self.0.range.end as usize
+        self.1.clone()
     }
 
     #[inline(always)]
