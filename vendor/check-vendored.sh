@@ -30,7 +30,8 @@ set -euo pipefail
 # checksum), and its diffs in patches/, in order.
 TYPST_PDF_PATCHES=(typst-pdf-cmyk-profile.diff typst-pdf-print-bleed.diff typst-pdf-print-condition.diff
   typst-pdf-vendored.diff typst-pdf-glyph-text.diff)
-KRILLA_PATCHES=(krilla-print-condition.diff)
+KRILLA_PATCHES=(krilla-print-condition.diff krilla-own-glyph-text.diff)
+TYPST_LAYOUT_PATCHES=(typst-layout-vendored.diff typst-layout-keep-clusters.diff)
 NOT_VENDORED=(.cargo_vcs_info.json Cargo.toml.orig Cargo.lock)
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -182,3 +183,4 @@ EOF
 
 check_crate typst-pdf 0.15.1 3aef841ff3e606542f3057ce5dd0ff264d53a439e00ed4a91ec00ec8568b3b7f "${TYPST_PDF_PATCHES[@]}"
 check_crate krilla 0.8.2 27da593198b20eeba65caeb73c2bbeec3e53ab08fa549898312ce81c4fce5e33 "${KRILLA_PATCHES[@]}"
+check_crate typst-layout 0.15.1 1916c407baf8f8815e5d50030eed6d5ac6a0702d927b3c156e38db7a618499e2 "${TYPST_LAYOUT_PATCHES[@]}"

@@ -776,9 +776,12 @@ impl ContentBuilder {
             actual_text.properties().actual_text(TextStr(text));
         }
 
-        if reversed {
-            self.content.begin_marked_content(Name(b"ReversedChars"));
-        }
+        // mujaz: a right-to-left run is still written word by word, as `/ReversedChars`
+        // requires, but without the marking. No viewer engine tested reads it (pdfium,
+        // poppler, PDF.js), and PDF.js starts a new text item at every marked-content
+        // boundary and turns each item around on its own, so the words of a line came out
+        // in visual order. Positions and drawing are as before.
+        let _ = reversed;
 
         // Segment into glyph runs that can be encoded in one go using a PDF
         // text showing operator (i.e. no y shift, same Type3 font, etc.)
@@ -796,10 +799,6 @@ impl ContentBuilder {
                 text,
                 font_size,
             )
-        }
-
-        if reversed {
-            self.content.end_marked_content();
         }
 
         if fragment.actual_text().is_some() {

@@ -105,9 +105,21 @@ fn build_font(typst_font: FontInstance) -> SourceResult<krilla::text::Font> {
     }
 }
 
-/// A glyph together with the part of its item's text it stands for.
+/// A glyph as it is written to the PDF.
 #[derive(Debug)]
-struct PdfGlyph<'a>(&'a Glyph, Range<usize>);
+struct PdfGlyph<'a> {
+    glyph: &'a Glyph,
+    /// The part of the item's text the glyph stands for (with others, for stacked marks).
+    text: Range<usize>,
+    /// The part it draws alone, when that is less than `text`.
+    own_text: Option<Range<usize>>,
+}
+
+impl<'a> PdfGlyph<'a> {
+    fn new(glyph: &'a Glyph, text: Range<usize>) -> Self {
+        Self { glyph, text, own_text: None }
+    }
+}
 
 /// The glyphs of a text item, each with the text it stands for.
 ///
@@ -134,13 +146,51 @@ fn pdf_glyphs(t: &TextItem) -> Vec<PdfGlyph<'_>> {
         };
         match divided {
             Some(ranges) => {
-                glyphs.extend(cluster.iter().zip(ranges).map(|(g, r)| PdfGlyph(g, r)))
+                let mut divided: Vec<PdfGlyph> = cluster
+                    .iter()
+                    .zip(ranges)
+                    .map(|(g, r)| PdfGlyph::new(g, r))
+                    .collect();
+                group_stacked_marks(&mut divided, &t.text);
+                glyphs.extend(divided);
             }
-            None => glyphs.extend(cluster.iter().map(|g| PdfGlyph(g, range.clone()))),
+            None => {
+                glyphs.extend(cluster.iter().map(|g| PdfGlyph::new(g, range.clone())))
+            }
         }
         start = end;
     }
     glyphs
+}
+
+/// Puts the marks stacked on one letter (a vowel above a shadda) under one `/ActualText`
+/// holding just those marks, each mark glyph still mapped to its own mark.
+///
+/// Drawn one by one, a mark raised above another sits on a baseline of its own and starts
+/// right of the letter's start, and viewers that group characters into words by position
+/// (poppler, pdfium) cut the word there. Inside one `/ActualText`, they read the marks as
+/// one piece spread over the span. The replacement text holds marks only, in the order
+/// the author typed them, which reads the same whichever way a viewer turns a
+/// right-to-left run around. The glyphs are drawn as before, in the same order.
+fn group_stacked_marks(cluster: &mut [PdfGlyph], text: &str) {
+    let is_mark = |g: &PdfGlyph| {
+        g.glyph.x_advance.get() == 0.0
+            && text[g.text.clone()].chars().all(|c| {
+                get_canonical_combining_class(c) != CanonicalCombiningClass::NotReordered
+            })
+    };
+    let Some(first) = cluster.iter().position(is_mark) else { return };
+    let count = cluster[first..].iter().take_while(|g| is_mark(g)).count();
+    let stacked = &mut cluster[first..first + count];
+    let start = stacked.iter().map(|g| g.text.start).min().unwrap_or_default();
+    let end = stacked.iter().map(|g| g.text.end).max().unwrap_or_default();
+    let covered: usize = stacked.iter().map(|g| g.text.len()).sum();
+    if count < 2 || end - start != covered {
+        return;
+    }
+    for g in stacked {
+        g.own_text = Some(std::mem::replace(&mut g.text, start..end));
+    }
 }
 
 /// Divides a cluster's text among its glyphs: one contiguous, non-empty range per glyph,
@@ -218,39 +268,43 @@ fn divide_cluster(
 impl krilla::text::Glyph for PdfGlyph<'_> {
     #[inline(always)]
     fn glyph_id(&self) -> GlyphId {
-        GlyphId::new(self.0.id as u32)
+        GlyphId::new(self.glyph.id as u32)
     }
 
     #[inline(always)]
     fn text_range(&self) -> Range<usize> {
-        self.1.clone()
+        self.text.clone()
+    }
+
+    fn own_text_range(&self) -> Option<Range<usize>> {
+        self.own_text.clone()
     }
 
     #[inline(always)]
     fn x_advance(&self, size: f32) -> f32 {
         // Don't use `Em::at`, because it contains an expensive check whether the result is finite.
-        self.0.x_advance.get() as f32 * size
+        self.glyph.x_advance.get() as f32 * size
     }
 
     #[inline(always)]
     fn x_offset(&self, size: f32) -> f32 {
         // Don't use `Em::at`, because it contains an expensive check whether the result is finite.
-        self.0.x_offset.get() as f32 * size
+        self.glyph.x_offset.get() as f32 * size
     }
 
     #[inline(always)]
     fn y_offset(&self, size: f32) -> f32 {
         // Don't use `Em::at`, because it contains an expensive check whether the result is finite.
-        self.0.y_offset.get() as f32 * size
+        self.glyph.y_offset.get() as f32 * size
     }
 
     #[inline(always)]
     fn y_advance(&self, size: f32) -> f32 {
         // Don't use `Em::at`, because it contains an expensive check whether the result is finite.
-        self.0.y_advance.get() as f32 * size
+        self.glyph.y_advance.get() as f32 * size
     }
 
     fn location(&self) -> Option<Location> {
-        Some(self.0.span.0.into_raw())
+        Some(self.glyph.span.0.into_raw())
     }
 }

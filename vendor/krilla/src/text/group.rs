@@ -112,7 +112,8 @@ where
                 .unwrap();
 
             let range = g.text_range().clone();
-            let text = &text[range.clone()];
+            let own_range = g.own_text_range();
+            let text = &text[own_range.clone().unwrap_or(range.clone())];
             let codepoints = pdf_font.get_codepoints(pdf_glyph);
             // Check if the glyph has already been assigned codepoints that don't match the
             // one we are seeing right now.
@@ -133,7 +134,9 @@ where
             // to each glyph in the cluster, this will result in worse copy-pasting in viewers
             // that don't support `ActualText`.
             if !incompatible_codepoint
-                && (previous_range != Some(range.clone()) || forbid_invalid_codepoints)
+                && (own_range.is_some()
+                    || previous_range != Some(range.clone())
+                    || forbid_invalid_codepoints)
                 && codepoints != Some(text)
             {
                 pdf_font.set_codepoints(pdf_glyph, text.to_string(), g.location());
@@ -449,8 +452,8 @@ fn check_text_span_prop(
         .get_from_identifier_mut(identifier.clone())
         .unwrap();
 
-    let range = glyph.text_range().clone();
-    let text = &text[range.clone()];
+    let range = glyph.own_text_range().unwrap_or(glyph.text_range());
+    let text = &text[range];
     let codepoints = pdf_font.get_codepoints(pdf_glyph);
 
     if codepoints.is_some_and(|t| t != text) {

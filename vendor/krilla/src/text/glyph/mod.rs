@@ -103,6 +103,15 @@ pub trait Glyph {
     /// A location identifying the glyph. If set, `krilla` will automatically call
     /// `set_location` before processing the glyph.
     fn location(&self) -> Option<crate::surface::Location>;
+    /// The range of bytes in the original text that this glyph alone draws, when the
+    /// caller knows it and it is only part of the cluster's `text_range` (one mark of
+    /// several above a letter, say). The font's ToUnicode map then maps the glyph to
+    /// that text, and the cluster is still wrapped in `/ActualText` with the whole
+    /// cluster's text when it has several glyphs. `None` (the default): the glyph maps
+    /// to its cluster's text, or to nothing when it is not the cluster's first glyph.
+    fn own_text_range(&self) -> Option<Range<usize>> {
+        None
+    }
 }
 
 /// A glyph type that implements `Glyph`.
