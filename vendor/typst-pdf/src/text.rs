@@ -132,6 +132,13 @@ impl<'a> PdfGlyph<'a> {
 /// divided so (ligatures, one glyph for several letters) keep the cluster's text, and krilla
 /// spans them with `/ActualText` as before.
 fn pdf_glyphs(t: &TextItem) -> Vec<PdfGlyph<'_>> {
+    // Clusters in a right-to-left run come in decreasing text order.
+    let rtl = match (t.glyphs.first(), t.glyphs.last()) {
+        (Some(first), Some(last)) if first.range != last.range => {
+            Some(first.range.start > last.range.start)
+        }
+        _ => None,
+    };
     let mut glyphs = Vec::with_capacity(t.glyphs.len());
     let mut start = 0;
     while start < t.glyphs.len() {
@@ -141,6 +148,7 @@ fn pdf_glyphs(t: &TextItem) -> Vec<PdfGlyph<'_>> {
         let cluster = &t.glyphs[start..end];
         let divided = if cluster.len() > 1 {
             divide_cluster(&t.font, cluster, &t.text[range.clone()], range.start)
+                .filter(|ranges| letters_in_run_order(ranges, &t.text, rtl))
         } else {
             None
         };
@@ -190,6 +198,30 @@ fn group_stacked_marks(cluster: &mut [PdfGlyph], text: &str) {
     }
     for g in stacked {
         g.own_text = Some(std::mem::replace(&mut g.text, start..end));
+    }
+}
+
+/// Whether the glyphs of a divided cluster that draw letters come in the run's text
+/// order, as viewers that read glyphs in content order and the run's direction expect.
+///
+/// Marks may come in any order (their order within a cluster does not change the text's
+/// meaning), but letters may not: an Indic vowel sign drawn before its consonant would
+/// copy before it. Such clusters keep the cluster's text under one `/ActualText`.
+fn letters_in_run_order(ranges: &[Range<usize>], text: &str, rtl: Option<bool>) -> bool {
+    let letters: Vec<usize> = ranges
+        .iter()
+        .filter(|r| {
+            text[(*r).clone()].chars().any(|c| {
+                get_canonical_combining_class(c) == CanonicalCombiningClass::NotReordered
+            })
+        })
+        .map(|r| r.start)
+        .collect();
+    match rtl {
+        _ if letters.len() < 2 => true,
+        Some(true) => letters.windows(2).all(|w| w[0] > w[1]),
+        Some(false) => letters.windows(2).all(|w| w[0] < w[1]),
+        None => false,
     }
 }
 
