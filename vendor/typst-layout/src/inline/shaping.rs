@@ -344,20 +344,23 @@ impl<'a> ShapedText<'a> {
         let span_offset = self.styles.get(TextElem::span_offset);
 
         let mut i = 0;
-        // Glyphs that differ only in their vertical offset (such as an Arabic mark
-        // stacked above a shadda) stay in one text item, with the offset on the glyph.
-        // Splitting them into items of their own would cut a cluster apart and give each
-        // part the whole cluster's text, which breaks copy-paste in PDF viewers.
-        for ((font, glyph_size), group) in
-            self.glyphs.all().group_by_key(|g| (g.font.clone(), g.size))
-        {
+        // mujaz: glyphs that differ only in their vertical offset (an Arabic vowel raised
+        // above a shadda) stay in one text item, with the offset on the glyph, unless the
+        // text is decorated (its lines are drawn per offset, as before). Items of their own
+        // would cut a cluster apart and give each part the whole cluster's text, which
+        // breaks copy-paste in PDF viewers.
+        let split_offsets = !decos.is_empty();
+        for ((font, y_offset, glyph_size), group) in self.glyphs.all().group_by_key(|g| {
+            let y_offset = if split_offsets { g.y_offset } else { Em::zero() };
+            (g.font.clone(), y_offset, g.size)
+        }) {
             let mut range = group[0].range.clone();
             for glyph in group {
                 range.start = range.start.min(glyph.range.start);
                 range.end = range.end.max(glyph.range.end);
             }
 
-            let pos = Point::new(offset, top + shift);
+            let pos = Point::new(offset, top + shift - y_offset.at(size));
             let glyphs: Vec<Glyph> = group
                 .iter()
                 .map(|shaped: &ShapedGlyph| {
@@ -428,7 +431,11 @@ impl<'a> ShapedText<'a> {
                         x_advance,
                         x_offset,
                         y_advance: Em::zero(),
-                        y_offset: Em::from_abs(shaped.y_offset.at(size), glyph_size),
+                        y_offset: if split_offsets {
+                            Em::zero()
+                        } else {
+                            Em::from_abs(shaped.y_offset.at(size), glyph_size)
+                        },
                         range: (shaped.range.start - range.start).saturating_as()
                             ..(shaped.range.end - range.start).saturating_as(),
                         span,
@@ -451,24 +458,10 @@ impl<'a> ShapedText<'a> {
             if decos.is_empty() {
                 frame.push(pos, FrameItem::Text(item));
             } else {
-                // Apply line decorations to each run of glyphs with the same vertical
-                // offset, positioned as when those runs were items of their own.
+                // Apply line decorations.
                 frame.push(pos, FrameItem::Text(item.clone()));
-                let mut sub_offset = offset;
-                let mut k = 0;
-                for (y_offset, sub) in group.group_by_key(|g| g.y_offset) {
-                    let glyphs = item.glyphs[k..k + sub.len()]
-                        .iter()
-                        .map(|g| Glyph { y_offset: Em::zero(), ..g.clone() })
-                        .collect();
-                    k += sub.len();
-                    let sub_item = TextItem { glyphs, ..item.clone() };
-                    let sub_width = sub_item.width();
-                    let sub_pos = Point::new(sub_offset, top + shift - y_offset.at(size));
-                    for deco in &decos {
-                        decorate(&mut frame, deco, &sub_item, sub_width, shift, sub_pos);
-                    }
-                    sub_offset += sub_width;
+                for deco in &decos {
+                    decorate(&mut frame, deco, &item, width, shift, pos);
                 }
             }
 
