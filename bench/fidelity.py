@@ -121,9 +121,15 @@ def extract(engine, pdf):
     return done.stdout
 
 
-def reference_page(folder):
+def seed_paragraphs(tag):
+    """The seed's paragraphs, each escaped and wrapped in `tag` (an opening tag's text)."""
     lines = [line for line in SEED_TEXT.read_text(encoding="utf-8").split("\n") if line.strip()]
-    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in lines)
+    close = "</" + tag.split()[0] + ">"
+    return "\n".join(f"<{tag}>{html.escape(line)}{close}" for line in lines)
+
+
+def reference_page(folder):
+    body = seed_paragraphs("p")
     page = folder / "seed.html"
     page.write_text(
         '<!DOCTYPE html>\n<html lang="ar" dir="rtl"><head><meta charset="utf-8"><title>seed</title>\n'
@@ -148,8 +154,7 @@ def reference_env(folder):
 
 def reference_document(folder):
     """The seed as a flat ODT: right-to-left paragraphs in Amiri 12pt with pair kerning."""
-    lines = [line for line in SEED_TEXT.read_text(encoding="utf-8").split("\n") if line.strip()]
-    body = "\n".join(f'<text:p text:style-name="P1">{html.escape(line)}</text:p>' for line in lines)
+    body = seed_paragraphs('text:p text:style-name="P1"')
     doc = folder / "seed-kerned.fodt"
     doc.write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
