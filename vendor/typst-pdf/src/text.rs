@@ -128,9 +128,10 @@ impl<'a> PdfGlyph<'a> {
 /// cluster and the others to nothing, and force an `/ActualText` span around the cluster.
 /// Where the cluster can be divided without guessing, each glyph gets its own characters
 /// instead, so that the font's ToUnicode map says what each glyph is, as the PDF
-/// specification (§ 9.10.2) intends, and no `/ActualText` is needed. Clusters that cannot be
-/// divided so (ligatures, one glyph for several letters) keep the cluster's text, and krilla
-/// spans them with `/ActualText` as before.
+/// specification (§ 9.10.2) intends, and no `/ActualText` is needed but a marks-only one
+/// for marks stacked on one letter. Clusters that cannot be divided so (ligatures, one
+/// glyph for several letters, letters drawn out of the run's order) keep the cluster's
+/// text, and krilla spans them with `/ActualText` as before.
 fn pdf_glyphs(t: &TextItem) -> Vec<PdfGlyph<'_>> {
     // Clusters in a right-to-left run come in decreasing text order.
     let rtl = match (t.glyphs.first(), t.glyphs.last()) {
