@@ -40,6 +40,10 @@ fi
 # The copy-paste test reads PDFs with pdfium (Chrome's engine) through pypdfium2, which pip
 # installs (a pinned version, a wheel that carries pdfium) into target/py.
 if [ ! -d target/py/pypdfium2 ]; then
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    echo "error: the copy-paste test needs python3 with pip to install pypdfium2; install them and rerun" >&2
+    exit 1
+  fi
   echo "installing pypdfium2 for the copy-paste test ..." >&2
   python3 -m pip install --quiet --disable-pip-version-check --target target/py pypdfium2==5.15.2 >/dev/null
 fi
