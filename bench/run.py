@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
 """Benchmark mujaz against baselines measured in the same run, and print ratios.
 
-usage: python3 bench/run.py [--runs N] [--batch N]
+usage: python3 bench/run.py [--runs N] [--batch N] [--rounds N] [--cold N]
 
 1. One cold `mujaz build` of the seed brief (a new process each time) against
    `typst compile` (the official Typst CLI, same version as mujaz's library) of the same
    document: the default outlet's template files and the brief's data from `mujaz data`,
    with the same fonts and no system fonts.
-2. A batch of N briefs in one `mujaz build` against N separate `mujaz build` processes.
+2. A batch of N briefs in one `mujaz build`, in rounds: each round also builds the N briefs
+   in separate processes and times cold single builds before and after, and the batch is set
+   against the baselines of its own round (this machine's speed drifts between minutes). The
+   batch's CPU time, spread over the cores, shows the most any parallel schedule could gain.
 3. Where the milliseconds of a single build go (mujaz --timings), and the peak memory of
    the batch (measured by the OS for the child process, not by mujaz).
 
@@ -133,6 +136,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=25, help="repetitions of each single-build timing")
     parser.add_argument("--batch", type=int, default=200, help="briefs in the batch")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of the batch measurement")
+    parser.add_argument("--cold", type=int, default=10,
+                        help="cold single builds before and after the batch in each round")
     args = parser.parse_args()
 
     mujaz = release_build()
@@ -158,27 +164,8 @@ def main():
 
         briefs = tmp / "batch"
         make_batch(briefs, args.batch)
-        start = time.perf_counter()
-        batch = subprocess.Popen([mujaz, "build", "--force", str(briefs), "-o", str(tmp / "batch-out")],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # wait4 gives this one process's peak resident memory, as the kernel counted it.
-        _, status, usage = os.wait4(batch.pid, 0)
-        batch_one = time.perf_counter() - start
-        if status != 0:
-            raise SystemExit("the batch build failed")
-        peak_kib = usage.ru_maxrss
+        rounds = [batch_round(mujaz, mujaz_cmd, briefs, tmp, n, args.cold) for n in range(args.rounds)]
 
-        start = time.perf_counter()
-        for brief in sorted(briefs.iterdir()):
-            run([mujaz, "build", "--force", str(brief), "-o", str(tmp / "separate-out" / (brief.stem + ".pdf"))])
-        batch_separate = time.perf_counter() - start
-
-        same = all(
-            (tmp / "batch-out" / (b.stem + ".pdf")).read_bytes() == (tmp / "separate-out" / (b.stem + ".pdf")).read_bytes()
-            for b in briefs.iterdir()
-        )
-
-    per_brief = batch_one / args.batch
     print(f"machine: {machine()}")
     print(f"mujaz {run([mujaz, '--version']).stdout.split()[-1]} (release build), {typst_version}")
     print()
@@ -187,18 +174,62 @@ def main():
     print(f"   typst compile    {single_typst * 1000:8.1f} ms")
     print(f"   ratio mujaz / typst: {single_mujaz / single_typst:.2f}")
     print()
-    print(f"2. {args.batch} briefs")
-    print(f"   one mujaz build (all cores)  {batch_one:7.2f} s  = {per_brief * 1000:6.1f} ms per brief")
-    print(f"   {args.batch} separate processes     {batch_separate:7.2f} s  = {batch_separate / args.batch * 1000:6.1f} ms per brief")
-    print(f"   ratio batch / separate: {batch_one / batch_separate:.2f}")
-    print(f"   per brief in the batch / one cold single build: {per_brief / single_mujaz:.2f}")
-    print(f"   batch PDFs identical to separately built ones: {'yes' if same else 'NO'}")
+    cores = os.cpu_count() or 1
+    print(f"2. {args.batch} briefs, {args.rounds} rounds; each round: the batch in one mujaz build,")
+    print(f"   {args.batch} separate processes, and {2 * args.cold} cold single builds around them")
+    for n, r in enumerate(rounds, 1):
+        print(f"   round {n}: batch {r['batch']:5.2f} s = {r['per_brief'] * 1000:5.1f} ms a brief"
+              f" ({r['cpu'] * 1000:5.1f} ms of CPU), separate {r['separate']:5.2f} s,"
+              f" cold {r['cold'] * 1000:5.1f} ms -> {r['per_brief'] / r['cold']:.2f} of a cold build")
+    ratios = [r["per_brief"] / r["cold"] for r in rounds]
+    print(f"   per brief in the batch / one cold single build: median {statistics.median(ratios):.2f}"
+          f" (rounds {min(ratios):.2f}-{max(ratios):.2f})")
+    print(f"   ratio batch / separate: median {statistics.median(r['batch'] / r['separate'] for r in rounds):.2f}")
+    # What the batch would take with every core busy all the time: the ceiling of parallel work.
+    bound = statistics.median(r["cpu"] / cores / r["cold"] for r in rounds)
+    print(f"   CPU a brief, spread over {cores} cores / one cold build: {bound:.2f} (no batch on this machine does better)")
+    print(f"   batch PDFs identical to separately built ones: {'yes' if all(r['same'] for r in rounds) else 'NO'}")
+    print(f"   peak memory of the {args.batch}-brief batch: {max(r['peak_kib'] for r in rounds) / 1024:.0f} MB")
     print()
     print(f"3. where a single build's time goes (median ms, mujaz --timings)")
     for name in ["load", "validate", "render", "export", "write"]:
         if name in stages:
             print(f"   {name:<9}{stages[name]:8.1f} ms")
-    print(f"   peak memory of the {args.batch}-brief batch: {peak_kib / 1024:.0f} MB")
+
+
+def batch_round(mujaz, single_cmd, briefs, tmp, n, cold_runs):
+    """One round of the batch measurement: cold single builds, the batch, the same briefs
+    built one process each, cold single builds again. The batch is set against the cold
+    builds of its own round, since this machine's speed drifts from minute to minute."""
+    colds = [timed(single_cmd) for _ in range(cold_runs)]
+    out = tmp / f"batch-out-{n}"
+    start = time.perf_counter()
+    batch = subprocess.Popen([mujaz, "build", "--force", str(briefs), "-o", str(out)],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # wait4 gives the peak resident memory of the largest process (the batch or one of its
+    # workers), and the CPU time of the batch and its workers, as the kernel counted them.
+    _, status, usage = os.wait4(batch.pid, 0)
+    batch_time = time.perf_counter() - start
+    if status != 0:
+        raise SystemExit("the batch build failed")
+    separate_out = tmp / f"separate-out-{n}"
+    start = time.perf_counter()
+    for brief in sorted(briefs.iterdir()):
+        run([mujaz, "build", "--force", str(brief), "-o", str(separate_out / (brief.stem + ".pdf"))])
+    separate = time.perf_counter() - start
+    colds += [timed(single_cmd) for _ in range(cold_runs)]
+    count = len(list(briefs.iterdir()))
+    same = all((out / (b.stem + ".pdf")).read_bytes() == (separate_out / (b.stem + ".pdf")).read_bytes()
+               for b in briefs.iterdir())
+    return {
+        "batch": batch_time,
+        "per_brief": batch_time / count,
+        "cpu": (usage.ru_utime + usage.ru_stime) / count,
+        "separate": separate,
+        "cold": statistics.median(colds),
+        "same": same,
+        "peak_kib": usage.ru_maxrss,
+    }
 
 
 if __name__ == "__main__":
